@@ -1,0 +1,78 @@
+using System.Text;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Glossary;
+using BudgetPortal.Domain.Notes;
+using BudgetPortal.Domain.Performance;
+using BudgetPortal.Domain.Tables;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Data;
+
+public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbContext(options)
+{
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<BudgetTable> BudgetTables => Set<BudgetTable>();
+    public DbSet<TableRow> TableRows => Set<TableRow>();
+    public DbSet<NoteSection> NoteSections => Set<NoteSection>();
+    public DbSet<PerformanceSheet> PerformanceSheets => Set<PerformanceSheet>();
+    public DbSet<GlossaryEntry> GlossaryEntries => Set<GlossaryEntry>();
+    public DbSet<ClassificationCode> ClassificationCodes => Set<ClassificationCode>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Closed sets are stored as their names, so the database reads without the code.
+        builder.Properties<DisclosureStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<TableKind>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<RowKind>().HaveConversion<string>().HaveMaxLength(24);
+        builder.Properties<SheetKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ClassificationScheme>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BudgetDbContext).Assembly);
+
+        // snake_case names for every table and column.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (!entity.IsOwned() && entity.GetTableName() is { } table)
+                entity.SetTableName(SnakeCase(table));
+            // An owned type stored in its owner's table (Overview, SignOff) shares the owner's key column.
+            var splitsOwnerTable = entity.IsOwned() && entity.GetTableName() == entity.FindOwnership()!.PrincipalEntityType.GetTableName();
+            foreach (var property in entity.GetProperties())
+            {
+                if (splitsOwnerTable && property.IsPrimaryKey()) continue;
+                var column = property.GetColumnName();
+                if (column.Any(char.IsUpper)) property.SetColumnName(SnakeCase(column));
+            }
+            foreach (var key in entity.GetKeys())
+                if (!splitsOwnerTable) key.SetName(SnakeCase(key.GetName()!));
+            foreach (var fk in entity.GetForeignKeys())
+                if (!splitsOwnerTable) fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        if (name == "xmin") return name;
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
+                    (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                    sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

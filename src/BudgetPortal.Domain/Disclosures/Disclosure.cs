@@ -1,0 +1,163 @@
+using BudgetPortal.Domain.Notes;
+using BudgetPortal.Domain.Performance;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Domain.Disclosures;
+
+/// <summary>
+/// One version of a department's 部门预算公开 for a fiscal year: 部门概况, the eleven tables,
+/// 情况说明 with the performance sheets, and the sign-off (名词解释 is per year, see Glossary).
+/// A published version never changes; a correction is a new version with its reason.
+/// </summary>
+public sealed class Disclosure
+{
+    private readonly List<BudgetTable> _tables = [];
+    private readonly List<NoteSection> _notes = [];
+    private readonly List<PerformanceSheet> _sheets = [];
+
+    private Disclosure() { }
+
+    public Disclosure(Department department, int fiscalYear, int version = 1)
+    {
+        if (fiscalYear is < 2000 or > 2100)
+            throw new DomainException($"预算年度 {fiscalYear} 无效：应为 2000–2100 之间的年份。");
+        if (version < 1)
+            throw new DomainException("版本号从 1 开始。");
+        Department = department;
+        DepartmentId = department.Id;
+        FiscalYear = fiscalYear;
+        Version = version;
+        Status = DisclosureStatus.Draft;
+        CreatedAt = DateTimeOffset.UtcNow;
+        UpdatedAt = CreatedAt;
+    }
+
+    public int Id { get; private set; }
+    public int DepartmentId { get; private set; }
+    public Department Department { get; private set; } = null!;
+    public int FiscalYear { get; private set; }
+    public int Version { get; private set; }
+    public DisclosureStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    /// <summary>Why this version corrects the previous one (required for version 2 and later).</summary>
+    public string? CorrectionReason { get; private set; }
+
+    /// <summary>The published source this disclosure was transcribed or imported from, if any.</summary>
+    public string? SourceDocument { get; private set; }
+
+    /// <summary>The document prints a cover and 目 录 before 第一部分.</summary>
+    public bool HasCover { get; private set; }
+
+    public Overview Overview { get; private set; } = new();
+    public SignOff SignOff { get; private set; } = new();
+
+    /// <summary>PostgreSQL xmin: optimistic concurrency.</summary>
+    public uint RowVersion { get; private set; }
+
+    public IReadOnlyList<BudgetTable> Tables => _tables.OrderBy(t => t.Kind).ToList();
+    public IReadOnlyList<NoteSection> Notes => _notes.OrderBy(n => n.Ordinal).ToList();
+    public IReadOnlyList<PerformanceSheet> PerformanceSheets => _sheets.OrderBy(s => s.Ordinal).ToList();
+
+    public bool IsPublished => Status == DisclosureStatus.Published;
+
+    /// <summary>The department name printed as 编制部门 (the sign-off name, else the department's).</summary>
+    public string DepartmentName => string.IsNullOrEmpty(SignOff.Name) ? Department.Name : SignOff.Name;
+
+    public BudgetTable Table(TableKind kind) =>
+        _tables.FirstOrDefault(t => t.Kind == kind) ?? new BudgetTable(kind, []);
+
+    public TableSchema Schema(TableKind kind) => TableSchemas.For(kind, FiscalYear);
+
+    public NoteSection? Note(string key) => _notes.FirstOrDefault(n => n.Key == key);
+
+    public PerformanceSheet? DepartmentSheet => _sheets.FirstOrDefault(s => s.Kind == SheetKind.Department);
+    public IEnumerable<PerformanceSheet> ProjectSheets => PerformanceSheets.Where(s => s.Kind == SheetKind.Project);
+
+    public void SetSource(string? sourceDocument, bool hasCover)
+    {
+        EnsureEditable();
+        SourceDocument = sourceDocument;
+        HasCover = hasCover;
+        Touch();
+    }
+
+    public void SetOverview(Overview overview)
+    {
+        EnsureEditable();
+        Overview = overview;
+        Touch();
+    }
+
+    public void SetSignOff(SignOff signOff)
+    {
+        EnsureEditable();
+        SignOff = signOff;
+        Touch();
+    }
+
+    public void SetTable(BudgetTable table)
+    {
+        EnsureEditable();
+        var schema = Schema(table.Kind);
+        foreach (var row in table.Rows)
+        {
+            foreach (var cell in row.Cells)
+                if (!schema.HasColumn(cell.Column))
+                    throw new DomainException($"表{table.Number}“{row.Name ?? row.Key ?? row.Code}”行的列“{cell.Column}”不存在。");
+            if (row.Kind == RowKind.Fixed && schema.FixedRows.All(f => f.Key != row.Key))
+                throw new DomainException($"表{table.Number}没有固定行“{row.Key}”。");
+        }
+        _tables.RemoveAll(t => t.Kind == table.Kind);
+        _tables.Add(table);
+        Touch();
+    }
+
+    public void SetNotes(IEnumerable<NoteSection> sections)
+    {
+        EnsureEditable();
+        var list = sections.ToList();
+        var duplicate = list.GroupBy(s => s.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new DomainException($"情况说明的节 {NoteKeys.Label(duplicate.Key)} 重复。");
+        _notes.Clear();
+        var i = 0;
+        foreach (var s in list.OrderBy(s => NoteKeys.All.ToList().IndexOf(s.Key))) { s.Ordinal = i++; _notes.Add(s); }
+        Touch();
+    }
+
+    public void SetPerformanceSheets(IEnumerable<PerformanceSheet> sheets)
+    {
+        EnsureEditable();
+        var list = sheets.ToList();
+        if (list.Count(s => s.Kind == SheetKind.Department) > 1)
+            throw new DomainException("部门整体绩效目标表只能有一张。");
+        _sheets.Clear();
+        var i = 0;
+        foreach (var s in list) { s.Ordinal = i++; _sheets.Add(s); }
+        Touch();
+    }
+
+    /// <summary>Freezes this version. From here on nothing of it changes.</summary>
+    public void Publish(DateTimeOffset at, string? correctionReason = null)
+    {
+        if (IsPublished)
+            throw new DomainException($"{FiscalYear} 年第 {Version} 版已经发布，不能重复发布。");
+        if (Version > 1 && string.IsNullOrWhiteSpace(correctionReason ?? CorrectionReason))
+            throw new DomainException("更正已发布的公开内容必须填写更正原因。");
+        if (correctionReason is not null) CorrectionReason = correctionReason.Trim();
+        Status = DisclosureStatus.Published;
+        PublishedAt = at;
+        UpdatedAt = at;
+    }
+
+    public void EnsureEditable()
+    {
+        if (IsPublished)
+            throw new DomainException($"{Department?.Name} {FiscalYear} 年第 {Version} 版已发布，不能修改；更正请新建版本并说明原因。");
+    }
+
+    private void Touch() => UpdatedAt = DateTimeOffset.UtcNow;
+}

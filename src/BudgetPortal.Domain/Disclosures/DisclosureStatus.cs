@@ -1,0 +1,8 @@
+namespace BudgetPortal.Domain.Disclosures;
+
+public enum DisclosureStatus
+{
+    Draft,
+    Submitted,
+    Published,
+}

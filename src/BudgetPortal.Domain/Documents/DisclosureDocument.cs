@@ -1,0 +1,179 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+
+namespace BudgetPortal.Domain.Documents;
+
+/// <summary>
+/// The file form of a disclosure (`budgetportal-disclosure/1`, docs/disclosure-format.md): the seed
+/// transcriptions, the import result and the JSON API all use it.
+/// </summary>
+public sealed class DisclosureDocument
+{
+    public const string FormatName = "budgetportal-disclosure/1";
+
+    public string Format { get; set; } = FormatName;
+    public string? Source { get; set; }
+    public DepartmentDoc Department { get; set; } = new();
+    public int FiscalYear { get; set; }
+    public bool HasCover { get; set; }
+    public OverviewDoc Overview { get; set; } = new();
+    public Dictionary<string, TableDoc> Tables { get; set; } = [];
+    public List<NoteDoc> Notes { get; set; } = [];
+    public PerformanceDoc Performance { get; set; } = new();
+    public SignOffDoc SignOff { get; set; } = new();
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        IndentSize = 2,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static DisclosureDocument Parse(string json)
+    {
+        DisclosureDocument? doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize<DisclosureDocument>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new DomainException($"公开文件不是有效的 JSON（第 {e.LineNumber + 1} 行）：{e.Message}");
+        }
+        if (doc is null || doc.Format != FormatName)
+            throw new DomainException($"公开文件格式应为“{FormatName}”，实际为“{doc?.Format}”。");
+        return doc;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+public sealed class DepartmentDoc
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+}
+
+public sealed class OverviewDoc
+{
+    public List<string> Functions { get; set; } = [];
+    public List<string> StructureText { get; set; } = [];
+    public int SubordinateUnits { get; set; }
+    public string UnitWord { get; set; } = "科室";
+    public List<string> InternalUnits { get; set; } = [];
+    public StaffDoc Staff { get; set; } = new();
+}
+
+public sealed class StaffDoc
+{
+    public int Authorized { get; set; }
+    public int Actual { get; set; }
+    public int Active { get; set; }
+    public int ActiveChange { get; set; }
+    public int Retired { get; set; }
+    public int RetiredChange { get; set; }
+    public int Honorary { get; set; }
+    public int HonoraryChange { get; set; }
+}
+
+public sealed class TableDoc
+{
+    public List<RowDoc> Rows { get; set; } = [];
+    public string? EmptyText { get; set; }
+}
+
+public sealed class RowDoc
+{
+    public string? Kind { get; set; }
+    public string? Key { get; set; }
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public string? Project { get; set; }
+    public Dictionary<string, decimal> Cells { get; set; } = [];
+}
+
+public sealed class NoteDoc
+{
+    public string Key { get; set; } = "";
+    public string Heading { get; set; } = "";
+    public List<string> Paragraphs { get; set; } = [];
+    public List<NoteLineDoc> Lines { get; set; } = [];
+    public Dictionary<string, JsonElement> Figures { get; set; } = [];
+}
+
+public sealed class NoteLineDoc
+{
+    public string Key { get; set; } = "";
+    public string? Label { get; set; }
+    public decimal? Amount { get; set; }
+    public decimal? Share { get; set; }
+    public decimal? Change { get; set; }
+    public decimal? ChangePercent { get; set; }
+    public string? Reason { get; set; }
+    public string? Purpose { get; set; }
+    public string? PolicyBasis { get; set; }
+    public string? Unit { get; set; }
+    public string? Allocation { get; set; }
+    public string? Period { get; set; }
+}
+
+public sealed class PerformanceDoc
+{
+    public DepartmentSheetDoc? Department { get; set; }
+    public List<ProjectSheetDoc> Projects { get; set; } = [];
+}
+
+public sealed class DepartmentSheetDoc
+{
+    public int Year { get; set; }
+    public string DepartmentName { get; set; } = "";
+    public string? Contact { get; set; }
+    public string? Phone { get; set; }
+    public string? Goal { get; set; }
+    public FundsDoc Funds { get; set; } = new();
+    public List<IndicatorDoc> Indicators { get; set; } = [];
+}
+
+public sealed class FundsDoc
+{
+    public decimal? Superior { get; set; }
+    public decimal? Local { get; set; }
+    public decimal? Other { get; set; }
+}
+
+public sealed class ProjectSheetDoc
+{
+    public int Year { get; set; }
+    public string? Unit { get; set; }
+    public string Name { get; set; } = "";
+    public string? Manager { get; set; }
+    public decimal? Total { get; set; }
+    public decimal? Fiscal { get; set; }
+    public decimal? Other { get; set; }
+    public string? Goal { get; set; }
+    public List<IndicatorDoc> Indicators { get; set; } = [];
+}
+
+public sealed class IndicatorDoc
+{
+    public string Level1 { get; set; } = "";
+    public string Level2 { get; set; } = "";
+    public string Level3 { get; set; } = "";
+    public string Value { get; set; } = "";
+    public string? Basis { get; set; }
+    public string? LastYear { get; set; }
+    public decimal? Weight { get; set; }
+    public string? Scoring { get; set; }
+    public string? Evidence { get; set; }
+}
+
+public sealed class SignOffDoc
+{
+    public string Name { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public string Text { get; set; } = "";
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.Json;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Notes;
+using BudgetPortal.Domain.Performance;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Domain.Documents;
+
+/// <summary>Turns the file form into the domain model and back, checking what the file says as it goes.</summary>
+public static class DocumentMapping
+{
+    /// <summary>Fills a draft disclosure from a document. Errors name the table, row and column.</summary>
+    public static void ApplyTo(this DisclosureDocument doc, Disclosure disclosure)
+    {
+        if (doc.FiscalYear != disclosure.FiscalYear)
+            throw new DomainException($"文件中的预算年度 {doc.FiscalYear} 与公开年度 {disclosure.FiscalYear} 不一致。");
+
+        disclosure.SetSource(doc.Source, doc.HasCover);
+        disclosure.SetOverview(new Overview
+        {
+            Functions = doc.Overview.Functions,
+            StructureText = doc.Overview.StructureText,
+            SubordinateUnits = doc.Overview.SubordinateUnits,
+            UnitWord = doc.Overview.UnitWord,
+            InternalUnits = doc.Overview.InternalUnits,
+            Staff = new StaffFigures
+            {
+                Authorized = doc.Overview.Staff.Authorized, Actual = doc.Overview.Staff.Actual,
+                Active = doc.Overview.Staff.Active, ActiveChange = doc.Overview.Staff.ActiveChange,
+                Retired = doc.Overview.Staff.Retired, RetiredChange = doc.Overview.Staff.RetiredChange,
+                Honorary = doc.Overview.Staff.Honorary, HonoraryChange = doc.Overview.Staff.HonoraryChange,
+            },
+        });
+        disclosure.SetSignOff(new SignOff { Name = doc.SignOff.Name, Date = doc.SignOff.Date, Text = doc.SignOff.Text });
+
+        foreach (var (number, table) in doc.Tables)
+        {
+            if (!int.TryParse(number, out var n) || !Enum.IsDefined((TableKind)n))
+                throw new DomainException($"表“{number}”不存在：表号应为 1–11。");
+            var kind = (TableKind)n;
+            var schema = TableSchemas.For(kind, doc.FiscalYear);
+            var rows = table.Rows.Select((r, i) => ToRow(r, schema, i + 1)).ToList();
+            disclosure.SetTable(new BudgetTable(kind, rows, table.EmptyText));
+        }
+
+        disclosure.SetNotes(doc.Notes.Select(ToSection));
+
+        var sheets = new List<PerformanceSheet>();
+        if (doc.Performance.Department is { } d)
+        {
+            sheets.Add(new PerformanceSheet(SheetKind.Department, d.Year, d.DepartmentName, d.Indicators.Select(ToIndicator))
+            {
+                Contact = d.Contact, Phone = d.Phone, Goal = d.Goal,
+                FundsSuperior = d.Funds.Superior, FundsLocal = d.Funds.Local, FundsOther = d.Funds.Other,
+            });
+        }
+        foreach (var p in doc.Performance.Projects)
+        {
+            sheets.Add(new PerformanceSheet(SheetKind.Project, p.Year, p.Name, p.Indicators.Select(ToIndicator))
+            {
+                Unit = p.Unit, Contact = p.Manager, Goal = p.Goal,
+                FundsTotal = p.Total, FundsFiscal = p.Fiscal, FundsOther = p.Other,
+            });
+        }
+        disclosure.SetPerformanceSheets(sheets);
+    }
+
+    private static TableRow ToRow(RowDoc r, TableSchema schema, int position)
+    {
+        var where = $"表{schema.Number}第 {position} 行";
+        RowKind kind;
+        if (r.Kind is { Length: > 0 } k)
+        {
+            if (!Enum.TryParse(k, ignoreCase: true, out kind))
+                throw new DomainException($"{where}：行类型“{k}”无效。");
+        }
+        else if (r.Key is not null) kind = RowKind.Fixed;
+        else if (r.Code is { } code)
+        {
+            var economic = schema.Layout == TableLayout.EconomicTree;
+            kind = code.Length switch
+            {
+                3 => economic ? RowKind.EconomicCategory : RowKind.Category,
+                5 => economic ? RowKind.EconomicClass : RowKind.Class,
+                7 when !economic => RowKind.Item,
+                _ => throw new DomainException($"{where}：科目编码“{code}”无效。"),
+            };
+        }
+        else throw new DomainException($"{where}：缺少行类型、固定行标识或科目编码。");
+
+        TableRow row;
+        try
+        {
+            row = new TableRow(kind, r.Code, r.Name, r.Key, r.Project);
+        }
+        catch (DomainException e)
+        {
+            throw new DomainException($"{where}：{e.Message}");
+        }
+        foreach (var (column, amount) in r.Cells)
+        {
+            if (!schema.HasColumn(column))
+                throw new DomainException($"{where}：没有列“{column}”（可用的列：{string.Join("、", schema.Columns.Select(c => c.Key))}）。");
+            row.Set(column, amount);
+        }
+        return row;
+    }
+
+    private static NoteSection ToSection(NoteDoc n)
+    {
+        var lines = n.Lines.Select(l => new NoteLine(l.Key)
+        {
+            Label = l.Label, Amount = l.Amount, Share = l.Share, Change = l.Change, ChangePercent = l.ChangePercent,
+            Reason = l.Reason, Purpose = l.Purpose, PolicyBasis = l.PolicyBasis, Unit = l.Unit,
+            Allocation = l.Allocation, Period = l.Period,
+        });
+        var figures = n.Figures.Select(f => f.Value.ValueKind switch
+        {
+            JsonValueKind.Number => new NoteFigure(f.Key, f.Value.GetDecimal()),
+            JsonValueKind.String => new NoteFigure(f.Key, text: f.Value.GetString()),
+            JsonValueKind.Array => new NoteFigure(f.Key, text: string.Join(NoteFigure.ListSeparator,
+                f.Value.EnumerateArray().Select(e => e.ToString())), isList: true),
+            JsonValueKind.Null => new NoteFigure(f.Key),
+            _ => throw new DomainException($"情况说明 {n.Key} 的数据项“{f.Key}”格式无效。"),
+        });
+        return new NoteSection(n.Key, n.Heading, n.Paragraphs, lines, figures);
+    }
+
+    private static Indicator ToIndicator(IndicatorDoc i) => new(i.Level1, i.Level2, i.Level3, i.Value)
+    {
+        Basis = i.Basis, LastYear = i.LastYear, Weight = i.Weight, Scoring = i.Scoring, Evidence = i.Evidence,
+    };
+
+    /// <summary>The document form of a disclosure (the JSON API and exports).</summary>
+    public static DisclosureDocument ToDocument(this Disclosure d)
+    {
+        var doc = new DisclosureDocument
+        {
+            Source = d.SourceDocument,
+            Department = new DepartmentDoc { Code = d.Department.Code, Name = d.Department.Name },
+            FiscalYear = d.FiscalYear,
+            HasCover = d.HasCover,
+            Overview = new OverviewDoc
+            {
+                Functions = d.Overview.Functions, StructureText = d.Overview.StructureText,
+                SubordinateUnits = d.Overview.SubordinateUnits, UnitWord = d.Overview.UnitWord,
+                InternalUnits = d.Overview.InternalUnits,
+                Staff = new StaffDoc
+                {
+                    Authorized = d.Overview.Staff.Authorized, Actual = d.Overview.Staff.Actual,
+                    Active = d.Overview.Staff.Active, ActiveChange = d.Overview.Staff.ActiveChange,
+                    Retired = d.Overview.Staff.Retired, RetiredChange = d.Overview.Staff.RetiredChange,
+                    Honorary = d.Overview.Staff.Honorary, HonoraryChange = d.Overview.Staff.HonoraryChange,
+                },
+            },
+            SignOff = new SignOffDoc { Name = d.SignOff.Name, Date = d.SignOff.Date, Text = d.SignOff.Text },
+        };
+        foreach (var kind in TableSchemas.All)
+        {
+            var t = d.Table(kind);
+            doc.Tables[((int)kind).ToString(CultureInfo.InvariantCulture)] = new TableDoc
+            {
+                EmptyText = t.EmptyText,
+                Rows = t.Rows.Select(r => new RowDoc
+                {
+                    Kind = JsonNamingPolicy.CamelCase.ConvertName(r.Kind.ToString()),
+                    Key = r.Key, Code = r.Code, Name = r.Name, Project = r.Project,
+                    Cells = r.Cells.ToDictionary(c => c.Column, c => c.Amount),
+                }).ToList(),
+            };
+        }
+        doc.Notes = d.Notes.Select(n => new NoteDoc
+        {
+            Key = n.Key, Heading = n.Heading, Paragraphs = n.Paragraphs,
+            Lines = n.Lines.Select(l => new NoteLineDoc
+            {
+                Key = l.Key, Label = l.Label, Amount = l.Amount, Share = l.Share, Change = l.Change,
+                ChangePercent = l.ChangePercent, Reason = l.Reason, Purpose = l.Purpose, PolicyBasis = l.PolicyBasis,
+                Unit = l.Unit, Allocation = l.Allocation, Period = l.Period,
+            }).ToList(),
+            Figures = n.Figures.ToDictionary(f => f.Key, f =>
+                f.Number is { } num ? JsonSerializer.SerializeToElement(num)
+                : f.IsList ? JsonSerializer.SerializeToElement(f.Items)
+                : JsonSerializer.SerializeToElement(f.Text)),
+        }).ToList();
+        if (d.DepartmentSheet is { } ds)
+        {
+            doc.Performance.Department = new DepartmentSheetDoc
+            {
+                Year = ds.Year, DepartmentName = ds.Name, Contact = ds.Contact, Phone = ds.Phone, Goal = ds.Goal,
+                Funds = new FundsDoc { Superior = ds.FundsSuperior, Local = ds.FundsLocal, Other = ds.FundsOther },
+                Indicators = ds.Indicators.Select(ToIndicatorDoc).ToList(),
+            };
+        }
+        doc.Performance.Projects = d.ProjectSheets.Select(p => new ProjectSheetDoc
+        {
+            Year = p.Year, Unit = p.Unit, Name = p.Name, Manager = p.Contact, Total = p.FundsTotal,
+            Fiscal = p.FundsFiscal, Other = p.FundsOther, Goal = p.Goal,
+            Indicators = p.Indicators.Select(ToIndicatorDoc).ToList(),
+        }).ToList();
+        return doc;
+    }
+
+    private static IndicatorDoc ToIndicatorDoc(Indicator i) => new()
+    {
+        Level1 = i.Level1, Level2 = i.Level2, Level3 = i.Level3, Value = i.Value, Basis = i.Basis,
+        LastYear = i.LastYear, Weight = i.Weight, Scoring = i.Scoring, Evidence = i.Evidence,
+    };
+}

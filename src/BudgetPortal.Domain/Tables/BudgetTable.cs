@@ -1,0 +1,43 @@
+namespace BudgetPortal.Domain.Tables;
+
+/// <summary>One of the eleven tables of a disclosure: its printed rows, or the sentence of an empty table.</summary>
+public sealed class BudgetTable
+{
+    private readonly List<TableRow> _rows = [];
+
+    private BudgetTable() { }
+
+    public BudgetTable(TableKind kind, IEnumerable<TableRow> rows, string? emptyText = null)
+    {
+        Kind = kind;
+        var ordinal = 0;
+        foreach (var row in rows)
+        {
+            row.Ordinal = ordinal++;
+            _rows.Add(row);
+        }
+        EmptyText = string.IsNullOrWhiteSpace(emptyText) ? null : emptyText;
+    }
+
+    public int Id { get; private set; }
+    public int DisclosureId { get; private set; }
+    public TableKind Kind { get; private set; }
+    public int Number => (int)Kind;
+
+    /// <summary>The sentence printed under an empty table (…为空表。), as published.</summary>
+    public string? EmptyText { get; private set; }
+
+    public IReadOnlyList<TableRow> Rows => _rows.OrderBy(r => r.Ordinal).ToList();
+
+    /// <summary>An empty table has no data rows (表10 still prints its fixed labels, blank).</summary>
+    public bool IsEmpty => _rows.Count == 0 || _rows.All(r => r.Cells.Count == 0);
+
+    public TableRow? Total => _rows.FirstOrDefault(r => r.Kind == RowKind.Total);
+
+    public TableRow? Fixed(string key) => _rows.FirstOrDefault(r => r.Kind == RowKind.Fixed && r.Key == key);
+
+    public TableRow? ByCode(string code) =>
+        _rows.FirstOrDefault(r => r.Code == code && r.Kind is not RowKind.Project);
+
+    public IEnumerable<TableRow> OfKind(RowKind kind) => Rows.Where(r => r.Kind == kind);
+}

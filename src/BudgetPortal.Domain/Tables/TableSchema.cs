@@ -1,0 +1,61 @@
+namespace BudgetPortal.Domain.Tables;
+
+/// <summary>A numeric column: its key in the row/cell model, its printed header and number.</summary>
+public sealed record ColumnDef(string Key, string Header, string? Number);
+
+/// <summary>A header cell as printed, spanning columns and header rows.</summary>
+public sealed record HeaderCell(string Text, int ColSpan = 1, int RowSpan = 1);
+
+/// <summary>A fixed printed line (表1/表4 income lines, 表10 items, the 类 list of 表1/表4).</summary>
+public sealed record FixedRowDef(string Key, string Label, int Indent = 0);
+
+/// <summary>
+/// Everything about a table that is not data: title, header rows as printed (two-level groups and
+/// the ※ 1 2 3 numbering row), the columns, the layout of the rows and the fixed lines. One schema
+/// per table kind and layout year; rendering, printing, forms, import and checks read it.
+/// </summary>
+public sealed class TableSchema
+{
+    public required TableKind Kind { get; init; }
+    public int Number => (int)Kind;
+    public required string Title { get; init; }
+    public required TableLayout Layout { get; init; }
+
+    /// <summary>The numeric columns in printed order.</summary>
+    public required IReadOnlyList<ColumnDef> Columns { get; init; }
+
+    /// <summary>Header rows as printed, left to right, with spans; the numbering row is separate.</summary>
+    public required IReadOnlyList<IReadOnlyList<HeaderCell>> HeaderRows { get; init; }
+
+    /// <summary>The ※ 1 2 3 … row, or null where the table prints none (表1, 表4).</summary>
+    public IReadOnlyList<string>? NumberingRow { get; init; }
+
+    /// <summary>How many label columns precede the numeric columns on the page.</summary>
+    public required int LabelColumnCount { get; init; }
+
+    /// <summary>Fixed income lines (表1, 表4) or fixed items (表10).</summary>
+    public IReadOnlyList<FixedRowDef> FixedRows { get; init; } = [];
+
+    /// <summary>The 类 list printed on the expenditure side of 表1/表4.</summary>
+    public IReadOnlyList<FixedRowDef> ExpenditureCategories { get; init; } = [];
+
+    /// <summary>Columns of the income side (表1/表4); the rest belong to the expenditure side.</summary>
+    public IReadOnlyList<string> IncomeColumns { get; init; } = [];
+
+    /// <summary>The empty-table sentence; {0} = department, {1} = year. Null where a table is never empty.</summary>
+    public string? EmptySentence { get; init; }
+
+    /// <summary>Wide tables print on landscape pages.</summary>
+    public bool Landscape { get; init; }
+
+    public ColumnDef Column(string key) =>
+        Columns.FirstOrDefault(c => c.Key == key) ?? throw new DomainException($"表{Number}没有列“{key}”。");
+
+    public bool HasColumn(string key) => Columns.Any(c => c.Key == key);
+
+    public string FixedLabel(string key) =>
+        FixedRows.FirstOrDefault(f => f.Key == key)?.Label ?? throw new DomainException($"表{Number}没有固定行“{key}”。");
+
+    public string FormatEmptySentence(string department, int year) =>
+        EmptySentence is null ? "" : string.Format(EmptySentence, department, year);
+}

@@ -1,0 +1,299 @@
+namespace BudgetPortal.Domain.Tables;
+
+/// <summary>
+/// The schemas of the eleven tables, by fiscal year. The 2024 layout (and earlier) differs from
+/// the 2025 one in a few header words, the income-line numbering of 表1, and the 类 list (234
+/// 抗疫特别国债安排的支出 is printed in 2024 only).
+/// </summary>
+public static class TableSchemas
+{
+    public static readonly IReadOnlyList<TableKind> All = Enum.GetValues<TableKind>();
+
+    /// <summary>The layout year a fiscal year uses: 2024 for 2024 and before, 2025 from 2025 on.</summary>
+    public static int LayoutYear(int fiscalYear) => fiscalYear <= 2024 ? 2024 : 2025;
+
+    private static readonly Dictionary<(TableKind, int), TableSchema> Cache = new();
+    private static readonly Lock CacheLock = new();
+
+    public static TableSchema For(TableKind kind, int fiscalYear)
+    {
+        var layout = LayoutYear(fiscalYear);
+        lock (CacheLock)
+        {
+            if (!Cache.TryGetValue((kind, layout), out var schema))
+                Cache[(kind, layout)] = schema = Build(kind, layout);
+            return schema;
+        }
+    }
+
+    public static IReadOnlyList<TableSchema> ForYear(int fiscalYear) => All.Select(k => For(k, fiscalYear)).ToList();
+
+    public static string Title(TableKind kind) => kind switch
+    {
+        TableKind.IncomeAndExpenditure => "部门收支总体情况表",
+        TableKind.Income => "部门收入总体情况表",
+        TableKind.Expenditure => "部门支出总体情况表",
+        TableKind.FiscalAppropriation => "财政拨款收支预算总体情况表",
+        TableKind.GeneralBudget => "一般公共预算支出情况表",
+        TableKind.GeneralBudgetBasic => "一般公共预算基本支出情况表",
+        TableKind.GeneralBudgetProjects => "一般公共预算项目支出情况表",
+        TableKind.GovernmentFund => "政府性基金预算支出情况表",
+        TableKind.StateCapital => "国有资本经营预算支出情况表",
+        TableKind.ThreePublicExpenses => "财政拨款“三公”经费支出情况表",
+        TableKind.Carryover => "上年结转结余情况明细表",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>The 类 printed on the expenditure side of 表1 and 表4.</summary>
+    public static IReadOnlyList<FixedRowDef> CategoryList(int layoutYear)
+    {
+        var list = new List<FixedRowDef>
+        {
+            new("201", "一般公共服务支出"), new("202", "外交支出"), new("203", "国防支出"), new("204", "公共安全支出"),
+            new("205", "教育支出"), new("206", "科学技术支出"), new("207", "文化旅游体育与传媒支出"),
+            new("208", "社会保障和就业支出"), new("209", "社会保险基金支出"), new("210", "卫生健康支出"),
+            new("211", "节能环保支出"), new("212", "城乡社区支出"), new("213", "农林水支出"), new("214", "交通运输支出"),
+            new("215", "资源勘探工业信息等支出"), new("216", "商业服务业等支出"), new("217", "金融支出"),
+            new("219", "援助其他地区支出"), new("220", "自然资源海洋气象等支出"), new("221", "住房保障支出"),
+            new("222", "粮油物资储备支出"), new("223", "国有资本经营预算支出"), new("224", "灾害防治及应急管理支出"),
+            new("227", "预备费"), new("229", "其他支出"), new("230", "转移性支出"), new("231", "债务还本支出"),
+            new("232", "债务付息支出"), new("233", "债务发行费用支出"),
+        };
+        if (layoutYear <= 2024) list.Add(new("234", "抗疫特别国债安排的支出"));
+        return list;
+    }
+
+    /// <summary>The 25 income lines of 表1, keyed as in docs/disclosure-format.md.</summary>
+    public static IReadOnlyList<FixedRowDef> IncomeLines(int layoutYear)
+    {
+        var y24 = layoutYear <= 2024;
+        return
+        [
+            new("currentYear", "一、本年收入"),
+            new("generalBudget", y24 ? "1、一般公共预算拨款" : "1.一般公共预算拨款", 1),
+            new("generalBudgetOwn", "其中：一般财力", 2),
+            new("generalBudgetTransfer", "上级一般公共预算安排转移支付", 2),
+            new("govFund", y24 ? "2、基金预算拨款" : "2.政府性基金预算拨款", 1),
+            new("govFundOwn", "其中：政府性基金收入", 2),
+            new("govFundTransfer", "上级政府性基金安排转移支付", 2),
+            new("stateCapital", y24 ? "3、国有资本经营预算拨款" : "3.国有资本经营预算拨款", 1),
+            new("stateCapitalOwn", "其中：国有资本经营收入", 2),
+            new("stateCapitalTransfer", "上级国有资本经营预算安排转移支付", 2),
+            new("specialAccount", "4.财政专户核拨", 1),
+            new("unitFunds", "5.单位资金", 1),
+            new("unitFundsOperations", "其中：事业收入", 2),
+            new("unitFundsSuperior", "上级补助收入", 2),
+            new("unitFundsSubordinate", "附属单位上缴收入", 2),
+            new("unitFundsBusiness", "事业单位经营收入", 2),
+            new("unitFundsOther", "其他收入", 2),
+            new("carryover", "二、上年结转结余"),
+            new("fiscalCarryover", y24 ? "1、财政拨款结转" : "1.财政拨款结转", 1),
+            new("fiscalCarryoverGeneralBudget", "其中：一般公共预算拨款", 2),
+            new("fiscalCarryoverGovFund", y24 ? "基金预算拨款" : "政府性基金预算拨款", 2),
+            new("fiscalCarryoverStateCapital", "国有资本经营预算拨款", 2),
+            new("nonFiscalCarryover", y24 ? "2、非财政拨款结转结余" : "2.非财政拨款结转结余", 1),
+            new("nonFiscalCarryoverSpecialAccount", "其中：财政专户核拨", 2),
+            new("nonFiscalCarryoverUnitFunds", "单位资金", 2),
+        ];
+    }
+
+
+    private static TableSchema Build(TableKind kind, int y)
+    {
+        var y24 = y <= 2024;
+        var functionHeader = y24 ? "支出功能分类" : "功能分类";
+        static IReadOnlyList<string> Numbering(int labels, int columns) =>
+            Enumerable.Repeat("※", labels).Concat(Enumerable.Range(1, columns).Select(i => i.ToString())).ToList();
+        static ColumnDef C(string key, string header, int? n) => new(key, header, n?.ToString());
+        static HeaderCell H(string text, int colSpan = 1, int rowSpan = 1) => new(text, colSpan, rowSpan);
+
+        switch (kind)
+        {
+            case TableKind.IncomeAndExpenditure:
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
+                    Columns = [C("income", "预算数", null), C("expenditure", "预算数", null)],
+                    IncomeColumns = ["income"],
+                    HeaderRows =
+                    [
+                        [H("收入", 2), H("支出", 2)],
+                        [H("项目"), H("预算数"), H(functionHeader), H("预算数")],
+                    ],
+                    FixedRows = IncomeLines(y),
+                    ExpenditureCategories = CategoryList(y),
+                };
+
+            case TableKind.FiscalAppropriation:
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
+                    Columns =
+                    [
+                        C("income", "合计", null), C("total", "合计", null), C("generalBudget", "一般公共预算", null),
+                        C("govFund", "政府性基金预算", null), C("stateCapital", "国有资本经营预算", null),
+                    ],
+                    IncomeColumns = ["income"],
+                    HeaderRows =
+                    [
+                        [H("财政拨款收入", 2), H("财政拨款支出", 5)],
+                        [H("项目"), H("合计"), H(functionHeader), H("合计"), H("一般公共预算"), H("政府性基金预算"), H("国有资本经营预算")],
+                    ],
+                    FixedRows =
+                    [
+                        new("fiscal", "一、财政拨款（补助）"), new("generalBudget", "一般公共预算", 1),
+                        new("govFund", "政府性基金预算", 1), new("stateCapital", "国有资本经营预算", 1),
+                    ],
+                    ExpenditureCategories = CategoryList(y),
+                };
+
+            case TableKind.Income:
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Landscape = true,
+                    Columns =
+                    [
+                        C("total", "总计", 1), C("fiscal", "财政拨款(补助)小计", 2), C("generalBudget", "一般公共预算", 3),
+                        C("generalBudgetTransfer", "上级一般公共预算安排的转移支付", 4), C("govFund", "政府性基金预算", 5),
+                        C("govFundTransfer", "上级政府性基金安排的转移支付", 6), C("stateCapital", "国有资本经营预算", 7),
+                        C("stateCapitalTransfer", "上级国有资本经营预算安排的转移支付", 8),
+                        C("specialAccount", "财政专户（教育收费）", 9), C("unitFunds", "单位资金", 10),
+                        C("fiscalCarryover", "财政拨款结转", 11), C("nonFiscalCarryover", "非财政拨款结转结余", 12),
+                    ],
+                    HeaderRows =
+                    [
+                        [H("功能分类科目编码", 3), H("功能分类科目名称", 1, 2), H("总计", 1, 2), H("财政拨款（补助）", 7),
+                         H("财政专户（教育收费）", 1, 2), H("单位资金", 1, 2), H("财政拨款结转", 1, 2), H("非财政拨款结转结余", 1, 2)],
+                        [H("类"), H("款"), H("项"), H("财政拨款(补助)小计"), H("一般公共预算"), H("上级一般公共预算安排的转移支付"),
+                         H("政府性基金预算"), H("上级政府性基金安排的转移支付"), H("国有资本经营预算"), H("上级国有资本经营预算安排的转移支付")],
+                    ],
+                    NumberingRow = Numbering(4, 12),
+                };
+
+            case TableKind.Expenditure:
+            case TableKind.GeneralBudget:
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Columns = [C("total", "合计", 1), C("basic", "基本支出", 2), C("project", "项目支出", 3)],
+                    HeaderRows =
+                    [
+                        [H("科目", 4), H(kind == TableKind.Expenditure ? "支出预算" : "一般公共预算支出", 3)],
+                        [H("功能分类科目编码", 3), H("功能分类科目名称", 1, 2), H("合计", 1, 2), H("基本支出", 1, 2), H("项目支出", 1, 2)],
+                        [H("类"), H("款"), H("项")],
+                    ],
+                    NumberingRow = Numbering(4, 3),
+                };
+
+            case TableKind.GeneralBudgetBasic:
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.EconomicTree, LabelColumnCount = 3,
+                    Columns = [C("total", "合计", 1), C("personnel", "人员经费", 2), C("public", "公用经费", 3)],
+                    HeaderRows =
+                    [
+                        [H("科目", 3), H("一般公共预算基本支出", 3)],
+                        [H("经济分类科目编码", 2), H("经济分类科目名称", 1, 2), H("合计", 1, 2), H("人员经费", 1, 2), H("公用经费", 1, 2)],
+                        [H("类"), H("款")],
+                    ],
+                    NumberingRow = Numbering(3, 3),
+                };
+
+            case TableKind.GeneralBudgetProjects:
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.Projects, LabelColumnCount = 5,
+                    Landscape = true,
+                    Columns =
+                    [
+                        C("total", "项目支出合计", 1), C("wages", "工资福利支出", 2),
+                        C("goodsServices", y24 ? "商品服务支出" : "商品和服务支出", 3),
+                        C("householdSubsidies", "对个人和家庭的补助", 4), C("debtInterest", "债务利息及费用支出", 5),
+                        C("capitalConstruction", "资本性支出（基本建设）", 6), C("capital", "资本性支出", 7),
+                        C("enterpriseConstruction", "对企业补助（基本建设）", 8), C("enterprise", "对企业补助", 9),
+                        C("socialSecurityFund", "对社会保障基金补助", 10), C("other", "其他支出", 11),
+                    ],
+                    HeaderRows =
+                    [
+                        [H("科目编码", 3), H("功能分类科目名称", 1, 2), H("项目名称", 1, 2), H("项目支出合计", 1, 2),
+                         H("工资福利支出", 1, 2), H(y24 ? "商品服务支出" : "商品和服务支出", 1, 2), H("对个人和家庭的补助", 1, 2),
+                         H("债务利息及费用支出", 1, 2), H("资本性支出（基本建设）", 1, 2), H("资本性支出", 1, 2),
+                         H("对企业补助（基本建设）", 1, 2), H("对企业补助", 1, 2), H("对社会保障基金补助", 1, 2), H("其他支出", 1, 2)],
+                        [H("类"), H("款"), H("项")],
+                    ],
+                    NumberingRow = Numbering(5, 11),
+                };
+
+            case TableKind.GovernmentFund:
+            case TableKind.StateCapital:
+                var gov = kind == TableKind.GovernmentFund;
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Columns = [C("total", "合计", 1), C("personnel", "人员经费", 2), C("public", "公用经费", 3), C("project", "项目支出", 4)],
+                    HeaderRows =
+                    [
+                        [H("科目", 4), H(gov ? "政府性基金预算支出" : "国有资本经营预算支出", 4)],
+                        [H("功能分类科目编码", 3), H("功能分类科目名称", 1, 2), H("合计", 1, 2), H("基本支出", 2), H("项目支出", 1, 2)],
+                        [H("类"), H("款"), H("项"), H("人员经费"), H("公用经费")],
+                    ],
+                    NumberingRow = Numbering(4, 4),
+                    EmptySentence = gov
+                        ? "{0} {1} 年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
+                        : "{0} {1} 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。",
+                };
+
+            case TableKind.ThreePublicExpenses:
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.FixedRows, LabelColumnCount = 1,
+                    Columns =
+                    [
+                        C("total", "合计", 1), C("generalBudget", "一般公共预算", 2), C("govFund", "政府性基金", 3),
+                        C("stateCapital", "国有资本经营预算", 4),
+                    ],
+                    HeaderRows =
+                    [
+                        [H("“三公”经费支出内容", 1, 2), H("合计", 1, 2), H("资金来源", 3)],
+                        [H("一般公共预算"), H("政府性基金"), H("国有资本经营预算")],
+                    ],
+                    NumberingRow = Numbering(1, 4),
+                    FixedRows =
+                    [
+                        new("total", "合计"), new("overseas", "因公出国（境）费"), new("reception", "公务接待费"),
+                        new("vehicles", "公务用车购置及运行费（小计）"), new("vehiclePurchase", "其中：公务用车购置费", 1),
+                        new("vehicleOperation", "公务用车运行费", 1),
+                    ],
+                    EmptySentence = "{0} {1} 年没有使用财政拨款安排“三公”经费支出，财政拨款“三公”经费支出情况表为空表。",
+                };
+
+            case TableKind.Carryover:
+                var sub = y24 ? "合计" : "小计";
+                return new TableSchema
+                {
+                    Kind = kind, Title = Title(kind), Layout = TableLayout.Carryover, LabelColumnCount = 1,
+                    Landscape = true,
+                    Columns =
+                    [
+                        C("total", y24 ? "总计" : "合计", 1),
+                        C("fiscal", $"财政拨款{sub}", 2), C("fiscalPersonnel", "财政拨款基本支出人员经费", 3),
+                        C("fiscalPublic", "财政拨款基本支出公用经费", 4), C("fiscalProject", "财政拨款项目支出", 5),
+                        C("nonFiscal", $"非财政拨款{sub}", 6), C("nonFiscalPersonnel", "非财政拨款基本支出人员经费", 7),
+                        C("nonFiscalPublic", "非财政拨款基本支出公用经费", 8), C("nonFiscalProject", "非财政拨款项目支出", 9),
+                    ],
+                    HeaderRows =
+                    [
+                        [H(y24 ? "项目名称" : "项目", 1, 3), H(y24 ? "总计" : "合计", 1, 3), H("财政拨款", 4), H("非财政拨款", 4)],
+                        [H(sub, 1, 2), H("基本支出", 2), H("项目支出", 1, 2), H(sub, 1, 2), H("基本支出", 2), H("项目支出", 1, 2)],
+                        [H("人员经费"), H("公用经费"), H("人员经费"), H("公用经费")],
+                    ],
+                    NumberingRow = Numbering(1, 9),
+                    EmptySentence = "{0} {1} 年没有上年结转结余预算安排的支出，上年结转结余情况明细表为空表。",
+                };
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+}
