@@ -45,26 +45,32 @@ namespace BudgetPortal.Data.Migrations
                 CREATE FUNCTION refuse_published_part_change() RETURNS trigger
                 LANGUAGE plpgsql AS $$
                 DECLARE
-                    r record;
+                    r jsonb;
                     d integer;
+                    old_d integer;
                 BEGIN
-                    IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+                    IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
                     d := CASE TG_TABLE_NAME
-                        WHEN 'budget_tables' THEN r.disclosure_id
-                        WHEN 'note_sections' THEN r.disclosure_id
-                        WHEN 'performance_sheets' THEN r.disclosure_id
-                        WHEN 'table_rows' THEN (SELECT disclosure_id FROM budget_tables WHERE id = r.budget_table_id)
-                        WHEN 'table_cells' THEN (SELECT t.disclosure_id FROM table_rows x JOIN budget_tables t ON t.id = x.budget_table_id WHERE x.id = r.table_row_id)
-                        WHEN 'note_lines' THEN (SELECT disclosure_id FROM note_sections WHERE id = r.note_section_id)
-                        WHEN 'note_figures' THEN (SELECT disclosure_id FROM note_sections WHERE id = r.note_section_id)
-                        WHEN 'indicators' THEN (SELECT disclosure_id FROM performance_sheets WHERE id = r.performance_sheet_id)
+                        WHEN 'budget_tables' THEN (r->>'disclosure_id')::integer
+                        WHEN 'note_sections' THEN (r->>'disclosure_id')::integer
+                        WHEN 'performance_sheets' THEN (r->>'disclosure_id')::integer
+                        WHEN 'table_rows' THEN (SELECT disclosure_id FROM budget_tables WHERE id = (r->>'budget_table_id')::integer)
+                        WHEN 'table_cells' THEN (SELECT t.disclosure_id FROM table_rows x JOIN budget_tables t ON t.id = x.budget_table_id
+                                                 WHERE x.id = (r->>'table_row_id')::integer)
+                        WHEN 'note_lines' THEN (SELECT disclosure_id FROM note_sections WHERE id = (r->>'note_section_id')::integer)
+                        WHEN 'note_figures' THEN (SELECT disclosure_id FROM note_sections WHERE id = (r->>'note_section_id')::integer)
+                        WHEN 'indicators' THEN (SELECT disclosure_id FROM performance_sheets WHERE id = (r->>'performance_sheet_id')::integer)
                     END;
-                    IF disclosure_is_published(d) OR (TG_OP = 'UPDATE' AND TG_TABLE_NAME IN ('budget_tables', 'note_sections', 'performance_sheets')
-                                                      AND disclosure_is_published(OLD.disclosure_id)) THEN
-                        RAISE EXCEPTION '已发布的预算公开（编号 %）的内容不能修改（%）；更正请新建版本。', d, TG_TABLE_NAME
+                    -- Moving a part away from a published disclosure is a change to that disclosure too.
+                    IF TG_OP = 'UPDATE' AND to_jsonb(OLD) ? 'disclosure_id' THEN
+                        old_d := (to_jsonb(OLD)->>'disclosure_id')::integer;
+                    END IF;
+                    IF disclosure_is_published(d) OR disclosure_is_published(old_d) THEN
+                        RAISE EXCEPTION '已发布的预算公开（编号 %）的内容不能修改（%）；更正请新建版本。', coalesce(d, old_d), TG_TABLE_NAME
                             USING ERRCODE = 'BP001';
                     END IF;
-                    RETURN r;
+                    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                    RETURN NEW;
                 END $$;
                 """);
             foreach (var table in PartTables)

@@ -149,8 +149,8 @@ public sealed class Disclosure
             throw new DomainException("更正已发布的公开内容必须填写更正原因。");
         if (correctionReason is not null) CorrectionReason = correctionReason.Trim();
         Status = DisclosureStatus.Published;
-        PublishedAt = at;
-        UpdatedAt = at;
+        PublishedAt = at.ToUniversalTime();
+        UpdatedAt = PublishedAt.Value;
     }
 
     public void EnsureEditable()

@@ -1,0 +1,87 @@
+# Shared by run.sh and test.sh: install what is missing, and run a private PostgreSQL cluster.
+# shellcheck shell=bash
+
+as_root() { [ "$(id -u)" = 0 ]; }
+
+apt_install() {
+    # apt_install PACKAGE... : installs with apt when root, else says exactly what to install.
+    if as_root; then
+        if [ -z "${APT_UPDATED:-}" ]; then
+            apt-get update -qq >/dev/null
+            APT_UPDATED=1
+        fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+    else
+        echo "缺少依赖：请以 root 身份运行，或先执行：sudo apt-get install -y $*" >&2
+        exit 1
+    fi
+}
+
+ensure_dotnet() {
+    if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'; then
+        if as_root && apt-cache policy dotnet-sdk-10.0 2>/dev/null | grep -q Candidate; then
+            apt_install dotnet-sdk-10.0
+        else
+            echo "缺少 .NET 10 SDK：请安装 dotnet-sdk-10.0（见 https://learn.microsoft.com/dotnet/core/install/linux-debian）。" >&2
+            exit 1
+        fi
+    fi
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}
+
+PG_BIN=""
+ensure_postgres() {
+    for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/16/bin /usr/lib/postgresql/17/bin; do
+        if [ -x "$dir/initdb" ]; then PG_BIN="$dir"; return; fi
+    done
+    if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+        PG_BIN="$(dirname "$(readlink -f "$(command -v pg_ctl)")")"; return
+    fi
+    apt_install postgresql-15 postgresql-client-15
+    PG_BIN=/usr/lib/postgresql/15/bin
+}
+
+# PostgreSQL refuses to run as root: run its programs as the postgres user then.
+pg_run() {
+    if as_root; then
+        id postgres >/dev/null 2>&1 || useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin postgres
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+free_port() {
+    python3 - <<'PY' 2>/dev/null || echo $((20000 + RANDOM % 20000))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}
+
+# start_cluster DIR PORT [extra postgres options] : initdb if needed, then start (reusing a running one).
+start_cluster() {
+    local dir="$1" port="$2"; shift 2
+    mkdir -p "$dir"
+    if as_root; then chown postgres "$dir" 2>/dev/null || { id postgres >/dev/null 2>&1 || useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin postgres; chown postgres "$dir"; }; fi
+    chmod 700 "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        pg_run "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
+            || { cat "$dir/initdb.log" >&2; return 1; }
+    fi
+    if pg_run "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        return 0
+    fi
+    pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $*" start >/dev/null \
+        || { cat "$dir/server.log" >&2; return 1; }
+}
+
+cluster_port() {
+    # The port a running cluster listens on (from its postmaster.pid), else empty.
+    sed -n "4p" "$1/data/postmaster.pid" 2>/dev/null || true
+}
+
+stop_cluster() {
+    local dir="$1"
+    [ -f "$dir/data/postmaster.pid" ] && pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}

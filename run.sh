@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts the portal: installs what is missing, runs a private PostgreSQL under .data/ (kept across
+# restarts) unless ConnectionStrings__Budget is set, applies migrations, loads the seeds if absent,
+# and serves http://127.0.0.1:${PORT:-5000}. Ctrl-C stops the portal and the cluster.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+source .ci/common.sh
+
+PORT="${PORT:-5000}"
+ensure_dotnet
+command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
+
+if [ -z "${ConnectionStrings__Budget:-}" ]; then
+    ensure_postgres
+    DATA_DIR="$ROOT/.data/postgres"
+    PGPORT="$(cluster_port "$DATA_DIR")"
+    if [ -z "$PGPORT" ]; then PGPORT="${PGPORT_PRIVATE:-55432}"; fi
+    start_cluster "$DATA_DIR" "$PGPORT"
+    STARTED_CLUSTER=1
+    pg_run "$PG_BIN/psql" -h "$DATA_DIR" -p "$PGPORT" -U postgres -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = 'budgetportal'" | grep -q 1 \
+        || pg_run "$PG_BIN/createdb" -h "$DATA_DIR" -p "$PGPORT" -U postgres budgetportal
+    export ConnectionStrings__Budget="Host=127.0.0.1;Port=$PGPORT;Database=budgetportal;Username=postgres"
+fi
+
+cleanup() {
+    [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+    [ -n "${STARTED_CLUSTER:-}" ] && stop_cluster "$DATA_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "正在编译……"
+dotnet build src/BudgetPortal.Web -c Release -nologo -v quiet -clp:ErrorsOnly
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+export Logging__File__Path="${Logging__File__Path:-$ROOT/.data/logs/budgetportal-.log}"
+export Seeds__Path="${Seeds__Path:-$ROOT/seeds}"
+URL="http://127.0.0.1:$PORT"
+( cd src/BudgetPortal.Web && exec dotnet bin/Release/net10.0/BudgetPortal.Web.dll --urls "$URL" ) &
+APP_PID=$!
+
+for _ in $(seq 1 120); do
+    if ! kill -0 "$APP_PID" 2>/dev/null; then echo "门户启动失败，请查看上面的日志。" >&2; exit 1; fi
+    if curl -fsS "$URL/healthz" >/dev/null 2>&1; then
+        echo "部门预算公开平台已启动：$URL （按 Ctrl-C 停止）"
+        break
+    fi
+    sleep 0.5
+done
+wait "$APP_PID"

@@ -1,0 +1,161 @@
+using System.Globalization;
+using BudgetPortal.Domain.Classification;
+
+namespace BudgetPortal.Domain.Tables;
+
+/// <summary>A body cell as printed: a label (row header) or an amount (blank for zero).</summary>
+public sealed record PrintedCell(string Text, bool IsLabel, int ColSpan = 1, decimal? Amount = null, string? Column = null, string? RowId = null)
+{
+    public static PrintedCell Label(string text, int colSpan = 1) => new(text, true, colSpan);
+    public static PrintedCell Code(string text) => new(text, false);
+    public static PrintedCell Blank() => new("", false);
+    public static PrintedCell Money(decimal? amount, string column, string rowId) =>
+        new(Format(amount), false, 1, amount is 0m ? null : amount, column, rowId);
+
+    /// <summary>Two decimals, blank for zero: the rule of every table cell.</summary>
+    public static string Format(decimal? amount) =>
+        amount is null or 0m ? "" : amount.Value.ToString("0.00", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A printed body row; Kind and Indent let pages style totals and sub-lines.</summary>
+public sealed record PrintedRow(IReadOnlyList<PrintedCell> Cells, RowKind? Kind, int Indent = 0);
+
+/// <summary>
+/// A table laid out as printed: header rows, numbering row and body rows with every label and
+/// amount in its place, so the web page, the PDF and the CSV show exactly the same grid.
+/// </summary>
+public sealed class PrintedTable
+{
+    public required TableSchema Schema { get; init; }
+    public required IReadOnlyList<PrintedRow> Body { get; init; }
+    /// <summary>The empty-table sentence, or null when the table has data.</summary>
+    public string? EmptyText { get; init; }
+    public int Width => Schema.LabelColumnCount + Schema.Columns.Count;
+
+    public static PrintedTable Build(BudgetTable table, int fiscalYear, string departmentName)
+    {
+        var schema = TableSchemas.For(table.Kind, fiscalYear);
+        var body = schema.Layout switch
+        {
+            TableLayout.TwoSided => TwoSided(schema, table),
+            TableLayout.FixedRows => FixedRows(schema, table),
+            _ => Listed(schema, table, departmentName),
+        };
+        string? empty = null;
+        if (table.IsEmpty && schema.EmptySentence is not null)
+            empty = table.EmptyText ?? schema.FormatEmptySentence(departmentName, fiscalYear);
+        return new PrintedTable { Schema = schema, Body = body, EmptyText = empty };
+    }
+
+    private static PrintedCell[] Amounts(TableRow? row, IEnumerable<string> columns, string rowId) =>
+        columns.Select(c => PrintedCell.Money(row?[c], c, rowId)).ToArray();
+
+    /// <summary>
+    /// A stable identity of a data row within its table, carried by each amount cell (data-row in
+    /// HTML): total, fixed:{key}, code:{code}, department, project:{n} (n-th project row, from 1).
+    /// </summary>
+    public static string RowId(TableRow row, int projectIndex = 0) => row.Kind switch
+    {
+        RowKind.Total => "total",
+        RowKind.Fixed => $"fixed:{row.Key}",
+        RowKind.Department => "department",
+        RowKind.Project => $"project:{projectIndex}",
+        _ => $"code:{row.Code}",
+    };
+
+    private static List<PrintedRow> TwoSided(TableSchema schema, BudgetTable table)
+    {
+        var incomeColumns = schema.IncomeColumns;
+        var expenditureColumns = schema.Columns.Select(c => c.Key).Except(incomeColumns).ToList();
+
+        var income = schema.FixedRows
+            .Select(f => (Label: f.Label, Indent: f.Indent, Row: table.Fixed(f.Key))).ToList();
+        var listed = schema.ExpenditureCategories.Select(c => c.Key).ToHashSet();
+        var expenditure = schema.ExpenditureCategories
+            .Select(c => (Label: $"{c.Key} {c.Label}", Code: c.Key, Row: table.ByCode(c.Key)))
+            // A 类 outside the printed list still appears, after it, rather than being lost.
+            .Concat(table.OfKind(RowKind.Category).Where(r => !listed.Contains(r.Code!))
+                .Select(r => (Label: $"{r.Code} {r.Name}", Code: r.Code!, Row: (TableRow?)r)))
+            .ToList();
+
+        var rows = new List<PrintedRow>();
+        for (var i = 0; i < Math.Max(income.Count, expenditure.Count); i++)
+        {
+            var cells = new List<PrintedCell>();
+            if (i < income.Count)
+            {
+                cells.Add(PrintedCell.Label(income[i].Label));
+                cells.AddRange(Amounts(income[i].Row, incomeColumns, $"fixed:{schema.FixedRows[i].Key}"));
+            }
+            else
+            {
+                cells.Add(PrintedCell.Blank());
+                cells.AddRange(incomeColumns.Select(_ => PrintedCell.Blank()));
+            }
+            if (i < expenditure.Count)
+            {
+                cells.Add(PrintedCell.Label(expenditure[i].Label));
+                cells.AddRange(Amounts(expenditure[i].Row, expenditureColumns, $"code:{expenditure[i].Code}"));
+            }
+            else
+            {
+                cells.Add(PrintedCell.Blank());
+                cells.AddRange(expenditureColumns.Select(_ => PrintedCell.Blank()));
+            }
+            rows.Add(new PrintedRow(cells, RowKind.Fixed, i < income.Count ? income[i].Indent : 0));
+        }
+        var total = table.Total;
+        var footer = new List<PrintedCell> { PrintedCell.Label("收入总计") };
+        footer.AddRange(Amounts(total, incomeColumns, "total"));
+        footer.Add(PrintedCell.Label("支出总计"));
+        footer.AddRange(Amounts(total, expenditureColumns, "total"));
+        rows.Add(new PrintedRow(footer, RowKind.Total));
+        return rows;
+    }
+
+    private static List<PrintedRow> FixedRows(TableSchema schema, BudgetTable table) =>
+        schema.FixedRows.Select(f => new PrintedRow(
+            [PrintedCell.Label(f.Label), .. Amounts(table.Fixed(f.Key), schema.Columns.Select(c => c.Key), $"fixed:{f.Key}")],
+            f.Key == "total" ? RowKind.Total : RowKind.Fixed, f.Indent)).ToList();
+
+    private static List<PrintedRow> Listed(TableSchema schema, BudgetTable table, string departmentName)
+    {
+        var columns = schema.Columns.Select(c => c.Key).ToList();
+        var codeColumns = schema.Layout switch
+        {
+            TableLayout.EconomicTree => 2,
+            TableLayout.FunctionalTree or TableLayout.Projects => 3,
+            _ => 0,
+        };
+        var rows = new List<PrintedRow>();
+        var projects = 0;
+        foreach (var row in table.Rows)
+        {
+            if (row.Kind == RowKind.Project) projects++;
+            var cells = new List<PrintedCell>();
+            switch (row.Kind)
+            {
+                case RowKind.Total:
+                    cells.Add(PrintedCell.Label("总计", schema.LabelColumnCount));
+                    break;
+                case RowKind.Department:
+                    cells.Add(PrintedCell.Label(row.Name ?? departmentName, schema.LabelColumnCount));
+                    break;
+                case RowKind.Project when schema.Layout == TableLayout.Carryover:
+                    cells.Add(PrintedCell.Label(row.Project ?? row.Name ?? ""));
+                    break;
+                default:
+                    var tokens = ClassificationCode.Tokens(row.Code);
+                    for (var i = 0; i < codeColumns; i++)
+                        cells.Add(PrintedCell.Code(i < tokens.Count ? tokens[i] : ""));
+                    cells.Add(PrintedCell.Label(row.Name ?? ""));
+                    if (schema.Layout == TableLayout.Projects)
+                        cells.Add(row.Kind == RowKind.Project ? PrintedCell.Label(row.Project ?? "") : PrintedCell.Blank());
+                    break;
+            }
+            cells.AddRange(Amounts(row, columns, RowId(row, projects)));
+            rows.Add(new PrintedRow(cells, row.Kind));
+        }
+        return rows;
+    }
+}

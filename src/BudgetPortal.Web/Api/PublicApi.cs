@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Disclosures;
+
+namespace BudgetPortal.Web.Api;
+
+/// <summary>The read-only JSON API (docs/api.md).</summary>
+public static class PublicApi
+{
+    public static void MapPublicApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+
+        api.MapGet("/departments", async (DisclosureReader reader, CancellationToken ct) =>
+        {
+            var departments = await reader.DepartmentsAsync(ct);
+            return Json(new JsonArray(departments.Select(d => (JsonNode)new JsonObject
+            {
+                ["code"] = d.Code,
+                ["name"] = d.Name,
+                ["years"] = new JsonArray(d.Years.Select(y => (JsonNode)JsonValue.Create(y.Year)).ToArray()),
+            }).ToArray()));
+        });
+
+        api.MapGet("/disclosures/{code}/{year:int}", async (string code, int year, DisclosureReader reader, CancellationToken ct) =>
+        {
+            var disclosure = await reader.PublishedAsync(code, year, ct);
+            if (disclosure is null)
+                return Results.Json(new { error = $"没有找到部门“{code}” {year} 年已发布的预算公开。" }, statusCode: 404);
+
+            var node = JsonSerializer.SerializeToNode(disclosure.ToDocument(), DisclosureDocument.JsonOptions)!.AsObject();
+            node["version"] = disclosure.Version;
+            node["status"] = JsonNamingPolicy.CamelCase.ConvertName(disclosure.Status.ToString());
+            node["publishedAt"] = disclosure.PublishedAt;
+            node["correctionReason"] = disclosure.CorrectionReason;
+            node["unit"] = "万元";
+            node["tableSchemas"] = Schemas(year);
+            var glossary = await reader.GlossaryAsync(year, ct);
+            node["glossary"] = new JsonArray(glossary.Select(g => (JsonNode)new JsonObject
+            {
+                ["number"] = g.Numeral, ["term"] = g.Term, ["text"] = g.Text,
+            }).ToArray());
+            return Json(node);
+        });
+    }
+
+    private static JsonObject Schemas(int year)
+    {
+        var result = new JsonObject();
+        foreach (var schema in TableSchemas.ForYear(year))
+        {
+            result[schema.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["title"] = schema.Title,
+                ["layout"] = JsonNamingPolicy.CamelCase.ConvertName(schema.Layout.ToString()),
+                ["columns"] = new JsonArray(schema.Columns.Select(c => (JsonNode)new JsonObject
+                {
+                    ["key"] = c.Key, ["header"] = c.Header, ["number"] = c.Number,
+                }).ToArray()),
+                ["headerRows"] = new JsonArray(schema.HeaderRows.Select(r => (JsonNode)new JsonArray(r.Select(h => (JsonNode)new JsonObject
+                {
+                    ["text"] = h.Text, ["colSpan"] = h.ColSpan, ["rowSpan"] = h.RowSpan,
+                }).ToArray())).ToArray()),
+                ["numberingRow"] = schema.NumberingRow is null ? null : new JsonArray(schema.NumberingRow.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+                ["fixedRows"] = new JsonArray(schema.FixedRows.Select(f => (JsonNode)new JsonObject { ["key"] = f.Key, ["label"] = f.Label }).ToArray()),
+                ["expenditureCategories"] = new JsonArray(schema.ExpenditureCategories.Select(f => (JsonNode)new JsonObject { ["code"] = f.Key, ["name"] = f.Label }).ToArray()),
+            };
+        }
+        return result;
+    }
+
+    private static IResult Json(JsonNode node) =>
+        Results.Text(node.ToJsonString(DisclosureDocument.JsonOptions), "application/json; charset=utf-8");
+}

@@ -1,0 +1,72 @@
+using BudgetPortal.Data;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Glossary;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Disclosures;
+
+public sealed record DepartmentSummary(string Code, string Name, IReadOnlyList<YearSummary> Years);
+
+public sealed record YearSummary(int Year, int Version, DateTimeOffset? PublishedAt, decimal? Total);
+
+/// <summary>What the public pages and the API read: only published versions, the latest of each year.</summary>
+public sealed class DisclosureReader(BudgetDbContext db)
+{
+    public async Task<IReadOnlyList<DepartmentSummary>> DepartmentsAsync(CancellationToken ct = default)
+    {
+        var published = await db.Disclosures.AsNoTracking()
+            .Where(d => d.Status == DisclosureStatus.Published)
+            .Select(d => new { d.Department.Code, d.Department.Name, d.FiscalYear, d.Version, d.PublishedAt })
+            .ToListAsync(ct);
+        var totals = await db.TableRows.AsNoTracking()
+            .Where(r => r.Kind == Domain.Tables.RowKind.Total)
+            .Join(db.BudgetTables.Where(t => t.Kind == Domain.Tables.TableKind.IncomeAndExpenditure), r => r.BudgetTableId, t => t.Id,
+                (r, t) => new { t.DisclosureId, Cells = r.Cells })
+            .Join(db.Disclosures.Where(d => d.Status == DisclosureStatus.Published), x => x.DisclosureId, d => d.Id,
+                (x, d) => new { d.Department.Code, d.FiscalYear, d.Version, x.Cells })
+            .ToListAsync(ct);
+        return published
+            .GroupBy(d => (d.Code, d.Name))
+            .OrderBy(g => g.Key.Code, StringComparer.Ordinal)
+            .Select(g => new DepartmentSummary(g.Key.Code, g.Key.Name, g
+                .GroupBy(d => d.FiscalYear)
+                .Select(y => y.MaxBy(d => d.Version)!)
+                .OrderByDescending(d => d.FiscalYear)
+                .Select(d => new YearSummary(d.FiscalYear, d.Version, d.PublishedAt,
+                    totals.FirstOrDefault(t => t.Code == d.Code && t.FiscalYear == d.FiscalYear && t.Version == d.Version)
+                        ?.Cells.FirstOrDefault(c => c.Column == "expenditure")?.Amount))
+                .ToList()))
+            .ToList();
+    }
+
+    public Task<Department?> DepartmentAsync(string code, CancellationToken ct = default) =>
+        db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code, ct);
+
+    /// <summary>The latest published version of a department's year, complete, or null.</summary>
+    public async Task<Disclosure?> PublishedAsync(string code, int year, CancellationToken ct = default)
+    {
+        var id = await db.Disclosures.AsNoTracking()
+            .Where(d => d.Department.Code == code && d.FiscalYear == year && d.Status == DisclosureStatus.Published)
+            .OrderByDescending(d => d.Version)
+            .Select(d => (int?)d.Id)
+            .FirstOrDefaultAsync(ct);
+        return id is null ? null : await LoadAsync(id.Value, ct);
+    }
+
+    public Task<Disclosure?> LoadAsync(int id, CancellationToken ct = default) =>
+        db.Disclosures.AsNoTracking().AsSplitQuery()
+            .Include(d => d.Department)
+            .Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+            .Include(d => d.Notes).ThenInclude(n => n.Lines)
+            .Include(d => d.Notes).ThenInclude(n => n.Figures)
+            .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
+            .SingleOrDefaultAsync(d => d.Id == id, ct);
+
+    public async Task<IReadOnlyList<GlossaryEntry>> GlossaryAsync(int year, CancellationToken ct = default)
+    {
+        // The glossary of the year, else of the nearest earlier year that has one.
+        var available = await db.GlossaryEntries.AsNoTracking().Select(g => g.Year).Distinct().ToListAsync(ct);
+        var use = available.Where(y => y <= year).DefaultIfEmpty(available.DefaultIfEmpty(year).Min()).Max();
+        return await db.GlossaryEntries.AsNoTracking().Where(g => g.Year == use).OrderBy(g => g.Ordinal).ToListAsync(ct);
+    }
+}

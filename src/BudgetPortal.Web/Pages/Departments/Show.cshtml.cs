@@ -1,0 +1,21 @@
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Web.Disclosures;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BudgetPortal.Web.Pages.Departments;
+
+public sealed class ShowModel(DisclosureReader reader) : PageModel
+{
+    public Department Department { get; private set; } = null!;
+    public IReadOnlyList<YearSummary> Years { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        var department = await reader.DepartmentAsync(code, ct);
+        if (department is null) return NotFound();
+        Department = department;
+        Years = (await reader.DepartmentsAsync(ct)).FirstOrDefault(d => d.Code == code)?.Years ?? [];
+        return Page();
+    }
+}

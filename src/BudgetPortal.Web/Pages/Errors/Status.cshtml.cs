@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BudgetPortal.Web.Pages.Errors;
+
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public string Title { get; private set; } = "";
+    public string Message { get; private set; } = "";
+
+    public IActionResult OnGet(int status) => Show(status);
+    public IActionResult OnPost(int status) => Show(status);
+
+    private IActionResult Show(int status)
+    {
+        // Reached directly (not re-executed for an error), the page itself exists: show it as asked.
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        (Title, Message) = status switch
+        {
+            404 => ("页面不存在（404）", $"没有找到您要访问的页面{(original is null ? "" : $"“{original.OriginalPath}”")}：部门、年度或预算公开可能不存在或尚未发布。"),
+            403 => ("没有访问权限（403）", "您没有访问此页面的权限。"),
+            429 => ("请求过于频繁（429）", "请稍后再试。"),
+            500 => ("服务器内部错误（500）", "处理请求时发生错误，已记录日志，请稍后再试。"),
+            _ => ($"请求未能完成（{status}）", "请检查网址后重试。"),
+        };
+        if (original is not null || exception is not null)
+            Response.StatusCode = status;
+        return Page();
+    }
+}

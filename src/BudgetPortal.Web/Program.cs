@@ -1,0 +1,54 @@
+using BudgetPortal.Data;
+using BudgetPortal.Data.Seeding;
+using BudgetPortal.Web.Api;
+using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
+using Serilog;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Logging: Serilog to the console and a daily rolling file (logs/ beside the app, or Logging:File:Path).
+var logPath = builder.Configuration["Logging:File:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs", "budgetportal-.log");
+Log.Logger = new LoggerConfiguration()
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+    .WriteTo.File(logPath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+        formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+    .CreateLogger();
+builder.Logging.ClearProviders();
+builder.Logging.AddSerilog(Log.Logger, dispose: true);
+
+var connectionString = builder.Configuration.GetConnectionString("Budget")
+    ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).");
+builder.Services.AddDbContext<BudgetDbContext>(o => o.UseNpgsql(connectionString));
+builder.Services.AddScoped<SeedLoader>();
+builder.Services.AddScoped<DisclosureReader>();
+builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");
+builder.Services.AddRazorPages();
+// Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+var app = builder.Build();
+
+await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+
+if (!app.Environment.IsDevelopment())
+    app.UseExceptionHandler("/errors/500");
+app.UseMiddleware<RequestLogging>();
+app.UseStatusCodePagesWithReExecute("/errors/{0}");
+app.UseStaticFiles();
+app.UseRouting();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapRazorPages();
+app.MapPublicApi();
+
+app.Run();
+
+public partial class Program;

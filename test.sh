@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test project against a throwaway PostgreSQL cluster and prints `N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+source .ci/common.sh
+
+ensure_dotnet
+ensure_postgres
+
+TEST_DIR="$(mktemp -d /tmp/budgetportal-test.XXXXXX)"
+chmod 755 "$TEST_DIR"
+PGPORT="$(free_port)"
+cleanup() { stop_cluster "$TEST_DIR/pg"; rm -rf "$TEST_DIR"; }
+trap cleanup EXIT
+start_cluster "$TEST_DIR/pg" "$PGPORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" || exit 1
+# Each test fixture creates its own database from this server.
+export BUDGET_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
+
+echo "编译中……"
+if ! dotnet build BudgetPortal.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+passed=0; failed=0; skipped=0; status=0
+for project in tests/*/*.csproj; do
+    name="$(basename "$project" .csproj)"
+    log="$TEST_DIR/$name.log"
+    echo "== $name"
+    dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" >"$log" 2>&1
+    rc=$?
+    grep -E "^\s+(Failed|Skipped) |Error Message|^\s+at |Assert\." "$log" | head -200
+    summary="$(grep -E "^(Passed|Failed)!? +- +Failed: " "$log" | tail -1)"
+    if [ -z "$summary" ]; then
+        echo "$name: no test summary (exit $rc)"; tail -40 "$log"
+        failed=$((failed + 1)); status=1; continue
+    fi
+    echo "$summary"
+    p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+    f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
+    s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    [ "$rc" -ne 0 ] && status=1
+done
+
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
+[ "$failed" -gt 0 ] && status=1
+exit $status

@@ -1,0 +1,67 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using BudgetPortal.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The portal as it runs: Kestrel on a real loopback port, its own fresh PostgreSQL database,
+/// migrations applied and the seed disclosures loaded at start-up, exactly as ./run.sh does.
+/// </summary>
+public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private readonly string _logs = Path.Combine(Path.GetTempPath(), "bp-test-logs-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not started");
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        UseKestrel(0);
+        StartServer();
+        Http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Budget"] = Database.ConnectionString,
+            ["Seeds:Path"] = Repo.Seeds,
+            ["Logging:File:Path"] = Path.Combine(_logs, "portal-.log"),
+        }));
+    }
+
+    public BudgetDbContext NewDbContext() =>
+        new(new DbContextOptionsBuilder<BudgetDbContext>().UseNpgsql(Database.ConnectionString).Options);
+
+    public async Task<IDocument> GetPageAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}");
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        Http.Dispose();
+        await base.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        try { Directory.Delete(_logs, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "portal";
+}

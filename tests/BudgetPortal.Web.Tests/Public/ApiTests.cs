@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using BudgetPortal.Domain.Documents;
+using BudgetPortal.Web.Tests.Infrastructure;
+
+namespace BudgetPortal.Web.Tests.Public;
+
+[Collection(PortalCollection.Name)]
+public sealed class ApiTests(PortalFixture portal)
+{
+    public static TheoryData<string> Seeds => Repo.SeedNames();
+
+    [Fact]
+    public async Task DepartmentsListsEverySeedDepartmentWithItsYears()
+    {
+        var json = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/departments")).RootElement;
+        var listed = json.EnumerateArray().ToDictionary(d => d.GetProperty("code").GetString()!,
+            d => (Name: d.GetProperty("name").GetString(), Years: d.GetProperty("years").EnumerateArray().Select(y => y.GetInt32()).ToList()));
+        foreach (var file in Repo.SeedDisclosureFiles)
+        {
+            var seed = DisclosureDocument.Parse(File.ReadAllText(file));
+            Assert.True(listed.ContainsKey(seed.Department.Code), seed.Department.Code);
+            Assert.Equal(seed.Department.Name, listed[seed.Department.Code].Name);
+            Assert.Contains(seed.FiscalYear, listed[seed.Department.Code].Years);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task DisclosureJsonCarriesEveryCellNoteAndSheetOfTheSeed(string seed)
+    {
+        var expected = Repo.LoadSeed(seed);
+        using var response = await portal.Http.GetAsync($"/api/v1/disclosures/{expected.Department.Code}/{expected.FiscalYear}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        var actual = DisclosureDocument.Parse(body);
+
+        Assert.Equal(11, actual.Tables.Count);
+        foreach (var (number, table) in expected.Tables)
+        {
+            var got = actual.Tables[number];
+            Assert.Equal(table.EmptyText, got.EmptyText);
+            Assert.Equal(table.Rows.Count, got.Rows.Count);
+            for (var i = 0; i < table.Rows.Count; i++)
+            {
+                var (e, a) = (table.Rows[i], got.Rows[i]);
+                Assert.Equal((e.Key, e.Code, e.Name, e.Project), (a.Key, a.Code, a.Name, a.Project));
+                Assert.Equal(e.Cells.OrderBy(c => c.Key), a.Cells.OrderBy(c => c.Key));
+            }
+        }
+        Assert.Equal(expected.Notes.Select(n => (n.Key, n.Heading, string.Join("\n", n.Paragraphs))),
+            actual.Notes.Select(n => (n.Key, n.Heading, string.Join("\n", n.Paragraphs))));
+        Assert.Equal(expected.Notes.SelectMany(n => n.Lines.Select(l => (n.Key, l.Key, l.Amount, l.Share, l.Change, l.ChangePercent, l.Reason))),
+            actual.Notes.SelectMany(n => n.Lines.Select(l => (n.Key, l.Key, l.Amount, l.Share, l.Change, l.ChangePercent, l.Reason))));
+        Assert.Equal(expected.Notes.SelectMany(n => n.Figures.Select(f => (n.Key, f.Key, f.Value.ToString()))).Order(),
+            actual.Notes.SelectMany(n => n.Figures.Select(f => (n.Key, f.Key, f.Value.ToString()))).Order());
+        Assert.Equal(expected.Performance.Projects.Select(p => (p.Name, p.Total, p.Indicators.Count)),
+            actual.Performance.Projects.Select(p => (p.Name, p.Total, p.Indicators.Count)));
+        Assert.Equal(expected.Performance.Department?.Indicators.Select(i => (i.Level3, i.Value, i.Weight)),
+            actual.Performance.Department?.Indicators.Select(i => (i.Level3, i.Value, i.Weight)));
+        Assert.Equal(expected.SignOff.Date, actual.SignOff.Date);
+
+        // Beyond the file form: version, publication and the table schemas.
+        var root = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal("published", root.GetProperty("status").GetString());
+        Assert.Equal("部门收支总体情况表", root.GetProperty("tableSchemas").GetProperty("1").GetProperty("title").GetString());
+        Assert.Equal(8, root.GetProperty("glossary").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task UnknownDisclosureIsA404WithAChineseMessage()
+    {
+        using var response = await portal.Http.GetAsync("/api/v1/disclosures/jjxz/1999");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Contains("没有找到", error);
+        Assert.Contains("1999", error);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using BudgetPortal.Web.Tests.Infrastructure;
+
+namespace BudgetPortal.Web.Tests.Public;
+
+[Collection(PortalCollection.Name)]
+public sealed class NotFoundAndHealthTests(PortalFixture portal)
+{
+    [Theory]
+    [InlineData("/departments/no-such-department")]
+    [InlineData("/departments/jjxz/1999")]
+    [InlineData("/departments/no-such-department/2025")]
+    [InlineData("/no/such/page")]
+    public async Task MissingPagesGiveAChinese404Page(string path)
+    {
+        using var response = await portal.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("页面不存在（404）", html);
+        Assert.Contains("lang=\"zh-CN\"", html);
+    }
+
+    [Fact]
+    public async Task HealthzReportsTheDatabaseHealthy()
+    {
+        using var response = await portal.Http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Healthy", json.GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.GetProperty("checks").GetProperty("database").GetString());
+    }
+
+    [Fact]
+    public async Task HomeListsEverySeedDepartmentWithLinksToItsYears()
+    {
+        var page = await portal.GetPageAsync("/");
+        foreach (var file in Repo.SeedDisclosureFiles)
+        {
+            var seed = Repo.LoadSeed(Path.GetFileName(file));
+            Assert.NotNull(page.QuerySelector($"a[href='/departments/{seed.Department.Code}/{seed.FiscalYear}']"));
+            Assert.Contains(seed.Department.Name, page.Body!.TextContent);
+        }
+        var department = await portal.GetPageAsync("/departments/zbjllc");
+        Assert.Contains("318.10", department.Body!.TextContent);
+    }
+}
