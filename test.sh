@@ -30,16 +30,16 @@ for project in tests/*/*.csproj; do
     echo "== $name"
     dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" >"$log" 2>&1
     rc=$?
-    grep -E "^\s+(Failed|Skipped) |Error Message|^\s+at |Assert\." "$log" | head -200
-    summary="$(grep -E "^(Passed|Failed)!? +- +Failed: " "$log" | tail -1)"
-    if [ -z "$summary" ]; then
+    grep -E -A12 "^\s+Failed [A-Za-z]" "$log" | grep -vE "^\s+at (System|Microsoft|Xunit)\." | head -300
+    # vstest's closing block: "Total tests: N" then "Passed: N" / "Failed: N" / "Skipped: N" lines.
+    if ! grep -qE "^Total tests: [0-9]+" "$log"; then
         echo "$name: no test summary (exit $rc)"; tail -40 "$log"
         failed=$((failed + 1)); status=1; continue
     fi
-    echo "$summary"
-    p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-    f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-    s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+    count() { sed -n -E "/^Total tests:/,\$ s/^ +$1: +([0-9]+).*/\1/p" "$log" | tail -1; }
+    p=$(count Passed); f=$(count Failed); s=$(count Skipped)
+    p=${p:-0}; f=${f:-0}; s=${s:-0}
+    echo "$name: $p passed, $f failed, $s skipped"
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$rc" -ne 0 ] && status=1
 done

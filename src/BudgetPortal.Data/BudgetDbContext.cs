@@ -28,7 +28,6 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbCont
         builder.Properties<RowKind>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<SheetKind>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ClassificationScheme>().HaveConversion<string>().HaveMaxLength(16);
-        builder.Properties<decimal>().HavePrecision(18, 4);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

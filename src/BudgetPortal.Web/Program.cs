@@ -24,9 +24,9 @@ Log.Logger = new LoggerConfiguration()
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
-var connectionString = builder.Configuration.GetConnectionString("Budget")
-    ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).");
-builder.Services.AddDbContext<BudgetDbContext>(o => o.UseNpgsql(connectionString));
+builder.Services.AddDbContext<BudgetDbContext>((services, o) => o.UseNpgsql(
+    services.GetRequiredService<IConfiguration>().GetConnectionString("Budget")
+    ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).")));
 builder.Services.AddScoped<SeedLoader>();
 builder.Services.AddScoped<DisclosureReader>();
 builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");

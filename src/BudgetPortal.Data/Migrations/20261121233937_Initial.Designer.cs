@@ -274,28 +274,23 @@ namespace BudgetPortal.Data.Migrations
                         .HasColumnName("disclosure_id");
 
                     b.Property<decimal?>("FundsFiscal")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)")
+                        .HasColumnType("numeric")
                         .HasColumnName("funds_fiscal");
 
                     b.Property<decimal?>("FundsLocal")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)")
+                        .HasColumnType("numeric")
                         .HasColumnName("funds_local");
 
                     b.Property<decimal?>("FundsOther")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)")
+                        .HasColumnType("numeric")
                         .HasColumnName("funds_other");
 
                     b.Property<decimal?>("FundsSuperior")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)")
+                        .HasColumnType("numeric")
                         .HasColumnName("funds_superior");
 
                     b.Property<decimal?>("FundsTotal")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)")
+                        .HasColumnType("numeric")
                         .HasColumnName("funds_total");
 
                     b.Property<string>("Goal")
@@ -598,8 +593,7 @@ namespace BudgetPortal.Data.Migrations
                                 .HasColumnName("note_section_id");
 
                             b1.Property<decimal?>("Number")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)")
+                                .HasColumnType("numeric")
                                 .HasColumnName("number");
 
                             b1.Property<string>("Text")
@@ -633,18 +627,15 @@ namespace BudgetPortal.Data.Migrations
                                 .HasColumnName("allocation");
 
                             b1.Property<decimal?>("Amount")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)")
+                                .HasColumnType("numeric")
                                 .HasColumnName("amount");
 
                             b1.Property<decimal?>("Change")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)")
+                                .HasColumnType("numeric")
                                 .HasColumnName("change");
 
                             b1.Property<decimal?>("ChangePercent")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)")
+                                .HasColumnType("numeric")
                                 .HasColumnName("change_percent");
 
                             b1.Property<string>("Key")
@@ -683,8 +674,7 @@ namespace BudgetPortal.Data.Migrations
                                 .HasColumnName("reason");
 
                             b1.Property<decimal?>("Share")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)")
+                                .HasColumnType("numeric")
                                 .HasColumnName("share");
 
                             b1.Property<string>("Unit")
@@ -772,8 +762,7 @@ namespace BudgetPortal.Data.Migrations
                                 .HasColumnName("value");
 
                             b1.Property<decimal?>("Weight")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)")
+                                .HasColumnType("numeric")
                                 .HasColumnName("weight");
 
                             b1.HasKey("Id")
@@ -823,8 +812,7 @@ namespace BudgetPortal.Data.Migrations
                                 .HasColumnName("column");
 
                             b1.Property<decimal>("Amount")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)")
+                                .HasColumnType("numeric")
                                 .HasColumnName("amount");
 
                             b1.HasKey("TableRowId", "Column")

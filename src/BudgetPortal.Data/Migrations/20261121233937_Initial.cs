@@ -164,11 +164,11 @@ namespace BudgetPortal.Data.Migrations
                     contact = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     goal = table.Column<string>(type: "text", nullable: true),
-                    funds_superior = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    funds_local = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    funds_total = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    funds_fiscal = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    funds_other = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true)
+                    funds_superior = table.Column<decimal>(type: "numeric", nullable: true),
+                    funds_local = table.Column<decimal>(type: "numeric", nullable: true),
+                    funds_total = table.Column<decimal>(type: "numeric", nullable: true),
+                    funds_fiscal = table.Column<decimal>(type: "numeric", nullable: true),
+                    funds_other = table.Column<decimal>(type: "numeric", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -214,7 +214,7 @@ namespace BudgetPortal.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     note_section_id = table.Column<int>(type: "integer", nullable: false),
                     key = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
-                    number = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    number = table.Column<decimal>(type: "numeric", nullable: true),
                     text = table.Column<string>(type: "text", nullable: true),
                     is_list = table.Column<bool>(type: "boolean", nullable: false)
                 },
@@ -239,10 +239,10 @@ namespace BudgetPortal.Data.Migrations
                     ordinal = table.Column<int>(type: "integer", nullable: false),
                     key = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     label = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    amount = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    share = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    change = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    change_percent = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    amount = table.Column<decimal>(type: "numeric", nullable: true),
+                    share = table.Column<decimal>(type: "numeric", nullable: true),
+                    change = table.Column<decimal>(type: "numeric", nullable: true),
+                    change_percent = table.Column<decimal>(type: "numeric", nullable: true),
                     reason = table.Column<string>(type: "text", nullable: true),
                     purpose = table.Column<string>(type: "text", nullable: true),
                     policy_basis = table.Column<string>(type: "text", nullable: true),
@@ -275,7 +275,7 @@ namespace BudgetPortal.Data.Migrations
                     value = table.Column<string>(type: "text", nullable: false),
                     basis = table.Column<string>(type: "text", nullable: true),
                     last_year = table.Column<string>(type: "text", nullable: true),
-                    weight = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    weight = table.Column<decimal>(type: "numeric", nullable: true),
                     scoring = table.Column<string>(type: "text", nullable: true),
                     evidence = table.Column<string>(type: "text", nullable: true)
                 },
@@ -296,7 +296,7 @@ namespace BudgetPortal.Data.Migrations
                 {
                     column = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     table_row_id = table.Column<int>(type: "integer", nullable: false),
-                    amount = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false)
+                    amount = table.Column<decimal>(type: "numeric", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -2,9 +2,11 @@ using AngleSharp;
 using AngleSharp.Dom;
 using BudgetPortal.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Web.Tests.Infrastructure;
@@ -20,24 +22,26 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not started");
     public HttpClient Http { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         UseKestrel(0);
         StartServer();
-        Http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // A plain HttpClient to the loopback address Kestrel bound: real sockets, real HTTP.
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // UseSetting reaches the configuration before Program reads it (minimal hosting).
         builder.UseEnvironment("Production");
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Budget"] = Database.ConnectionString,
-            ["Seeds:Path"] = Repo.Seeds,
-            ["Logging:File:Path"] = Path.Combine(_logs, "portal-.log"),
-        }));
+        builder.UseSetting("ConnectionStrings:Budget", Database.ConnectionString);
+        builder.UseSetting("Seeds:Path", Repo.Seeds);
+        builder.UseSetting("Logging:File:Path", Path.Combine(_logs, "portal-.log"));
     }
 
     public BudgetDbContext NewDbContext() =>

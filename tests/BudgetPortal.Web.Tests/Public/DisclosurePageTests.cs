@@ -95,7 +95,7 @@ public sealed class DisclosurePageTests(PortalFixture portal)
             var sentence = page.QuerySelector($"#table-{number} .empty-table");
             Assert.NotNull(sentence);
             Assert.Equal(table.EmptyText, sentence.TextContent.Trim());
-            Assert.Empty(page.QuerySelectorAll($"#table-{number} td.num").Where(c => c.TextContent.Trim() != ""));
+            Assert.DoesNotContain(page.QuerySelectorAll($"#table-{number} td.num"), c => c.TextContent.Trim() != "");
         }
     }
 

@@ -1,0 +1,80 @@
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Tests.Data;
+
+public sealed class SeedLoaderTests(SeededDatabase seeded) : IClassFixture<SeededDatabase>
+{
+    [Fact]
+    public async Task LoadingTheSeedsAgainChangesNothing()
+    {
+        await using var db = seeded.NewDbContext();
+        var before = (await db.Disclosures.CountAsync(), await db.TableRows.CountAsync(), await db.ClassificationCodes.CountAsync(), await db.GlossaryEntries.CountAsync());
+        await seeded.NewLoader(db).LoadAsync(Repo.Seeds);
+        var after = (await db.Disclosures.CountAsync(), await db.TableRows.CountAsync(), await db.ClassificationCodes.CountAsync(), await db.GlossaryEntries.CountAsync());
+        Assert.Equal(before, after);
+        Assert.Equal(Repo.SeedDisclosureFiles.Count(), after.Item1);
+    }
+
+    [Fact]
+    public async Task EverySeedIsPublishedAsVersionOneOnItsSignOffDate()
+    {
+        await using var db = seeded.NewDbContext();
+        foreach (var file in Repo.SeedDisclosureFiles)
+        {
+            var seed = Repo.LoadSeed(Path.GetFileName(file));
+            var d = await db.Disclosures.SingleAsync(x => x.Department.Code == seed.Department.Code && x.FiscalYear == seed.FiscalYear);
+            Assert.Equal(DisclosureStatus.Published, d.Status);
+            Assert.Equal(1, d.Version);
+            Assert.Equal(seed.SignOff.Date, DateOnly.FromDateTime(d.PublishedAt!.Value.ToOffset(TimeSpan.FromHours(8)).DateTime));
+        }
+    }
+
+    [Fact]
+    public async Task ABrokenFileStoresNothingAndSaysWhereTheProblemIs()
+    {
+        var seed = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
+        seed.Department.Code = "broken-seed";
+        seed.Tables["6"].Rows[3].Cells["nonsense"] = 1.00m;
+        var file = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, seed.ToJson());
+        try
+        {
+            await using var db = seeded.NewDbContext();
+            var e = await Assert.ThrowsAsync<DomainException>(() => seeded.NewLoader(db).LoadDisclosureAsync(file));
+            Assert.Contains("表6第 4 行", e.Message);
+            Assert.Contains("nonsense", e.Message);
+            await using var check = seeded.NewDbContext();
+            Assert.False(await check.Departments.AnyAsync(d => d.Code == "broken-seed"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AFailureAfterTheFirstWriteRollsBackTheWholeFile()
+    {
+        // A disclosure whose sign-off text is too long for its column fails in the database itself,
+        // after the department row was written in the same transaction: neither may remain.
+        var seed = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
+        seed.Department.Code = "rolled-back";
+        seed.SignOff.Text = new string('年', 500);
+        var file = Path.Combine(Path.GetTempPath(), $"rollback-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, seed.ToJson());
+        try
+        {
+            await using var db = seeded.NewDbContext();
+            await Assert.ThrowsAsync<DbUpdateException>(() => seeded.NewLoader(db).LoadDisclosureAsync(file));
+            await using var check = seeded.NewDbContext();
+            Assert.False(await check.Departments.AnyAsync(d => d.Code == "rolled-back"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
