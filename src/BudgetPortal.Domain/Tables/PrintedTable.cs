@@ -6,7 +6,10 @@ namespace BudgetPortal.Domain.Tables;
 /// <summary>A body cell as printed: a label (row header) or an amount (blank for zero).</summary>
 public sealed record PrintedCell(string Text, bool IsLabel, int ColSpan = 1, decimal? Amount = null, string? Column = null, string? RowId = null)
 {
-    public static PrintedCell Label(string text, int colSpan = 1) => new(text, true, colSpan);
+    /// <summary>Indentation level of a label (其中 lines of 表1, 表10).</summary>
+    public int Indent { get; init; }
+
+    public static PrintedCell Label(string text, int colSpan = 1, int indent = 0) => new(text, true, colSpan) { Indent = indent };
     public static PrintedCell Code(string text) => new(text, false);
     public static PrintedCell Blank() => new("", false);
     public static PrintedCell Money(decimal? amount, string column, string rowId) =>
@@ -84,7 +87,7 @@ public sealed class PrintedTable
             var cells = new List<PrintedCell>();
             if (i < income.Count)
             {
-                cells.Add(PrintedCell.Label(income[i].Label));
+                cells.Add(PrintedCell.Label(income[i].Label, indent: income[i].Indent));
                 cells.AddRange(Amounts(income[i].Row, incomeColumns, $"fixed:{schema.FixedRows[i].Key}"));
             }
             else
@@ -115,7 +118,7 @@ public sealed class PrintedTable
 
     private static List<PrintedRow> FixedRows(TableSchema schema, BudgetTable table) =>
         schema.FixedRows.Select(f => new PrintedRow(
-            [PrintedCell.Label(f.Label), .. Amounts(table.Fixed(f.Key), schema.Columns.Select(c => c.Key), $"fixed:{f.Key}")],
+            [PrintedCell.Label(f.Label, indent: f.Indent), .. Amounts(table.Fixed(f.Key), schema.Columns.Select(c => c.Key), $"fixed:{f.Key}")],
             f.Key == "total" ? RowKind.Total : RowKind.Fixed, f.Indent)).ToList();
 
     private static List<PrintedRow> Listed(TableSchema schema, BudgetTable table, string departmentName)
