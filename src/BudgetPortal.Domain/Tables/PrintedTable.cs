@@ -20,8 +20,8 @@ public sealed record PrintedCell(string Text, bool IsLabel, int ColSpan = 1, dec
         amount is null or 0m ? "" : amount.Value.ToString("0.00", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A printed body row; Kind and Indent let pages style totals and sub-lines.</summary>
-public sealed record PrintedRow(IReadOnlyList<PrintedCell> Cells, RowKind? Kind, int Indent = 0);
+/// <summary>A printed body row; Kind lets pages style totals.</summary>
+public sealed record PrintedRow(IReadOnlyList<PrintedCell> Cells, RowKind? Kind);
 
 /// <summary>
 /// A table laid out as printed: header rows, numbering row and body rows with every label and
@@ -105,7 +105,7 @@ public sealed class PrintedTable
                 cells.Add(PrintedCell.Blank());
                 cells.AddRange(expenditureColumns.Select(_ => PrintedCell.Blank()));
             }
-            rows.Add(new PrintedRow(cells, RowKind.Fixed, i < income.Count ? income[i].Indent : 0));
+            rows.Add(new PrintedRow(cells, RowKind.Fixed));
         }
         var total = table.Total;
         var footer = new List<PrintedCell> { PrintedCell.Label("收入总计") };
@@ -119,7 +119,7 @@ public sealed class PrintedTable
     private static List<PrintedRow> FixedRows(TableSchema schema, BudgetTable table) =>
         schema.FixedRows.Select(f => new PrintedRow(
             [PrintedCell.Label(f.Label, indent: f.Indent), .. Amounts(table.Fixed(f.Key), schema.Columns.Select(c => c.Key), $"fixed:{f.Key}")],
-            f.Key == "total" ? RowKind.Total : RowKind.Fixed, f.Indent)).ToList();
+            f.Key == "total" ? RowKind.Total : RowKind.Fixed)).ToList();
 
     private static List<PrintedRow> Listed(TableSchema schema, BudgetTable table, string departmentName)
     {
