@@ -1,0 +1,309 @@
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Domain.Checks;
+
+// The identities among the eleven tables (domain spec §4, A–I).
+public static partial class ConsistencyChecks
+{
+    private static void A1(Disclosure d, CheckLog log) =>
+        log.Same("表1", "表1 收入总计", T(d, 1).TotalOf("income"), "支出总计", T(d, 1).TotalOf("expenditure"));
+
+    private static void A2(Disclosure d, CheckLog log)
+    {
+        var t1 = T(d, 1);
+        decimal I(string key) => t1.FixedOf(key, "income");
+        string N(string key) => "表1 " + Income(d, 1, key);
+        log.Sum("表1", "表1 收入总计", t1.TotalOf("income"), "本年收入 + 上年结转结余", I("currentYear"), I("carryover"));
+        log.Sum("表1 一、本年收入", N("currentYear"), I("currentYear"), "第 1–5 项之和",
+            I("generalBudget"), I("govFund"), I("stateCapital"), I("specialAccount"), I("unitFunds"));
+        log.Sum("表1 1.一般公共预算拨款", N("generalBudget"), I("generalBudget"), "一般财力 + 上级转移支付", I("generalBudgetOwn"), I("generalBudgetTransfer"));
+        log.Sum("表1 2.政府性基金预算拨款", N("govFund"), I("govFund"), "其中各项之和", I("govFundOwn"), I("govFundTransfer"));
+        log.Sum("表1 3.国有资本经营预算拨款", N("stateCapital"), I("stateCapital"), "其中各项之和", I("stateCapitalOwn"), I("stateCapitalTransfer"));
+        log.Sum("表1 5.单位资金", N("unitFunds"), I("unitFunds"), "其中各项之和", I("unitFundsOperations"), I("unitFundsSuperior"),
+            I("unitFundsSubordinate"), I("unitFundsBusiness"), I("unitFundsOther"));
+        log.Sum("表1 二、上年结转结余", N("carryover"), I("carryover"), "财政拨款结转 + 非财政拨款结转结余", I("fiscalCarryover"), I("nonFiscalCarryover"));
+        log.Sum("表1 1.财政拨款结转", N("fiscalCarryover"), I("fiscalCarryover"), "其中各项之和", I("fiscalCarryoverGeneralBudget"),
+            I("fiscalCarryoverGovFund"), I("fiscalCarryoverStateCapital"));
+        log.Sum("表1 2.非财政拨款结转结余", N("nonFiscalCarryover"), I("nonFiscalCarryover"), "其中各项之和",
+            I("nonFiscalCarryoverSpecialAccount"), I("nonFiscalCarryoverUnitFunds"));
+    }
+
+    private static void A3(Disclosure d, CheckLog log) =>
+        log.Sum("表1", "表1 支出总计", T(d, 1).TotalOf("expenditure"), "各类支出之和",
+            T(d, 1).OfKind(RowKind.Category).Select(r => r.Amount("expenditure")));
+
+    private static void A4(Disclosure d, CheckLog log)
+    {
+        foreach (var code in CategoryCodes(T(d, 1), T(d, 2), T(d, 3)))
+        {
+            var name = CodeName(T(d, 1), code);
+            log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, "expenditure"), "表2 同类总计", T(d, 2).CellOf(code, "total"));
+            log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, "expenditure"), "表3 同类合计", T(d, 3).CellOf(code, "total"));
+        }
+    }
+
+    private static void B1(Disclosure d, CheckLog log)
+    {
+        var t2 = T(d, 2);
+        foreach (var column in d.Schema(TableKind.Income).Columns)
+            log.Sum($"表2 总计 {column.Header}", $"表2 总计 {column.Header}", t2.TotalOf(column.Key), "各类之和",
+                t2.OfKind(RowKind.Category).Select(r => r.Amount(column.Key)));
+    }
+
+    private static void B2(Disclosure d, CheckLog log)
+    {
+        foreach (var number in FunctionalTables.Select(int.Parse))
+        {
+            var table = T(d, number);
+            foreach (var parent in table.Rows.Where(r => r.Kind is RowKind.Category or RowKind.Class))
+            {
+                var children = Children(table, parent).ToList();
+                if (children.Count == 0) continue;
+                var part = parent.Kind == RowKind.Category ? "所属款之和" : "所属项之和";
+                foreach (var column in d.Schema(table.Kind).Columns)
+                    log.Sum($"表{number} {RowName(parent)} {column.Header}", $"表{number} {RowName(parent)} {column.Header}",
+                        parent.Amount(column.Key), part, children.Select(c => c.Amount(column.Key)));
+            }
+        }
+    }
+
+    private static void B3(Disclosure d, CheckLog log)
+    {
+        foreach (var row in T(d, 2).Rows)
+        {
+            var name = $"表2 {RowName(row)}";
+            log.Sum(name, $"{name} 总计", row.Amount("total"), "栏 2+9+10+11+12", row.Amount("fiscal"),
+                row.Amount("specialAccount"), row.Amount("unitFunds"), row.Amount("fiscalCarryover"), row.Amount("nonFiscalCarryover"));
+            log.Sum(name, $"{name} 财政拨款(补助)小计", row.Amount("fiscal"), "栏 3–8 之和", row.Amount("generalBudget"),
+                row.Amount("generalBudgetTransfer"), row.Amount("govFund"), row.Amount("govFundTransfer"),
+                row.Amount("stateCapital"), row.Amount("stateCapitalTransfer"));
+        }
+    }
+
+    private static void B4(Disclosure d, CheckLog log)
+    {
+        var (t1, t2) = (T(d, 1), T(d, 2));
+        decimal I(string key) => t1.FixedOf(key, "income");
+        log.Sum("表1/表2", "表1 一般公共预算拨款", I("generalBudget"), "表2 总计 栏 3 + 栏 4",
+            t2.TotalOf("generalBudget"), t2.TotalOf("generalBudgetTransfer"));
+        log.Sum("表1/表2", "表1 政府性基金预算拨款", I("govFund"), "表2 总计 栏 5 + 栏 6", t2.TotalOf("govFund"), t2.TotalOf("govFundTransfer"));
+        log.Sum("表1/表2", "表1 国有资本经营预算拨款", I("stateCapital"), "表2 总计 栏 7 + 栏 8",
+            t2.TotalOf("stateCapital"), t2.TotalOf("stateCapitalTransfer"));
+        log.Same("表1/表2", "表1 财政专户核拨", I("specialAccount"), "表2 总计 财政专户（教育收费）", t2.TotalOf("specialAccount"));
+        log.Same("表1/表2", "表1 单位资金", I("unitFunds"), "表2 总计 单位资金", t2.TotalOf("unitFunds"));
+        log.Same("表1/表2", "表1 财政拨款结转", I("fiscalCarryover"), "表2 总计 财政拨款结转", t2.TotalOf("fiscalCarryover"));
+        log.Same("表1/表2", "表1 非财政拨款结转结余", I("nonFiscalCarryover"), "表2 总计 非财政拨款结转结余", t2.TotalOf("nonFiscalCarryover"));
+    }
+
+    private static void C1(Disclosure d, CheckLog log)
+    {
+        foreach (var row in T(d, 3).Rows)
+            log.Sum($"表3 {RowName(row)}", $"表3 {RowName(row)} 合计", row.Amount("total"), "基本支出 + 项目支出",
+                row.Amount("basic"), row.Amount("project"));
+    }
+
+    private static void C2(Disclosure d, CheckLog log)
+    {
+        var (t1, t2, t3) = (T(d, 1), T(d, 2), T(d, 3));
+        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf("total"), "表1 支出总计", t1.TotalOf("expenditure"));
+        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf("total"), "表2 总计", t2.TotalOf("total"));
+        foreach (var code in Codes(t2, t3))
+        {
+            var name = CodeName(t3.ByCode(code) is null ? t2 : t3, code);
+            log.Same($"表3 {name}", $"表3 {name} 合计", t3.CellOf(code, "total"), "表2 同行总计", t2.CellOf(code, "total"));
+        }
+    }
+
+    private static void C3(Disclosure d, CheckLog log)
+    {
+        var t3 = T(d, 3);
+        foreach (var column in d.Schema(TableKind.Expenditure).Columns)
+            log.Sum($"表3 总计 {column.Header}", $"表3 总计 {column.Header}", t3.TotalOf(column.Key), "各类之和",
+                t3.OfKind(RowKind.Category).Select(r => r.Amount(column.Key)));
+    }
+
+    private static void D1(Disclosure d, CheckLog log)
+    {
+        var t4 = T(d, 4);
+        log.Same("表4", "表4 收入总计", t4.TotalOf("income"), "支出总计", t4.TotalOf("total"));
+        log.Sum("表4", "表4 支出总计", t4.TotalOf("total"), "一般公共预算 + 政府性基金预算 + 国有资本经营预算",
+            t4.TotalOf("generalBudget"), t4.TotalOf("govFund"), t4.TotalOf("stateCapital"));
+        log.Sum("表4", "表4 一、财政拨款（补助）", t4.FixedOf("fiscal", "income"), "三本预算之和",
+            t4.FixedOf("generalBudget", "income"), t4.FixedOf("govFund", "income"), t4.FixedOf("stateCapital", "income"));
+        log.Same("表4", "表4 收入总计", t4.TotalOf("income"), "一、财政拨款（补助）", t4.FixedOf("fiscal", "income"));
+    }
+
+    private static void D2(Disclosure d, CheckLog log)
+    {
+        var (t2, t4, t5) = (T(d, 2), T(d, 4), T(d, 5));
+        foreach (var code in CategoryCodes(t4, t2, t5))
+        {
+            var row = t4.ByCode(code);
+            var name = CodeName(row is null ? t5 : t4, code);
+            log.Sum($"表4 {name}", $"表4 {name} 合计", row?.Amount("total") ?? 0m, "三本预算之和",
+                row?.Amount("generalBudget") ?? 0m, row?.Amount("govFund") ?? 0m, row?.Amount("stateCapital") ?? 0m);
+            log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, "total"), "表2 同类财政拨款(补助)小计", t2.CellOf(code, "fiscal"));
+            log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, "total"), "表5 同类合计", t5.CellOf(code, "total"));
+        }
+    }
+
+    private static void D3(Disclosure d, CheckLog log)
+    {
+        var t4 = T(d, 4);
+        foreach (var column in new[] { "total", "generalBudget", "govFund", "stateCapital" })
+            log.Sum($"表4 支出总计 {Col(d, 4, column)}", $"表4 支出总计 {Col(d, 4, column)}", t4.TotalOf(column), "各类之和",
+                t4.OfKind(RowKind.Category).Select(r => r.Amount(column)));
+    }
+
+    private static void D4(Disclosure d, CheckLog log)
+    {
+        var (t1, t2, t4) = (T(d, 1), T(d, 2), T(d, 4));
+        log.Sum("表4/表1", "表4 支出总计", t4.TotalOf("total"), "表1 一般公共预算、政府性基金、国有资本经营预算拨款之和",
+            t1.FixedOf("generalBudget", "income"), t1.FixedOf("govFund", "income"), t1.FixedOf("stateCapital", "income"));
+        log.Same("表4/表2", "表4 支出总计", t4.TotalOf("total"), "表2 总计 财政拨款(补助)小计", t2.TotalOf("fiscal"));
+    }
+
+    private static void E1(Disclosure d, CheckLog log)
+    {
+        foreach (var row in T(d, 5).Rows)
+            log.Sum($"表5 {RowName(row)}", $"表5 {RowName(row)} 合计", row.Amount("total"), "基本支出 + 项目支出",
+                row.Amount("basic"), row.Amount("project"));
+        log.Same("表5 总计", "表5 总计 合计", T(d, 5).TotalOf("total"), "表4 支出总计 一般公共预算", T(d, 4).TotalOf("generalBudget"));
+    }
+
+    private static void E2(Disclosure d, CheckLog log)
+    {
+        var (t3, t5) = (T(d, 3), T(d, 5));
+        log.Same("表5 总计", "表5 总计 基本支出", t5.TotalOf("basic"), "表3 总计 基本支出", t3.TotalOf("basic"));
+        foreach (var code in Codes(t3, t5))
+        {
+            var name = CodeName(t5.ByCode(code) is null ? t3 : t5, code);
+            log.Same($"表5 {name}", $"表5 {name} 基本支出", t5.CellOf(code, "basic"), "表3 同行基本支出", t3.CellOf(code, "basic"));
+        }
+    }
+
+    private static void E3(Disclosure d, CheckLog log) =>
+        log.Sum("表3/表5", "表1 总计 − 表4 总计", T(d, 1).TotalOf("expenditure") - T(d, 4).TotalOf("total"),
+            "表3 项目支出 − 表5 项目支出", T(d, 3).TotalOf("project"), -T(d, 5).TotalOf("project"));
+
+    private static void F1(Disclosure d, CheckLog log) =>
+        log.Same("表6 总计", "表6 总计 合计", T(d, 6).TotalOf("total"), "表5 总计 基本支出", T(d, 5).TotalOf("basic"));
+
+    private static void F2(Disclosure d, CheckLog log)
+    {
+        foreach (var row in T(d, 6).Rows)
+            log.Sum($"表6 {RowName(row)}", $"表6 {RowName(row)} 合计", row.Amount("total"), "人员经费 + 公用经费",
+                row.Amount("personnel"), row.Amount("public"));
+    }
+
+    private static void F3(Disclosure d, CheckLog log) =>
+        log.Sum("表6 总计", "表6 总计 人员经费", T(d, 6).TotalOf("personnel"), "301 工资福利支出 + 303 对个人和家庭的补助",
+            T(d, 6).CellOf("301", "total"), T(d, 6).CellOf("303", "total"));
+
+    private static void F4(Disclosure d, CheckLog log) =>
+        log.Same("表6 总计", "表6 总计 公用经费", T(d, 6).TotalOf("public"), "302 商品和服务支出", T(d, 6).CellOf("302", "total"));
+
+    private static void F5(Disclosure d, CheckLog log)
+    {
+        var t6 = T(d, 6);
+        foreach (var category in t6.OfKind(RowKind.EconomicCategory))
+        {
+            var children = Children(t6, category).ToList();
+            if (children.Count == 0) continue;
+            log.Sum($"表6 {RowName(category)}", $"表6 {RowName(category)} 合计", category.Amount("total"), "所属款之和",
+                children.Select(r => r.Amount("total")));
+        }
+    }
+
+    /// <summary>Social-insurance items appear twice: by function (208/210/221) and by economic class (301).</summary>
+    private static readonly (string Functional, string Economic)[] ContributionPairs =
+    [
+        ("2080505", "30108"), ("2080506", "30109"), ("2101102", "30110"), ("2101103", "30111"), ("2210201", "30113"),
+        ("2080502", "30302"),
+    ];
+
+    private static void F8(Disclosure d, CheckLog log)
+    {
+        var (t5, t6) = (T(d, 5), T(d, 6));
+        foreach (var (functional, economic) in ContributionPairs)
+        {
+            if (t5.ByCode(functional) is null && t6.ByCode(economic) is null) continue;
+            log.Same($"表5 {CodeName(t5, functional)}", $"表5 {CodeName(t5, functional)} 基本支出", t5.CellOf(functional, "basic"),
+                $"表6 {CodeName(t6, economic)}", t6.CellOf(economic, "total"));
+        }
+    }
+
+    private static void G1(Disclosure d, CheckLog log)
+    {
+        var t7 = T(d, 7);
+        log.Same("表7 总计", "表7 总计 项目支出合计", t7.TotalOf("total"), "表5 总计 项目支出", T(d, 5).TotalOf("project"));
+        log.Sum("表7 总计", "表7 总计 项目支出合计", t7.TotalOf("total"), "各项目之和", t7.OfKind(RowKind.Project).Select(r => r.Amount("total")));
+        foreach (var row in t7.Rows)
+            log.Sum($"表7 {RowName(row)}", $"表7 {RowName(row)} 项目支出合计", row.Amount("total"), "各经济分类栏之和",
+                Table7EconomicColumns.Select(row.Amount));
+    }
+
+    private static void H1(Disclosure d, CheckLog log)
+    {
+        var t10 = T(d, 10);
+        decimal F(string key, string column = "total") => t10.FixedOf(key, column);
+        log.Sum("表10 合计", "表10 合计", F("total"), "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", F("overseas"), F("reception"), F("vehicles"));
+        log.Sum("表10 公务用车购置及运行费", "表10 公务用车购置及运行费（小计）", F("vehicles"), "购置费 + 运行费",
+            F("vehiclePurchase"), F("vehicleOperation"));
+        foreach (var row in d.Schema(TableKind.ThreePublicExpenses).FixedRows)
+            log.Sum($"表10 {row.Label}", $"表10 {row.Label} 合计", F(row.Key), "各资金来源之和", F(row.Key, "generalBudget"),
+                F(row.Key, "govFund"), F(row.Key, "stateCapital"));
+    }
+
+    private static void H2(Disclosure d, CheckLog log)
+    {
+        var (t6, t10) = (T(d, 6), T(d, 10));
+        foreach (var (key, code, name) in new[] { ("reception", "30217", "公务接待费"), ("vehicleOperation", "30231", "公务用车运行费") })
+        {
+            var three = t10.FixedOf(key, "total");
+            var basic = t6.CellOf(code, "total");
+            log.Expect($"表10 {name}", three >= basic,
+                $"表10 {name} {CheckLog.F(three)} {(three >= basic ? "≥" : "<")} 表6 {CodeName(t6, code)} {CheckLog.F(basic)}");
+        }
+    }
+
+    private static readonly (string Key, string Name, string[] Words)[] ThreePublicWords =
+    [
+        ("overseas", "因公出国（境）费", ["出国", "出境"]),
+        ("reception", "公务接待费", ["公务接待", "接待费"]),
+        ("vehiclePurchase", "公务用车购置费", ["公务用车购置", "购置车辆"]),
+        ("vehicleOperation", "公务用车运行费", ["公务用车运行", "车辆运行", "公车运行"]),
+    ];
+
+    private static void H3(Disclosure d, CheckLog log)
+    {
+        var (t6, t10) = (T(d, 6), T(d, 10));
+        var basic = new Dictionary<string, decimal>
+        {
+            ["overseas"] = 0m, ["vehiclePurchase"] = 0m,
+            ["reception"] = t6.CellOf("30217", "total"), ["vehicleOperation"] = t6.CellOf("30231", "total"),
+        };
+        foreach (var project in Note(d, "7").Lines)
+        {
+            var text = $"{project.Label} {project.Allocation}";
+            foreach (var (key, name, words) in ThreePublicWords.Where(w => w.Words.Any(text.Contains)))
+            {
+                var reflected = T(d, 10).FixedOf(key, "total") > basic[key];
+                log.Expect($"说明七 {project.Label}", reflected,
+                    $"项目“{project.Label}”的资金安排含{name}，表10 {name} {CheckLog.F(t10.FixedOf(key, "total"))} " +
+                    (reflected ? "已包含项目资金" : $"只等于基本支出 {CheckLog.F(basic[key])}，未反映项目安排"));
+            }
+        }
+    }
+
+    private static void I1(Disclosure d, CheckLog log)
+    {
+        var (t1, t2, t11) = (T(d, 1), T(d, 2), T(d, 11));
+        log.Same("表11 总计", "表11 总计 合计", t11.TotalOf("total"), "表1 二、上年结转结余", t1.FixedOf("carryover", "income"));
+        log.Same("表11 总计", "表11 总计 财政拨款", t11.TotalOf("fiscal"), "表1 财政拨款结转", t1.FixedOf("fiscalCarryover", "income"));
+        log.Same("表11 总计", "表11 总计 财政拨款", t11.TotalOf("fiscal"), "表2 总计 财政拨款结转", t2.TotalOf("fiscalCarryover"));
+        log.Same("表11 总计", "表11 总计 非财政拨款", t11.TotalOf("nonFiscal"), "表1 非财政拨款结转结余", t1.FixedOf("nonFiscalCarryover", "income"));
+        log.Same("表11 总计", "表11 总计 非财政拨款", t11.TotalOf("nonFiscal"), "表2 总计 非财政拨款结转结余", t2.TotalOf("nonFiscalCarryover"));
+    }
+}
