@@ -19,6 +19,7 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbCont
     public DbSet<PerformanceSheet> PerformanceSheets => Set<PerformanceSheet>();
     public DbSet<GlossaryEntry> GlossaryEntries => Set<GlossaryEntry>();
     public DbSet<ClassificationCode> ClassificationCodes => Set<ClassificationCode>();
+    public DbSet<DisclosurePdf> DisclosurePdfs => Set<DisclosurePdf>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

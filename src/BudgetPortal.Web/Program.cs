@@ -3,6 +3,7 @@ using BudgetPortal.Data.Seeding;
 using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Infrastructure;
+using BudgetPortal.Web.Printing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
@@ -29,6 +30,11 @@ builder.Services.AddDbContext<BudgetDbContext>((services, o) => o.UseNpgsql(
     ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).")));
 builder.Services.AddScoped<SeedLoader>();
 builder.Services.AddScoped<DisclosureReader>();
+// The official PDF: one shared headless Chromium prints the print view (docs/decisions/0004-pdf-printing.md).
+builder.Services.Configure<PrintingOptions>(builder.Configuration.GetSection("Printing"));
+builder.Services.AddSingleton<ChromiumBrowser>();
+builder.Services.AddSingleton<DisclosurePrinter>();
+builder.Services.AddSingleton<DisclosurePdfStore>();
 builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");
 builder.Services.AddRazorPages();
 // Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
@@ -48,6 +54,7 @@ app.UseRouting();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapRazorPages();
 app.MapPublicApi();
+app.MapDisclosurePdfs();
 
 app.Run();
 

@@ -164,6 +164,38 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("disclosures", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Domain.Disclosures.DisclosurePdf", b =>
+                {
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("integer")
+                        .HasColumnName("part");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("PrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("printed_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("DisclosureId", "Part")
+                        .HasName("pk_disclosure_pdfs");
+
+                    b.ToTable("disclosure_pdfs", (string)null);
+                });
+
             modelBuilder.Entity("BudgetPortal.Domain.Glossary.GlossaryEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -555,6 +587,16 @@ namespace BudgetPortal.Data.Migrations
 
                     b.Navigation("SignOff")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Disclosures.DisclosurePdf", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disclosure_pdfs_disclosures_disclosure_id");
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Notes.NoteSection", b =>

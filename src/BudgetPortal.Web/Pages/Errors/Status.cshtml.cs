@@ -24,6 +24,9 @@ public sealed class StatusModel : PageModel
             403 => ("没有访问权限（403）", "您没有访问此页面的权限。"),
             429 => ("请求过于频繁（429）", "请稍后再试。"),
             500 => ("服务器内部错误（500）", "处理请求时发生错误，已记录日志，请稍后再试。"),
+            503 when HttpContext.Items[Printing.DisclosurePdfEndpoints.PrintFailure] is string reason =>
+                ("PDF 暂时无法生成（503）", $"正式 PDF 文件暂时无法打印，已记录日志，请稍后再试。原因：{reason}"),
+            503 => ("服务暂时不可用（503）", "服务暂时不可用，请稍后再试。"),
             _ => ($"请求未能完成（{status}）", "请检查网址后重试。"),
         };
         if (original is not null || exception is not null)

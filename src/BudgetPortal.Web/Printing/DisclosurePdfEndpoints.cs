@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using BudgetPortal.Data;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Tables;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Net.Http.Headers;
+
+namespace BudgetPortal.Web.Printing;
+
+/// <summary>
+/// The stored PDFs of published versions: printed on first request, inserted once (the table is
+/// insert-only) and served from storage afterwards. Two requests for the same unprinted file share
+/// one print. Bytes are kept in a bounded memory cache, since a stored PDF never changes.
+/// </summary>
+public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer)
+{
+    private readonly ConcurrentDictionary<(int, int), Lazy<Task<DisclosurePdf>>> _printing = new();
+    private readonly MemoryCache _bytes = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
+
+    /// <summary>How many times this process has printed (tests and logs read it).</summary>
+    public int PrintCount => _printCount;
+    private int _printCount;
+
+    public async Task<byte[]?> CachedBytesAsync(BudgetDbContext db, int disclosureId, int part, CancellationToken ct)
+    {
+        if (_bytes.TryGetValue((disclosureId, part), out byte[]? cached)) return cached;
+        var content = await db.DisclosurePdfs.AsNoTracking()
+            .Where(p => p.DisclosureId == disclosureId && p.Part == part).Select(p => p.Content).SingleOrDefaultAsync(ct);
+        if (content is not null) _bytes.Set((disclosureId, part), content, new MemoryCacheEntryOptions { Size = content.Length });
+        return content;
+    }
+
+    public async Task<DisclosurePdf> PrintAndStoreAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
+    {
+        var key = (disclosureId, part);
+        var lazy = _printing.GetOrAdd(key, _ => new Lazy<Task<DisclosurePdf>>(() => PrintOnceAsync(disclosureId, part, info)));
+        try
+        {
+            return await lazy.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            // A failed print is forgotten, so that a later request tries again.
+            if (lazy.Value.IsCompleted) _printing.TryRemove(new KeyValuePair<(int, int), Lazy<Task<DisclosurePdf>>>(key, lazy));
+        }
+    }
+
+    private async Task<DisclosurePdf> PrintOnceAsync(int disclosureId, int part, PrintedDocumentInfo info)
+    {
+        // Not the request's token: a print another request waits on must not stop when the first client leaves.
+        var bytes = await printer.PrintAsync(disclosureId, part, info, CancellationToken.None);
+        Interlocked.Increment(ref _printCount);
+        var pdf = new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        // Another portal process may have stored the same file meanwhile: theirs stays, and is served.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO disclosure_pdfs (disclosure_id, part, content, sha256, printed_at)
+            VALUES ({pdf.DisclosureId}, {pdf.Part}, {pdf.Content}, {pdf.Sha256}, {pdf.PrintedAt})
+            ON CONFLICT (disclosure_id, part) DO NOTHING
+            """);
+        var stored = await db.DisclosurePdfs.AsNoTracking().SingleAsync(p => p.DisclosureId == disclosureId && p.Part == part);
+        _bytes.Set((disclosureId, part), stored.Content, new MemoryCacheEntryOptions { Size = stored.Content.Length });
+        return stored;
+    }
+}
+
+public static class DisclosurePdfEndpoints
+{
+    public static void MapDisclosurePdfs(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/departments/{code}/{year:int}.pdf", (HttpContext http, string code, int year, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
+            ServeAsync(http, code, year, DisclosurePdf.WholeDocument, db, store, logs, ct));
+        app.MapGet("/departments/{code}/{year:int}/tables/{table:int}.pdf", (HttpContext http, string code, int year, int table, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
+            table is >= 1 and <= 11
+                ? ServeAsync(http, code, year, table, db, store, logs, ct)
+                : Task.FromResult(Results.NotFound()));
+    }
+
+    private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)
+    {
+        // The latest published version, and the hash of its stored file if it has been printed.
+        var latest = await db.Disclosures.AsNoTracking()
+            .Where(d => d.Department.Code == code && d.FiscalYear == year && d.Status == DisclosureStatus.Published)
+            .OrderByDescending(d => d.Version)
+            .Select(d => new
+            {
+                d.Id, d.Version, d.PublishedAt, d.FiscalYear, DepartmentName = d.SignOff.Name, d.Department.Name,
+                Sha256 = db.DisclosurePdfs.Where(p => p.DisclosureId == d.Id && p.Part == part).Select(p => p.Sha256).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (latest is null) return Results.NotFound();
+        var department = string.IsNullOrEmpty(latest.DepartmentName) ? latest.Name : latest.DepartmentName;
+
+        var sha = latest.Sha256;
+        byte[]? bytes = null;
+        if (sha is null)
+        {
+            var title = $"{department}{year}年部门预算公开";
+            if (part != DisclosurePdf.WholeDocument) title += $" 表{part} {TableSchemas.For((TableKind)part, year).Title}";
+            var info = new PrintedDocumentInfo(department, year, latest.Version, latest.PublishedAt, title,
+                $"{year} 年部门预算公开，第 {latest.Version} 版");
+            try
+            {
+                var stored = await store.PrintAndStoreAsync(latest.Id, part, info, ct);
+                (sha, bytes) = (stored.Sha256, stored.Content);
+            }
+            catch (PrintFailedException e)
+            {
+                logs.CreateLogger("BudgetPortal.Web.Printing").LogError(e, "Printing the PDF of disclosure {DisclosureId} part {Part} failed", latest.Id, part);
+                http.Response.Headers.RetryAfter = "30";
+                http.Items[PrintFailure] = e.Message;
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+        }
+
+        var etag = new EntityTagHeaderValue($"\"{sha}\"");
+        http.Response.Headers.ETag = etag.ToString();
+        http.Response.Headers.CacheControl = "public, no-cache";
+        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(sha))}:";
+        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Tag == "*" || m.Compare(etag, useStrongComparison: false)))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+
+        bytes ??= await store.CachedBytesAsync(db, latest.Id, part, ct);
+        if (bytes is null) return Results.NotFound();
+        var name = part == DisclosurePdf.WholeDocument
+            ? $"{department}{year}年部门预算公开.pdf"
+            : $"{department}{year}年部门预算公开表{part}.pdf";
+        var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}.pdf" : $"{code}-{year}-table{part}.pdf";
+        var disposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{ascii}\"", FileNameStar = name };
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return Results.Bytes(bytes, "application/pdf");
+    }
+
+    /// <summary>HttpContext.Items key: the reason a print failed, for the 503 page.</summary>
+    public const string PrintFailure = "BudgetPortal.PrintFailure";
+}
