@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Disclosures;
@@ -42,7 +43,29 @@ public static class PublicApi
             {
                 ["number"] = g.Numeral, ["term"] = g.Term, ["text"] = g.Text,
             }).ToArray());
+            var checks = ConsistencyChecks.Run(disclosure);
+            node["checkSummary"] = new JsonObject
+            {
+                ["errors"] = checks.Errors, ["rounding"] = checks.RoundingGaps, ["warnings"] = checks.Warnings,
+                ["comparisons"] = checks.Results.Count,
+            };
             return Json(node);
+        });
+
+        api.MapGet("/disclosures/{code}/{year:int}/checks", async (string code, int year, DisclosureReader reader, CancellationToken ct) =>
+        {
+            var disclosure = await reader.PublishedAsync(code, year, ct);
+            if (disclosure is null)
+                return Results.Json(new { error = $"没有找到部门“{code}” {year} 年已发布的预算公开。" }, statusCode: 404);
+            var report = ConsistencyChecks.Run(disclosure);
+            return Json(new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
+            {
+                ["rule"] = r.Rule,
+                ["severity"] = r.Severity.ToString().ToLowerInvariant(),
+                ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
+                ["message"] = r.Message,
+                ["location"] = r.Location,
+            }).ToArray()));
         });
     }
 

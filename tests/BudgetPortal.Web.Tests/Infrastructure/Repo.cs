@@ -1,3 +1,4 @@
+using System.Reflection;
 using BudgetPortal.Domain.Documents;
 
 namespace BudgetPortal.Web.Tests.Infrastructure;
@@ -25,8 +26,11 @@ public static class Repo
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BudgetPortal.sln"))) return dir.FullName;
+        var projectDirectory = typeof(Repo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
+        foreach (var start in new[] { AppContext.BaseDirectory, projectDirectory }.OfType<string>())
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "BudgetPortal.sln"))) return dir.FullName;
         throw new InvalidOperationException("BudgetPortal.sln not found above " + AppContext.BaseDirectory);
     }
 }

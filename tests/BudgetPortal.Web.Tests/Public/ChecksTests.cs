@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json;
+using BudgetPortal.Domain.Checks;
+using BudgetPortal.Web.Tests.Infrastructure;
+
+namespace BudgetPortal.Web.Tests.Public;
+
+[Collection(PortalCollection.Name)]
+public sealed class ChecksTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task ChecksJsonListsEveryComparisonWithRuleSeverityOutcomeMessageAndLocation()
+    {
+        var json = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/disclosures/zbjllc/2025/checks")).RootElement;
+        var results = json.EnumerateArray().ToList();
+        Assert.True(results.Count > 200);
+        Assert.All(results, r =>
+        {
+            Assert.Contains(r.GetProperty("severity").GetString(), new[] { "error", "rounding", "warning" });
+            Assert.Contains(r.GetProperty("outcome").GetString(), new[] { "pass", "fail" });
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("message").GetString()));
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("location").GetString()));
+        });
+        var rules = results.Select(r => r.GetProperty("rule").GetString()!).ToHashSet();
+        Assert.Superset(ConsistencyChecks.Rules.Where(r => r.Id != "H3").Select(r => r.Id).ToHashSet(), rules);
+        var errors = results.Where(r => r.GetProperty("outcome").GetString() == "fail" && r.GetProperty("severity").GetString() == "error").ToList();
+        Assert.Contains(errors, e => e.GetProperty("rule").GetString() == "J17" && e.GetProperty("message").GetString()!.Contains("308.101"));
+        Assert.Contains(errors, e => e.GetProperty("rule").GetString() == "W1" && e.GetProperty("message").GetString()!.Contains("305"));
+    }
+
+    [Fact]
+    public async Task ChecksPageShowsTheCopiedPercentageOf002AsAnError()
+    {
+        var page = await portal.GetPageAsync("/departments/dkyj/2024/checks");
+        var j3 = page.QuerySelector("#rule-J3")!;
+        Assert.Contains("error", j3.ClassList);
+        Assert.Contains("错误", j3.QuerySelector(".outcome")!.TextContent);
+        var error = j3.QuerySelectorAll(".findings li.error").Single();
+        Assert.Contains("28.45", error.TextContent);
+        Assert.Contains("28.57", error.TextContent);
+        Assert.Contains("rounding", page.QuerySelector("#rule-B2")!.ClassList);
+        Assert.Contains("warning", page.QuerySelector("#rule-J19")!.ClassList);
+        Assert.Contains("pass", page.QuerySelector("#rule-A1")!.ClassList);
+    }
+
+    [Theory]
+    [InlineData("jjxz", 2025, 0)]
+    [InlineData("zbjllc", 2025, 3)]
+    [InlineData("dkyj", 2024, 1)]
+    [InlineData("gbkhpj", 2024, 0)]
+    public async Task TheDisclosurePageShowsACheckBadgeLinkingToTheChecks(string code, int year, int errors)
+    {
+        var page = await portal.GetPageAsync($"/departments/{code}/{year}");
+        var badge = page.QuerySelector(".check-badge")!;
+        Assert.NotNull(badge.QuerySelector($"a[href='/departments/{code}/{year}/checks']"));
+        Assert.Contains($"{errors} 个错误", badge.TextContent);
+        var json = JsonDocument.Parse(await portal.Http.GetStringAsync($"/api/v1/disclosures/{code}/{year}")).RootElement;
+        Assert.Equal(errors, json.GetProperty("checkSummary").GetProperty("errors").GetInt32());
+    }
+
+    [Fact]
+    public async Task ChecksOfAnUnknownDisclosureAre404()
+    {
+        using var page = await portal.Http.GetAsync("/departments/jjxz/1999/checks");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        using var api = await portal.Http.GetAsync("/api/v1/disclosures/jjxz/1999/checks");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+    }
+}
