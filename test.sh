@@ -24,7 +24,7 @@ if ! dotnet build BudgetPortal.sln -c Release -nologo -v quiet -clp:ErrorsOnly; 
 fi
 
 passed=0; failed=0; skipped=0; status=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
     name="$(basename "$project" .csproj)"
     log="$TEST_DIR/$name.log"
     echo "== $name"
