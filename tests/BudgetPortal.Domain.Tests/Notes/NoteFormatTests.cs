@@ -1,0 +1,76 @@
+using BudgetPortal.Domain.Notes;
+
+namespace BudgetPortal.Domain.Tests.Notes;
+
+/// <summary>The sentence rules of domain spec §7 and the rounding of §6.</summary>
+public sealed class NoteFormatTests
+{
+    [Fact]
+    public void AnIncreaseReadsZengjiaAndZengzhang() =>
+        Assert.Equal("比上年预算增加 16.34 万元，增长 10.00%", NoteFormat.Change(179.66m, 163.32m));
+
+    [Fact]
+    public void ADecreaseReadsJianshaoAndXiajiang() =>
+        Assert.Equal("比上年预算减少 9.59 万元，下降 48.95%", NoteFormat.Change(10.00m, 19.59m));
+
+    [Fact]
+    public void NoChangeReadsAnIncreaseOfZeroNeverChiping() =>
+        Assert.Equal("比上年预算增加 0.00 万元，增长 0.00%", NoteFormat.Change(0.05m, 0.05m));
+
+    [Fact]
+    public void NothingInEitherYearReadsAnIncreaseOfZero() =>
+        Assert.Equal("比上年预算增加 0.00 万元，增长 0.00%", NoteFormat.Change(0m, 0m));
+
+    [Fact]
+    public void APriorYearOfZeroIsAGrowthOfAHundredPercent() =>
+        Assert.Equal("比上年预算增加 10.00 万元，增长 100.00%", NoteFormat.Change(10.00m, 0m));
+
+    [Fact]
+    public void ACurrentYearOfZeroIsAFallOfAHundredPercent() =>
+        Assert.Equal("比上年预算减少 19.59 万元，下降 100.00%", NoteFormat.Change(0m, 19.59m));
+
+    [Fact]
+    public void PercentagesRoundHalfUpNotToEven()
+    {
+        Assert.Equal("1.01", NoteFormat.Percent(1.005m));
+        Assert.Equal("0.13", NoteFormat.Percent(0.125m));
+        Assert.Equal(1.01m, NoteFormat.SharePercent(2.01m, 200.00m));       // exactly 1.005
+        Assert.Equal(1.01m, NoteFormat.ChangePercent(202.01m, 200.00m));    // exactly 1.005
+    }
+
+    [Fact]
+    public void AChangeIsOfThePriorYearNotOfTheCurrent() =>
+        Assert.Equal(28.57m, NoteFormat.ChangePercent(6.66m, 5.18m));   // 1.48 / 5.18, not 1.48 / 6.66
+
+    [Fact]
+    public void AShareIsPartOverWholeTimesAHundred()
+    {
+        Assert.Equal("占 80.87%", NoteFormat.Share(165.87m, 205.10m));   // 80.8727…
+        Assert.Equal("占 0.00%", NoteFormat.Share(0m, 179.66m));
+        Assert.Equal("占 0.00%", NoteFormat.Share(0m, 0m));
+    }
+
+    [Fact]
+    public void AmountsPrintWithTwoDecimals()
+    {
+        Assert.Equal("10.00", NoteFormat.Amount(10m));
+        Assert.Equal("0.00", NoteFormat.Amount(0m));
+        Assert.Equal("318.10", NoteFormat.Amount(318.1m));
+    }
+
+    [Fact]
+    public void A2024ListPrintsAZeroAs0And2025As000()
+    {
+        Assert.Equal("0", NoteFormat.ListedAmount(0m, 2024));
+        Assert.Equal("2.00", NoteFormat.ListedAmount(2m, 2024));
+        Assert.Equal("0.00", NoteFormat.ListedAmount(0m, 2025));
+    }
+
+    [Fact]
+    public void AReasonIsLeftOutUntilSomeoneWritesIt()
+    {
+        Assert.Equal("，主要原因是人员增加", NoteFormat.Reason("人员增加"));
+        Assert.Equal("", NoteFormat.Reason(null));
+        Assert.Equal("", NoteFormat.Reason(" "));
+    }
+}
