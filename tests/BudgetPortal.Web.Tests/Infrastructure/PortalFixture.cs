@@ -15,7 +15,7 @@ namespace BudgetPortal.Web.Tests.Infrastructure;
 /// The portal as it runs: Kestrel on a real loopback port, its own fresh PostgreSQL database,
 /// migrations applied and the seed disclosures loaded at start-up, exactly as ./run.sh does.
 /// </summary>
-public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
     private readonly string _logs = Path.Combine(Path.GetTempPath(), "bp-test-logs-" + Guid.NewGuid().ToString("N")[..8]);

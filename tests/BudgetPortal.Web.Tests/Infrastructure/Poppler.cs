@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace BudgetPortal.Web.Tests.Infrastructure;
+
+/// <summary>poppler-utils (pdftotext, pdffonts, pdfinfo), installed by ./test.sh, run on a PDF's bytes.</summary>
+public static class Poppler
+{
+    /// <summary>pdftotext -layout, one string per page (pages are separated by form feeds).</summary>
+    public static async Task<IReadOnlyList<string>> PageTextsAsync(byte[] pdf)
+    {
+        var text = await RunAsync("pdftotext", pdf, "-layout", "-enc", "UTF-8", "{file}", "-");
+        var pages = text.Split('\f').ToList();
+        if (pages.Count > 0 && string.IsNullOrWhiteSpace(pages[^1])) pages.RemoveAt(pages.Count - 1);
+        return pages;
+    }
+
+    public static Task<string> FontsAsync(byte[] pdf) => RunAsync("pdffonts", pdf, "{file}");
+
+    public static async Task<IReadOnlyDictionary<string, string>> InfoAsync(byte[] pdf)
+    {
+        var text = await RunAsync("pdfinfo", pdf, "-enc", "UTF-8", "-f", "1", "-l", "999", "{file}");
+        return text.Split('\n').Where(l => l.Contains(':'))
+            .Select(l => (Key: l[..l.IndexOf(':')].Trim(), Value: l[(l.IndexOf(':') + 1)..].Trim()))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Value);
+    }
+
+    private static async Task<string> RunAsync(string tool, byte[] pdf, params string[] args)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bp-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        try
+        {
+            var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in args) start.ArgumentList.Add(a == "{file}" ? file : a);
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"{tool} failed ({process.ExitCode}): {await error}");
+            return await output;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
