@@ -2,6 +2,7 @@ using BudgetPortal.Data;
 using BudgetPortal.Data.Seeding;
 using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Downloads;
 using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Web.Printing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -55,6 +56,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = Health
 app.MapRazorPages();
 app.MapPublicApi();
 app.MapDisclosurePdfs();
+app.MapDownloads();
 
 app.Run();
 

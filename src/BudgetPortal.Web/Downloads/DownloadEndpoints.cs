@@ -1,0 +1,81 @@
+using System.Text;
+using BudgetPortal.Data;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Disclosures;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace BudgetPortal.Web.Downloads;
+
+/// <summary>Take the data away: CSV per table, the workbook, and a year's bulk package.</summary>
+public static class DownloadEndpoints
+{
+    public static void MapDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/departments/{code}/{year:int}/tables/{n:int}.csv", async (HttpContext http, string code, int year, int n,
+            DisclosureReader reader, CancellationToken ct) =>
+        {
+            if (n is < 1 or > 11 || await reader.PublishedAsync(code, year, ct) is not { } d) return Results.NotFound();
+            var table = PrintedTable.Build(d.Table((TableKind)n), year, d.DepartmentName);
+            Attachment(http, $"{d.DepartmentName}{year}年表{n}{table.Schema.Title}.csv", $"{code}-{year}-table-{n}.csv");
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            await using var writer = new StreamWriter(http.Response.Body, TableCsv.Utf8WithBom, leaveOpen: true);
+            await TableCsv.WriteAsync(writer, table);
+            return Results.Empty;
+        });
+
+        app.MapGet("/departments/{code}/{year:int}.xlsx", async (HttpContext http, string code, int year,
+            DisclosureReader reader, CancellationToken ct) =>
+        {
+            if (await reader.PublishedAsync(code, year, ct) is not { } d) return Results.NotFound();
+            // The package format needs a seekable stream: write to a temporary file, then stream it.
+            var path = Path.GetTempFileName();
+            try
+            {
+                await using (var file = File.Create(path))
+                    DisclosureWorkbook.Write(file, d);
+                Attachment(http, $"{d.DepartmentName}{year}年部门预算公开表.xlsx", $"{code}-{year}.xlsx");
+                http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                await http.Response.SendFileAsync(path, ct);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+            return Results.Empty;
+        });
+
+        app.MapGet("/downloads/{year:int}.zip", async (HttpContext http, int year, BudgetDbContext db,
+            DisclosureReader reader, CancellationToken ct) =>
+        {
+            var ids = await LatestPublishedIdsAsync(db, year, ct);
+            if (ids.Count == 0) return Results.NotFound();
+            Attachment(http, $"{year}年部门预算公开数据.zip", $"budgetportal-{year}.zip");
+            http.Response.ContentType = "application/zip";
+            // ZipArchive finishes entries with synchronous writes; the body is streamed as it is written.
+            http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+            await FiscalDataPackage.WriteAsync(http.Response.Body, year, ids, id => reader.LoadAsync(id, ct), ct);
+            return Results.Empty;
+        });
+    }
+
+    /// <summary>The latest published version of every department's disclosure of a year, by department code.</summary>
+    public static async Task<List<int>> LatestPublishedIdsAsync(BudgetDbContext db, int year, CancellationToken ct)
+    {
+        var versions = await db.Disclosures.AsNoTracking()
+            .Where(d => d.FiscalYear == year && d.Status == DisclosureStatus.Published)
+            .Select(d => new { d.Id, d.Department.Code, d.Version })
+            .ToListAsync(ct);
+        return versions.GroupBy(v => v.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(v => v.Version)!.Id).ToList();
+    }
+
+    /// <summary>Content-Disposition with the Chinese file name (RFC 5987) and an ASCII fallback.</summary>
+    public static void Attachment(HttpContext http, string name, string ascii)
+    {
+        var disposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{ascii}\"", FileNameStar = name };
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Web.Downloads;
+
+/// <summary>
+/// A year's published disclosures as one zip: `budget-lines.csv` (every stated amount as a line:
+/// department, year, table, classification, project, column, amount), each table of each disclosure
+/// as printed (`{code}/表N.csv`), and `datapackage.json` describing them in the Fiscal Data Package
+/// form (Frictionless), so OpenSpending-style tools read it directly.
+/// </summary>
+public static class FiscalDataPackage
+{
+    public static readonly string[] LineColumns =
+    [
+        "department_code", "department_name", "fiscal_year", "version", "table", "table_title", "row_kind", "line",
+        "functional_code", "functional_name", "economic_code", "economic_name", "project", "column_key", "column_name", "amount",
+    ];
+
+    /// <summary>The amount lines of one disclosure: one per non-blank cell, in printed order.</summary>
+    public static IEnumerable<string[]> Lines(Disclosure d)
+    {
+        foreach (var kind in TableSchemas.All)
+        {
+            var schema = d.Schema(kind);
+            var table = d.Table(kind);
+            foreach (var row in table.Rows)
+            foreach (var column in schema.Columns)
+            {
+                if (row[column.Key] is not { } amount) continue;
+                var economic = schema.Layout == TableLayout.EconomicTree;
+                var functional = row.Code is not null && !economic;
+                yield return
+                [
+                    d.Department.Code, d.DepartmentName, d.FiscalYear.ToString(CultureInfo.InvariantCulture),
+                    d.Version.ToString(CultureInfo.InvariantCulture), ((int)kind).ToString(CultureInfo.InvariantCulture),
+                    schema.Title, JsonNamingPolicy.CamelCase.ConvertName(row.Kind.ToString()),
+                    LineLabel(schema, row),
+                    functional ? ClassificationCode.Printed(row.Code) : "", functional ? row.Name ?? "" : "",
+                    economic && row.Code is not null ? ClassificationCode.Printed(row.Code) : "", economic ? row.Name ?? "" : "",
+                    row.Project ?? "", column.Key, column.Header, amount.ToString(CultureInfo.InvariantCulture),
+                ];
+            }
+        }
+    }
+
+    private static string LineLabel(TableSchema schema, TableRow row) => row.Kind switch
+    {
+        RowKind.Total => "总计",
+        RowKind.Fixed => schema.FixedRows.FirstOrDefault(f => f.Key == row.Key)?.Label ?? row.Key ?? "",
+        RowKind.Department => row.Name ?? "",
+        _ => row.Name ?? row.Project ?? "",
+    };
+
+    public static string CsvLine(IEnumerable<string> values) =>
+        string.Join(',', values.Select(v => v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{v.Replace("\"", "\"\"")}\"" : v)) + "\r\n";
+
+    /// <summary>Writes the zip entry by entry; each disclosure is loaded, written and let go.</summary>
+    public static async Task WriteAsync(Stream output, int year, IReadOnlyList<int> disclosureIds,
+        Func<int, Task<Disclosure?>> load, CancellationToken ct)
+    {
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
+        var printed = new List<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)>();
+
+        var linesEntry = zip.CreateEntry("budget-lines.csv", CompressionLevel.Optimal);
+        await using (var writer = new StreamWriter(linesEntry.Open(), TableCsv.Utf8WithBom))
+        {
+            await writer.WriteAsync(CsvLine(LineColumns));
+            foreach (var id in disclosureIds)
+            {
+                if (await load(id) is not { } d) continue;
+                foreach (var line in Lines(d)) await writer.WriteAsync(CsvLine(line));
+            }
+        }
+        foreach (var id in disclosureIds)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (await load(id) is not { } d) continue;
+            foreach (var kind in TableSchemas.All)
+            {
+                var table = PrintedTable.Build(d.Table(kind), d.FiscalYear, d.DepartmentName);
+                var path = $"{d.Department.Code}/表{(int)kind}.csv";
+                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+                await using (var writer = new StreamWriter(entry.Open(), TableCsv.Utf8WithBom))
+                    await TableCsv.WriteAsync(writer, table);
+                printed.Add((path, d.Department.Code, d.DepartmentName, (int)kind, table.Schema.Title,
+                    HeaderGrid.Of(table.Schema).ColumnNames(table.Schema)));
+            }
+        }
+
+        var descriptor = zip.CreateEntry("datapackage.json", CompressionLevel.Optimal);
+        await using (var stream = descriptor.Open())
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(Descriptor(year, printed).ToJsonString(DisclosureDocument.JsonOptions)), ct);
+    }
+
+    private static JsonObject Field(string name, string type, string title, string? columnType = null)
+    {
+        var field = new JsonObject { ["name"] = name, ["type"] = type, ["title"] = title };
+        if (columnType is not null) field["columnType"] = columnType;
+        return field;
+    }
+
+    public static JsonObject Descriptor(int year, IEnumerable<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed)
+    {
+        var lines = new JsonObject
+        {
+            ["name"] = "budget-lines",
+            ["title"] = $"{year} 年部门预算公开金额明细（每个非空单元格一行）",
+            ["path"] = "budget-lines.csv",
+            ["profile"] = "tabular-data-resource",
+            ["format"] = "csv",
+            ["mediatype"] = "text/csv",
+            ["encoding"] = "utf-8-sig",
+            ["schema"] = new JsonObject
+            {
+                ["fields"] = new JsonArray(
+                    Field("department_code", "string", "部门代码", "administrative-classification:generic:code"),
+                    Field("department_name", "string", "部门名称", "administrative-classification:generic:label"),
+                    Field("fiscal_year", "year", "预算年度", "date:fiscal-year"),
+                    Field("version", "integer", "版本"),
+                    Field("table", "integer", "表号"),
+                    Field("table_title", "string", "表名"),
+                    Field("row_kind", "string", "行类型"),
+                    Field("line", "string", "行名称"),
+                    Field("functional_code", "string", "功能分类科目编码", "functional-classification:generic:code"),
+                    Field("functional_name", "string", "功能分类科目名称", "functional-classification:generic:label"),
+                    Field("economic_code", "string", "经济分类科目编码", "economic-classification:generic:code"),
+                    Field("economic_name", "string", "经济分类科目名称", "economic-classification:generic:label"),
+                    Field("project", "string", "项目名称", "project:name"),
+                    Field("column_key", "string", "栏目标识"),
+                    Field("column_name", "string", "栏目名称"),
+                    new JsonObject
+                    {
+                        ["name"] = "amount", ["type"] = "number", ["title"] = "金额（万元）", ["columnType"] = "value",
+                        ["decimalChar"] = ".", ["currency"] = "CNY", ["factor"] = 10000,
+                    }),
+            },
+        };
+        var resources = new JsonArray(lines);
+        foreach (var p in printed)
+        {
+            resources.Add(new JsonObject
+            {
+                ["name"] = $"{p.Code}-table-{p.Table}",
+                ["title"] = $"{p.Name} {year} 年 表{p.Table} {p.Title}（按公开表样式）",
+                ["path"] = p.Path,
+                ["profile"] = "tabular-data-resource",
+                ["format"] = "csv",
+                ["mediatype"] = "text/csv",
+                ["encoding"] = "utf-8-sig",
+                ["schema"] = new JsonObject
+                {
+                    ["fields"] = new JsonArray(p.Columns.Select((c, i) => (JsonNode)new JsonObject
+                    {
+                        ["name"] = c.Length == 0 ? $"column{i + 1}" : c, ["type"] = "string",
+                    }).ToArray()),
+                },
+            });
+        }
+        return new JsonObject
+        {
+            ["profile"] = "fiscal-data-package",
+            ["name"] = $"budgetportal-{year}",
+            ["title"] = $"{year} 年部门预算公开数据",
+            ["description"] = "各部门已发布的部门预算公开（最新版本）。金额单位：万元；表中空白即为零，不单独成行。",
+            ["language"] = "zh-CN",
+            ["countryCode"] = "CN",
+            ["fiscalPeriod"] = new JsonObject { ["start"] = $"{year}-01-01", ["end"] = $"{year}-12-31" },
+            ["created"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["licenses"] = new JsonArray(new JsonObject { ["name"] = "other-pd", ["title"] = "政府信息公开" }),
+            ["resources"] = resources,
+        };
+    }
+}

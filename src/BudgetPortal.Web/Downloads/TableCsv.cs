@@ -1,0 +1,38 @@
+using System.Text;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Web.Downloads;
+
+/// <summary>
+/// A table as CSV: the same rows and columns as the page shows (one header line naming each column
+/// by the headers above it, the ※ numbering row left out, blanks for zeros), UTF-8 with BOM so
+/// Excel opens the Chinese text correctly.
+/// </summary>
+public static class TableCsv
+{
+    public static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
+    public static async Task WriteAsync(TextWriter writer, PrintedTable table)
+    {
+        await writer.WriteAsync(Line(HeaderGrid.Of(table.Schema).ColumnNames(table.Schema)));
+        foreach (var row in table.Body)
+            await writer.WriteAsync(Line(Cells(row)));
+        if (table.EmptyText is { } empty)
+            await writer.WriteAsync(Line([empty, .. Enumerable.Repeat("", table.Width - 1)]));
+    }
+
+    /// <summary>The cells of a printed row, a spanning label followed by blanks for the columns it covers.</summary>
+    public static IEnumerable<string> Cells(PrintedRow row)
+    {
+        foreach (var cell in row.Cells)
+        {
+            yield return cell.Text;
+            for (var i = 1; i < cell.ColSpan; i++) yield return "";
+        }
+    }
+
+    private static string Line(IEnumerable<string> values) => string.Join(',', values.Select(Quote)) + "\r\n";
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+}

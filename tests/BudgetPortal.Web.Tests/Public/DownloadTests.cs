@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using BudgetPortal.Domain.Documents;
+using BudgetPortal.Web.Tests.Infrastructure;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace BudgetPortal.Web.Tests.Public;
+
+/// <summary>Every figure of every table is in the downloads, and their totals equal the tables'.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class DownloadTests(PortalFixture portal)
+{
+    public static TheoryData<string> Seeds => Repo.SeedNames();
+
+    /// <summary>The amounts a seed states in a table, as the two-decimal strings the downloads print.</summary>
+    private static List<decimal> Amounts(DisclosureDocument doc, string table) =>
+        doc.Tables[table].Rows.SelectMany(r => r.Cells.Values).ToList();
+
+    /// <summary>RFC 4180 with quoted fields.</summary>
+    public static List<List<string>> ParseCsv(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r') { }
+            else if (c == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add(row); row = []; }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
+        return rows;
+    }
+
+    private static List<decimal> NumbersIn(IEnumerable<IEnumerable<string>> rows) =>
+        rows.SelectMany(r => r).Where(v => System.Text.RegularExpressions.Regex.IsMatch(v, @"^-?\d+\.\d{2,}$"))
+            .Select(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToList();
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task EveryTableCsvHoldsExactlyTheTablesFigures(string seed)
+    {
+        var doc = Repo.LoadSeed(seed);
+        for (var n = 1; n <= 11; n++)
+        {
+            using var response = await portal.Http.GetAsync($"/departments/{doc.Department.Code}/{doc.FiscalYear}/tables/{n}.csv");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+            Assert.Contains("filename*=UTF-8''", response.Content.Headers.ContentDisposition!.ToString());
+            var rows = ParseCsv(Encoding.UTF8.GetString(bytes[3..]));
+            var header = rows[0];
+            Assert.All(rows, r => Assert.Equal(header.Count, r.Count));
+            var expected = Amounts(doc, n.ToString(CultureInfo.InvariantCulture));
+            var found = NumbersIn(rows.Skip(1));
+            Assert.Equal(expected.Order(), found.Order());
+            Assert.DoesNotContain("0.00", rows.SelectMany(r => r));
+        }
+    }
+
+    [Fact]
+    public async Task Table2CsvNamesItsColumnsByTheHeadersAboveThem()
+    {
+        var csv = await portal.Http.GetStringAsync("/departments/zbjllc/2025/tables/2.csv");
+        var header = ParseCsv(csv.TrimStart('\uFEFF'))[0];
+        Assert.Equal(16, header.Count);
+        Assert.Equal("功能分类科目编码/类", header[0]);
+        Assert.Equal("功能分类科目名称", header[3]);
+        Assert.Equal("财政拨款（补助）/一般公共预算", header[6]);
+        Assert.Equal("非财政拨款结转结余", header[15]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task TheWorkbookHasOneSheetPerTableWithTheTablesFiguresAsNumbers(string seed)
+    {
+        var doc = Repo.LoadSeed(seed);
+        using var response = await portal.Http.GetAsync($"/departments/{doc.Department.Code}/{doc.FiscalYear}.xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var workbook = SpreadsheetDocument.Open(stream, false);
+        var part = workbook.WorkbookPart!;
+        var sheets = part.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(Enumerable.Range(1, 11).Select(n => $"表{n}"), sheets.Select(s => s.Name!.Value));
+        foreach (var sheet in sheets)
+        {
+            var n = sheet.Name!.Value![1..];
+            var cells = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<Cell>().ToList();
+            var numbers = cells.Where(c => c.DataType?.Value == CellValues.Number)
+                .Select(c => decimal.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(Amounts(doc, n).Order(), numbers.Order());
+            Assert.Equal($"表 {n}", cells.First(c => c.CellReference == "A1").InnerText);
+        }
+    }
+
+    [Fact]
+    public async Task TheYearPackageHasEveryDisclosureItsLinesAndAFiscalDataPackageDescriptor()
+    {
+        using var response = await portal.Http.GetAsync("/downloads/2024.zip");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+
+        var seeds = Repo.SeedDisclosureFiles.Select(f => Repo.LoadSeed(Path.GetFileName(f))).Where(d => d.FiscalYear == 2024).ToList();
+        Assert.NotEmpty(seeds);
+        using var descriptorReader = new StreamReader(zip.GetEntry("datapackage.json")!.Open());
+        var descriptor = JsonDocument.Parse(await descriptorReader.ReadToEndAsync()).RootElement;
+        Assert.Equal("fiscal-data-package", descriptor.GetProperty("profile").GetString());
+        var paths = descriptor.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("path").GetString()!).ToList();
+        Assert.All(paths, p => Assert.NotNull(zip.GetEntry(p)));
+        Assert.Equal(1 + seeds.Count * 11, paths.Count);
+        var amount = descriptor.GetProperty("resources")[0].GetProperty("schema").GetProperty("fields").EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "amount");
+        Assert.Equal("value", amount.GetProperty("columnType").GetString());
+
+        using var linesReader = new StreamReader(zip.GetEntry("budget-lines.csv")!.Open(), Encoding.UTF8);
+        var lines = ParseCsv((await linesReader.ReadToEndAsync()).TrimStart('\uFEFF'));
+        var columns = lines[0];
+        int Col(string name) => columns.IndexOf(name);
+        foreach (var seed in seeds)
+        {
+            foreach (var (table, _) in seed.Tables)
+            {
+                var expected = Amounts(seed, table);
+                var found = lines.Skip(1)
+                    .Where(l => l[Col("department_code")] == seed.Department.Code && l[Col("table")] == table)
+                    .Select(l => decimal.Parse(l[Col("amount")], CultureInfo.InvariantCulture)).ToList();
+                Assert.Equal(expected.Order(), found.Order());
+            }
+            using var t3 = new StreamReader(zip.GetEntry($"{seed.Department.Code}/表3.csv")!.Open(), Encoding.UTF8);
+            var printed = ParseCsv((await t3.ReadToEndAsync()).TrimStart('\uFEFF'));
+            Assert.Equal(Amounts(seed, "3").Order(), NumbersIn(printed.Skip(1)).Order());
+        }
+    }
+
+    [Theory]
+    [InlineData("/departments/jjxz/1999/tables/1.csv")]
+    [InlineData("/departments/jjxz/2025/tables/12.csv")]
+    [InlineData("/departments/jjxz/1999.xlsx")]
+    [InlineData("/downloads/1999.zip")]
+    public async Task DownloadsOfWhatDoesNotExistAre404(string path)
+    {
+        using var response = await portal.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheDisclosurePageLinksEveryTablesCsvAndTheWorkbook()
+    {
+        var page = await portal.GetPageAsync("/departments/gbkhpj/2024");
+        for (var n = 1; n <= 11; n++)
+            Assert.NotNull(page.QuerySelector($"#table-{n} a[href='/departments/gbkhpj/2024/tables/{n}.csv']"));
+        Assert.NotNull(page.QuerySelector("a[href='/departments/gbkhpj/2024.xlsx']"));
+        Assert.NotNull(page.QuerySelector("a[href='/downloads/2024.zip']"));
+    }
+}
