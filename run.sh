@@ -10,6 +10,7 @@ source .ci/common.sh
 PORT="${PORT:-5000}"
 ensure_dotnet
 command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
+ensure_pdf_tools
 
 if [ -z "${ConnectionStrings__Budget:-}" ]; then
     ensure_postgres

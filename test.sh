@@ -7,6 +7,7 @@ source .ci/common.sh
 
 ensure_dotnet
 ensure_postgres
+ensure_pdf_tools
 
 TEST_DIR="$(mktemp -d /tmp/budgetportal-test.XXXXXX)"
 chmod 755 "$TEST_DIR"

@@ -76,6 +76,12 @@ public static class DisclosurePdfEndpoints
             table is >= 1 and <= 11
                 ? ServeAsync(http, code, year, table, db, store, logs, ct)
                 : Task.FromResult(Results.NotFound()));
+
+        // Benchmarks only (docs/benchmarks.md): prints afresh on every request and stores nothing. Off unless configured.
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>("Printing:BenchmarkEndpoint"))
+            app.MapGet("/print/disclosures/{id:int}.pdf", async (int id, DisclosurePrinter printer, CancellationToken ct) =>
+                Results.Bytes(await printer.PrintAsync(id, DisclosurePdf.WholeDocument,
+                    new PrintedDocumentInfo("benchmark", 2000, 1, null, "benchmark", "benchmark"), ct), "application/pdf"));
     }
 
     private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)

@@ -64,8 +64,10 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
         Format = "A4",
         PreferCSSPageSize = true,
         PrintBackground = true,
-        Tagged = true,
-        Outline = true,
+        // Tagged PDF and the outline (bookmarks) cost more than the whole print otherwise; /Lang is
+        // written into the catalog afterwards (PdfFile.WithDocumentInfo).
+        Tagged = false,
+        Outline = false,
         DisplayHeaderFooter = true,
         HeaderTemplate = "<span></span>",
         // Footer: its own tiny document; fonts named explicitly, size in px (Chromium's default is unreadable).
