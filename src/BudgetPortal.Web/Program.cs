@@ -31,6 +31,7 @@ builder.Services.AddDbContext<BudgetDbContext>((services, o) => o.UseNpgsql(
     ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).")));
 builder.Services.AddScoped<SeedLoader>();
 builder.Services.AddScoped<DisclosureReader>();
+builder.Services.AddScoped<DisclosureSearch>();
 // The official PDF: one shared headless Chromium prints the print view (docs/decisions/0004-pdf-printing.md).
 builder.Services.Configure<PrintingOptions>(builder.Configuration.GetSection("Printing"));
 builder.Services.AddSingleton<ChromiumBrowser>();
