@@ -1,0 +1,183 @@
+using System.Text.RegularExpressions;
+using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Domain.Import;
+
+/// <summary>The result of an import: the disclosure in the file form (null when it failed) and the report.</summary>
+public sealed record ImportResult(DisclosureDocument? Document, ImportReport Report)
+{
+    public bool Succeeded => Document is not null && Report.Succeeded;
+}
+
+/// <summary>What the readers of the parts share: the year, the department, the catalog, the report and the tables read so far.</summary>
+public sealed class ImportContext
+{
+    public required int Year { get; init; }
+    public required string Department { get; init; }
+    public required ImportCatalog Catalog { get; init; }
+    public required ImportReport Report { get; init; }
+    public Dictionary<string, TableDoc> Tables { get; } = [];
+
+    public TableDoc? Table(int n) => Tables.GetValueOrDefault(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// Imports a published disclosure from its extracted text (the seeds' text, or `pdftotext -layout`
+/// of a PDF) into the file form: the four parts, the eleven tables, the notes with their figures,
+/// the performance sheets and the sign-off. Nothing is guessed silently: every placement that is
+/// not printed is reported as inferred, and anything that cannot be read fails the import.
+/// </summary>
+public static partial class DisclosureImporter
+{
+    public static ImportResult Import(string text, string source, ImportCatalog catalog, string? departmentCode = null)
+    {
+        var report = new ImportReport { Source = source };
+        var lines = LayoutText.IsLayout(text) ? LayoutText.Lines(text) : SourceText.Lines(text);
+
+        int Find(Func<string, bool> match, int from = 0, int to = int.MaxValue)
+        {
+            for (var i = from; i < Math.Min(lines.Count, to); i++) if (match(lines[i].Text)) return i;
+            return -1;
+        }
+        var p1 = -1;
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i].Text.StartsWith("第一部分", StringComparison.Ordinal) && Find(t => t.Contains("主要职能"), i + 1, i + 4) >= 0) p1 = i;
+        var p2 = p1 < 0 ? -1 : Find(t => t.StartsWith("第二部分", StringComparison.Ordinal), p1 + 1);
+        var p3 = p2 < 0 ? -1 : Find(t => t.StartsWith("第三部分", StringComparison.Ordinal), p2 + 1);
+        var p4 = p3 < 0 ? -1 : Find(t => t.StartsWith("第四部分", StringComparison.Ordinal), p3 + 1);
+        if (p1 < 0 || p2 < 0 || p3 < 0 || p4 < 0)
+        {
+            var missing = new[] { (p1, "第一部分 部门概况"), (p2, "第二部分 预算公开表"), (p3, "第三部分 情况说明"), (p4, "第四部分 名词解释") }
+                .Where(p => p.Item1 < 0).Select(p => p.Item2);
+            report.Fail("文档结构", $"找不到{string.Join("、", missing)}：这不像一份部门预算公开。", lines.Take(5).Select(l => l.ToString()));
+            return new ImportResult(null, report);
+        }
+
+        // 第一部分 {Y} 年{部门}部门概况, possibly wrapped.
+        var headingEnd = p1;
+        var heading = lines[p1].Text;
+        while (!heading.Contains("概况") && headingEnd + 1 < p2) heading += lines[++headingEnd].Text;
+        var hm = PartOneHeading().Match(heading);
+        if (!hm.Success)
+        {
+            report.Fail("第一部分", "第一部分的标题应为“第一部分 YYYY 年{部门}部门概况”。", [heading]);
+            return new ImportResult(null, report);
+        }
+        var year = int.Parse(hm.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var department = hm.Groups[2].Value.Trim();
+        report.Recognise("文档结构", $"{year} 年 {department}：四个部分（概况第 {lines[p1].Number} 行，公开表第 {lines[p2].Number} 行，情况说明第 {lines[p3].Number} 行，名词解释第 {lines[p4].Number} 行）");
+
+        var ctx = new ImportContext { Year = year, Department = department, Catalog = catalog, Report = report };
+        var doc = new DisclosureDocument
+        {
+            Source = source,
+            Department = new DepartmentDoc { Code = departmentCode ?? DepartmentCodes.Derive(department), Name = department },
+            FiscalYear = year,
+            HasCover = Find(t => t.Replace(" ", "") == "目录", 0, p1) >= 0,
+        };
+
+        doc.Overview = ReadOverview(lines.Skip(headingEnd + 1).Take(p2 - headingEnd - 1).ToList(), ctx);
+        TableReader.ReadAll(lines.Skip(p2 + 1).Take(p3 - p2 - 1).ToList(), ctx);
+        foreach (var kind in TableSchemas.All)
+        {
+            var key = ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (ctx.Tables.TryGetValue(key, out var t)) doc.Tables[key] = t;
+            else report.Fail($"表{(int)kind}", $"找不到表{(int)kind} {TableSchemas.Title(kind)}。");
+        }
+        var (notes, performance) = NoteReader.Read(lines.Skip(p3 + 1).Take(p4 - p3 - 1).ToList(), ctx);
+        doc.Notes = notes;
+        doc.Performance = performance;
+        doc.SignOff = ReadGlossaryAndSignOff(lines.Skip(p4 + 1).ToList(), ctx);
+
+        if (!report.Succeeded) return new ImportResult(null, report);
+
+        // The checks run on the draft exactly as the portal would store it.
+        try
+        {
+            var draft = new Disclosure(new Department(doc.Department.Code, doc.Department.Name), year);
+            doc.ApplyTo(draft);
+            report.Checks = ConsistencyChecks.Run(draft);
+        }
+        catch (DomainException e)
+        {
+            report.Fail("文档", $"读出的内容不能组成预算公开：{e.Message}");
+            return new ImportResult(null, report);
+        }
+        return new ImportResult(doc, report);
+    }
+
+    private static OverviewDoc ReadOverview(List<SourceLine> lines, ImportContext ctx)
+    {
+        var overview = new OverviewDoc();
+        var functionsAt = lines.FindIndex(l => l.Text.Contains("主要职能"));
+        var structureAt = lines.FindIndex(l => l.Text.Contains("机构设置及人员情况"));
+        if (functionsAt < 0 || structureAt < functionsAt)
+        {
+            ctx.Report.Fail("第一部分", "找不到“一、 主要职能”和“二、 机构设置及人员情况”。", lines.Take(3).Select(l => l.ToString()));
+            return overview;
+        }
+        overview.Functions = Prose.Paragraphs(lines.Skip(functionsAt + 1).Take(structureAt - functionsAt - 1).Select(l => l.Text).Where(t => !SourceText.IsPageNumber(t)));
+        overview.StructureText = Prose.Paragraphs(lines.Skip(structureAt + 1).Select(l => l.Text).Where(t => !SourceText.IsPageNumber(t)));
+        var structure = string.Concat(overview.StructureText);
+        var units = Units().Match(structure);
+        var staff = Staff().Match(structure);
+        if (!units.Success || !staff.Success || overview.StructureText.Count != 2)
+        {
+            ctx.Report.Fail("第一部分", "机构设置及人员情况应为两句：“…下设 n 个科室，分别是：…。”和“…编制数 a，实有人数 b 人，其中：在职 …”。",
+                lines.Skip(structureAt + 1).Select(l => l.ToString()));
+            return overview;
+        }
+        overview.SubordinateUnits = units.Groups["sub"].Success ? int.Parse(units.Groups["sub"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        overview.UnitWord = units.Groups["word"].Value;
+        overview.InternalUnits = units.Groups["list"].Value.TrimEnd('。').Split('、').Select(s => s.Trim()).ToList();
+        int N(string g) => int.Parse(staff.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int Signed(string word, string g) => staff.Groups[word].Value == "减少" ? -N(g) : N(g);
+        overview.Staff = new StaffDoc
+        {
+            Authorized = N("auth"), Actual = N("actual"), Active = N("active"), ActiveChange = Signed("aw", "ac"),
+            Retired = N("retired"), RetiredChange = Signed("rw", "rc"), Honorary = N("hon"), HonoraryChange = Signed("hw", "hc"),
+        };
+        ctx.Report.Recognise("第一部分", $"主要职能 {overview.Functions.Count} 段；下设 {overview.InternalUnits.Count} 个{overview.UnitWord}；编制数 {overview.Staff.Authorized}，实有人数 {overview.Staff.Actual}");
+        return overview;
+    }
+
+    private static SignOffDoc ReadGlossaryAndSignOff(List<SourceLine> lines, ImportContext ctx)
+    {
+        var signOff = new SignOffDoc();
+        var dateAt = lines.FindLastIndex(l => SignOffDate().IsMatch(l.Text));
+        if (dateAt < 1)
+        {
+            ctx.Report.Fail("落款", "找不到落款日期（“YYYY 年 M 月 D 日”）。", lines.TakeLast(3).Select(l => l.ToString()));
+            return signOff;
+        }
+        var m = SignOffDate().Match(lines[dateAt].Text);
+        int G(int i) => int.Parse(m.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture);
+        signOff.Text = lines[dateAt].Text;
+        signOff.Date = new DateOnly(G(1), G(2), G(3));
+        signOff.Name = lines[dateAt - 1].Text;
+        var terms = lines.Take(dateAt - 1).Count(l => GlossaryTerm().IsMatch(l.Text));
+        if (terms < 8)
+            ctx.Report.Fail("第四部分", $"名词解释应有八条，只读到 {terms} 条。", lines.Take(dateAt - 1).Select(l => l.ToString()));
+        else
+            ctx.Report.Recognise("第四部分", $"名词解释 {terms} 条（按年度标准文本显示，见 seeds/glossary）；落款 {signOff.Name} {signOff.Text}");
+        return signOff;
+    }
+
+    [GeneratedRegex(@"^第一部分\s*(\d{4})\s*年(.+?)部门概况$")]
+    private static partial Regex PartOneHeading();
+
+    [GeneratedRegex(@"(?:无下属预算单位|下属预算单位\s*(?<sub>\d+)\s*个)，下设\s*\d+\s*个(?<word>[^，。、]{1,3}?)，分别是：(?<list>[^。]+)。")]
+    private static partial Regex Units();
+
+    [GeneratedRegex(@"编制数\s*(?<auth>\d+)\s*，实有人数\s*(?<actual>\d+)\s*人，其中：在职\s*(?<active>\d+)\s*人，(?<aw>增加|减少)\s*(?<ac>\d+)\s*人；退休\s*(?<retired>\d+)\s*人，(?<rw>增加|减少)\s*(?<rc>\d+)\s*人；离休\s*(?<hon>\d+)\s*人，(?<hw>增加|减少)\s*(?<hc>\d+)\s*人")]
+    private static partial Regex Staff();
+
+    [GeneratedRegex(@"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")]
+    private static partial Regex SignOffDate();
+
+    [GeneratedRegex(@"^[一二三四五六七八]、\s*[^，。]{2,12}[:：]")]
+    private static partial Regex GlossaryTerm();
+}
