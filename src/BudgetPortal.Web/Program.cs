@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
+using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
@@ -39,6 +40,23 @@ builder.Services.AddSingleton<DisclosurePrinter>();
 builder.Services.AddSingleton<DisclosurePdfStore>();
 builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");
 builder.Services.AddRazorPages();
+// The public API: a fixed window per client address; over the limit, 429 with Retry-After.
+builder.Services.AddRateLimiter(o =>
+{
+    var perMinute = builder.Configuration.GetValue("Api:RequestsPerMinute", 600);
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(PublicApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    o.OnRejected = async (context, ct) =>
+    {
+        var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+        context.HttpContext.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"请求过于频繁，请 {retry} 秒后再试。" }, ct);
+    };
+});
+// Published pages come from the output cache; publishing evicts the tag (PublishedContent.Tag).
+builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Expire(TimeSpan.FromMinutes(10)).Tag(PublishedContent.Tag)));
 // Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
@@ -52,6 +70,8 @@ app.UseMiddleware<RequestLogging>();
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapRazorPages();

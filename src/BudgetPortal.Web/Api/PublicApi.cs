@@ -12,12 +12,14 @@ public static class PublicApi
 {
     public static void MapPublicApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy);
 
-        api.MapGet("/departments", async (DisclosureReader reader, CancellationToken ct) =>
+        api.MapGet("/openapi.json", (HttpContext http) => Json(http, OpenApiDocument.Value));
+
+        api.MapGet("/departments", async (HttpContext http, DisclosureReader reader, CancellationToken ct) =>
         {
             var departments = await reader.DepartmentsAsync(ct);
-            return Json(new JsonArray(departments.Select(d => (JsonNode)new JsonObject
+            return Json(http, new JsonArray(departments.Select(d => (JsonNode)new JsonObject
             {
                 ["code"] = d.Code,
                 ["name"] = d.Name,
@@ -25,7 +27,7 @@ public static class PublicApi
             }).ToArray()));
         });
 
-        api.MapGet("/disclosures/{code}/{year:int}", async (string code, int year, DisclosureReader reader, CancellationToken ct) =>
+        api.MapGet("/disclosures/{code}/{year:int}", async (HttpContext http, string code, int year, DisclosureReader reader, CancellationToken ct) =>
         {
             var disclosure = await reader.PublishedAsync(code, year, ct);
             if (disclosure is null)
@@ -49,16 +51,16 @@ public static class PublicApi
                 ["errors"] = checks.Errors, ["rounding"] = checks.RoundingGaps, ["warnings"] = checks.Warnings,
                 ["comparisons"] = checks.Results.Count,
             };
-            return Json(node);
+            return Json(http, node);
         });
 
-        api.MapGet("/disclosures/{code}/{year:int}/checks", async (string code, int year, DisclosureReader reader, CancellationToken ct) =>
+        api.MapGet("/disclosures/{code}/{year:int}/checks", async (HttpContext http, string code, int year, DisclosureReader reader, CancellationToken ct) =>
         {
             var disclosure = await reader.PublishedAsync(code, year, ct);
             if (disclosure is null)
                 return Results.Json(new { error = $"没有找到部门“{code}” {year} 年已发布的预算公开。" }, statusCode: 404);
             var report = ConsistencyChecks.Run(disclosure);
-            return Json(new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
+            return Json(http, new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
             {
                 ["rule"] = r.Rule,
                 ["severity"] = r.Severity.ToString().ToLowerInvariant(),
@@ -94,6 +96,30 @@ public static class PublicApi
         return result;
     }
 
-    private static IResult Json(JsonNode node) =>
-        Results.Text(node.ToJsonString(DisclosureDocument.JsonOptions), "application/json; charset=utf-8");
+    public const string RateLimitPolicy = "api";
+
+    /// <summary>The OpenAPI description of this API (Api/openapi.json, embedded).</summary>
+    private static readonly Lazy<JsonNode> OpenApiDocument = new(() =>
+    {
+        using var stream = typeof(PublicApi).Assembly.GetManifestResourceStream("BudgetPortal.Web.Api.openapi.json")
+                           ?? throw new InvalidOperationException("openapi.json is not embedded");
+        return JsonNode.Parse(stream)!;
+    });
+
+    /// <summary>
+    /// JSON with an ETag (a hash of the bytes) and caching headers; a matching If-None-Match gets
+    /// 304 with no body, so clients and proxies re-use what they have.
+    /// </summary>
+    private static IResult Json(HttpContext http, JsonNode node)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString(DisclosureDocument.JsonOptions));
+        var etag = "\"" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)[..16])
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
+        if (ifNoneMatch.Length > 0 && (ifNoneMatch == "*" || ifNoneMatch.Split(',').Any(t => t.Trim().TrimStart('W', '/') == etag)))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(bytes, "application/json; charset=utf-8");
+    }
 }

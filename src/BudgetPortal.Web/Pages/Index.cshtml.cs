@@ -1,9 +1,12 @@
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Pages;
 
+[OutputCache(PolicyName = PublishedContent.Policy)]
 public sealed class IndexModel(DisclosureSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
@@ -21,6 +24,7 @@ public sealed class IndexModel(DisclosureSearch search) : PageModel
         Results = await search.SearchAsync(new SearchQuery(Text, Year, Category, PageNumber), ct);
         Years = await search.YearsAsync(ct);
         Categories = await search.CategoriesAsync(ct);
+        PublishedContent.SetCachingHeaders(Response);
     }
 
     /// <summary>The link to another page of the same search.</summary>

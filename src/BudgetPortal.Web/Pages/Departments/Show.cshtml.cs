@@ -2,9 +2,12 @@ using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Pages.Departments;
 
+[OutputCache(PolicyName = PublishedContent.Policy)]
 public sealed class ShowModel(DisclosureReader reader) : PageModel
 {
     public Department Department { get; private set; } = null!;
@@ -16,6 +19,7 @@ public sealed class ShowModel(DisclosureReader reader) : PageModel
         if (department is null) return NotFound();
         Department = department;
         Years = (await reader.DepartmentsAsync(ct)).FirstOrDefault(d => d.Code == code)?.Years ?? [];
+        PublishedContent.SetCachingHeaders(Response);
         return Page();
     }
 }

@@ -3,9 +3,12 @@ using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
+[OutputCache(PolicyName = PublishedContent.Policy)]
 public sealed class ChecksModel(DisclosureReader reader) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
@@ -17,6 +20,7 @@ public sealed class ChecksModel(DisclosureReader reader) : PageModel
         if (disclosure is null) return NotFound();
         Disclosure = disclosure;
         Report = ConsistencyChecks.Run(disclosure);
+        PublishedContent.SetCachingHeaders(Response);
         return Page();
     }
 

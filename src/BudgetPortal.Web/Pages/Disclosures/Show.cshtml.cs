@@ -5,10 +5,13 @@ using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using BudgetPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
+[OutputCache(PolicyName = PublishedContent.Policy)]
 public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetDbContext db) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
@@ -32,6 +35,7 @@ public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetD
             .Select(p => new { p.Sha256, p.PrintedAt }).FirstOrDefaultAsync(ct);
         Pdf = pdf is null ? null : (pdf.Sha256, pdf.PrintedAt);
         Tables = TableSchemas.All.Select(k => PrintedTable.Build(disclosure.Table(k), year, disclosure.DepartmentName)).ToList();
+        PublishedContent.SetCachingHeaders(Response);
         return Page();
     }
 

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using BudgetPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetPortal.Web.Tests.Public;
+
+/// <summary>The API's HTTP behaviour: ETag and 304, caching headers, its OpenAPI description, page caching.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class ApiProtocolTests(PortalFixture portal)
+{
+    [Theory]
+    [InlineData("/api/v1/departments")]
+    [InlineData("/api/v1/disclosures/dkyj/2024")]
+    [InlineData("/api/v1/disclosures/dkyj/2024/checks")]
+    public async Task ResponsesCarryAnETagAndA304WhenUnchanged(string path)
+    {
+        using var first = await portal.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.Contains("public", first.Headers.CacheControl!.ToString());
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+        conditional.Headers.IfNoneMatch.Add(etag);
+        using var second = await portal.Http.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, path);
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
+        using var third = await portal.Http.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        Assert.Equal(etag, third.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task DifferentContentHasADifferentETag()
+    {
+        using var a = await portal.Http.GetAsync("/api/v1/disclosures/dkyj/2024");
+        using var b = await portal.Http.GetAsync("/api/v1/disclosures/jjxz/2025");
+        Assert.NotEqual(a.Headers.ETag, b.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDescriptionCoversEveryApiRoute()
+    {
+        var doc = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/openapi.json")).RootElement;
+        Assert.StartsWith("3.", doc.GetProperty("openapi").GetString());
+        var documented = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var routes = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(r => r.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .Select(r => r.Replace(":int", ""))
+            .ToHashSet();
+        Assert.NotEmpty(routes);
+        Assert.Equal(routes.Order(), documented.Order());
+    }
+
+    [Fact]
+    public async Task TheApiPageExplainsTheApiInChinese()
+    {
+        var page = await portal.GetPageAsync("/api");
+        var text = page.Body!.TextContent;
+        Assert.Contains("/api/v1/departments", text);
+        Assert.Contains("ETag", text);
+        Assert.Contains("429", text);
+        Assert.NotNull(page.QuerySelector("a[href='/api/v1/openapi.json']"));
+    }
+
+    [Fact]
+    public async Task PublishedPagesAreServedFromTheOutputCacheWithCachingHeaders()
+    {
+        using var first = await portal.Http.GetAsync("/departments/gbkhpj/2024/checks");
+        using var second = await portal.Http.GetAsync("/departments/gbkhpj/2024/checks");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("public", second.Headers.CacheControl!.ToString());
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>A portal whose API allows three requests a minute per client.</summary>
+public sealed class RateLimitedPortalFixture : PortalFixture
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Api:RequestsPerMinute", "3");
+    }
+}
+
+public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassFixture<RateLimitedPortalFixture>
+{
+    [Fact]
+    public async Task OverTheLimitTheApiAnswers429WithRetryAfterAndAChineseMessage()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await portal.Http.GetAsync("/api/v1/departments");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        using var limited = await portal.Http.GetAsync("/api/v1/departments");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter?.Delta);
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        var error = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Contains("请求过于频繁", error);
+        // Pages are not rate limited.
+        using var page = await portal.Http.GetAsync("/departments/jjxz/2025");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+}
