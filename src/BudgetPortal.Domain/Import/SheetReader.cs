@@ -1,8 +1,244 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using BudgetPortal.Domain.Documents;
 
 namespace BudgetPortal.Domain.Import;
 
+/// <summary>
+/// Reads the performance-target sheets of 十二(四): the 部门整体绩效目标表 and one 项目支出绩效目标表
+/// per project. Tab-separated text is read cell by cell; text with one value per line is read by
+/// the sheets' fixed vocabulary (二级指标, 指标值设置依据, 赋分规则, 佐证资料) and the shape of an
+/// indicator value (operator, number, unit), the wrapped halves of a cell joined with nothing.
+/// </summary>
 public static partial class SheetReader
 {
-    public static PerformanceDoc Read(List<SourceLine> lines, ImportContext ctx) => new();
+    private const char Soft = '\u0001';
+
+    public static PerformanceDoc Read(List<SourceLine> lines, ImportContext ctx)
+    {
+        var result = new PerformanceDoc();
+        var starts = lines.Select((l, i) => (l, i)).Where(x => x.l.Text.StartsWith("部门整体绩效目标表", StringComparison.Ordinal) || x.l.Text.StartsWith("项目支出绩效目标表", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        for (var k = 0; k < starts.Count; k++)
+        {
+            var end = k + 1 < starts.Count ? starts[k + 1] : lines.Count;
+            var sheet = lines.Skip(starts[k]).Take(end - starts[k]).Where(l => !(SourceText.IsPageNumber(l.Text) && l.Text.Length <= 1)).ToList();
+            var department = sheet[0].Text.StartsWith("部门整体", StringComparison.Ordinal);
+            var part = department ? "部门整体绩效目标表" : $"项目支出绩效目标表{(result.Projects.Count + 1)}";
+            try
+            {
+                if (department) result.Department = ReadDepartment(sheet, ctx);
+                else result.Projects.Add(ReadProject(sheet, ctx));
+                ctx.Report.Recognise(part, department
+                    ? $"{result.Department!.DepartmentName}：{result.Department.Indicators.Count} 条指标"
+                    : $"{result.Projects[^1].Name}：{result.Projects[^1].Indicators.Count} 条指标");
+            }
+            catch (DomainException e)
+            {
+                ctx.Report.Fail(part, e.Message, sheet.Select(l => l.ToString()));
+            }
+        }
+        if (result.Department is null)
+            ctx.Report.Fail("部门整体绩效目标表", "找不到部门整体绩效目标表。");
+        return result;
+    }
+
+    private static int Year(List<SourceLine> sheet) =>
+        sheet.Take(3).Select(l => Regex.Match(l.Text, @"^[（(]\s*(\d{4})\s*年\s*[)）]$")).FirstOrDefault(m => m.Success) is { } m
+            ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new DomainException("找不到绩效目标表的年度“（YYYY 年）”。");
+
+    // ---- 部门整体绩效目标表 -------------------------------------------------------------------
+
+    private static DepartmentSheetDoc ReadDepartment(List<SourceLine> sheet, ImportContext ctx)
+    {
+        var doc = new DepartmentSheetDoc { Year = Year(sheet) };
+        var headerAt = sheet.FindIndex(l => l.Text.Replace(" ", "").StartsWith("一级指标二级指标三级指标", StringComparison.Ordinal));
+        if (headerAt < 0) throw new DomainException("找不到指标表头“一级指标 二级指标 三级指标 …”。");
+        var head = sheet.Take(headerAt).ToList();
+        var text = string.Join(' ', head.Select(l => l.Text));
+        doc.DepartmentName = Field(head, "部门名称") ?? throw new DomainException("找不到部门名称。");
+        var contact = Regex.Match(text, @"部门联系人\s*(\S+)\s*联系电话\s*(\S+)");
+        if (contact.Success) { doc.Contact = contact.Groups[1].Value; doc.Phone = contact.Groups[2].Value; }
+        doc.Goal = Between(head, "年度绩效目标", "年度预算");
+        doc.Funds = new FundsDoc
+        {
+            Superior = Number(text, @"上级安排\s*" + X),
+            Local = Number(text, @"本级安排\s*" + X),
+            Other = Number(text, @"其他资金[（(]万元[)）]\s*其他\s*" + X),
+        };
+        var rows = sheet.Skip(headerAt + 1).ToList();
+        if (rows.All(l => l.Tabbed))
+        {
+            string l1 = "", l2 = "";
+            IndicatorDoc? last = null;
+            foreach (var row in rows)
+            {
+                var c = row.Cells!.Select(FixSpaces).ToList();
+                while (c.Count < 6) c.Add("");
+                if (c[2].Length == 0 && c[3].Length == 0 && last is not null) { last.Basis += c[4]; continue; }
+                if (c[0].Length > 0) l1 = c[0];
+                if (c[1].Length > 0) l2 = c[1];
+                last = new IndicatorDoc { Level1 = l1, Level2 = l2, Level3 = c[2], Value = c[3], Basis = c[4], Weight = Prose.Amount(c[5]) };
+                doc.Indicators.Add(last);
+            }
+            return doc;
+        }
+        var s = string.Join(Soft, rows.Select(l => l.Text));
+        string level1 = "", level2 = "";
+        var at = 0;
+        while (at < s.Length)
+        {
+            var m = DepartmentRow().Match(s, at);
+            if (!m.Success || m.Index != at)
+                throw new DomainException($"读不出指标行：“{Plain(s[at..Math.Min(s.Length, at + 60)])}”");
+            if (m.Groups["l1"].Success) level1 = Plain(m.Groups["l1"].Value);
+            if (m.Groups["l2"].Success) level2 = Plain(m.Groups["l2"].Value);
+            doc.Indicators.Add(new IndicatorDoc
+            {
+                Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
+                Basis = Plain(m.Groups["basis"].Value), Weight = Prose.Amount(m.Groups["weight"].Value),
+            });
+            at = m.Index + m.Length;
+        }
+        return doc;
+    }
+
+    // ---- 项目支出绩效目标表 -------------------------------------------------------------------
+
+    private static ProjectSheetDoc ReadProject(List<SourceLine> sheet, ImportContext ctx)
+    {
+        var doc = new ProjectSheetDoc { Year = Year(sheet) };
+        var headerAt = sheet.FindIndex(l => l.Text.Replace(" ", "").StartsWith("一级", StringComparison.Ordinal));
+        var headerEnd = sheet.FindIndex(Math.Max(headerAt, 0), l => l.Text.Contains("佐证资料"));
+        if (headerAt < 0 || headerEnd < 0) throw new DomainException("找不到指标表头“一级指标 … 佐证资料”。");
+        var head = sheet.Take(headerAt).ToList();
+        var text = string.Join(' ', head.Select(l => l.Text));
+        doc.Unit = Field(head, "预算单位");
+        var name = Regex.Match(text, @"项目名称\s*(.+?)\s*项目负责人\s*(\S+)");
+        if (!name.Success) throw new DomainException("找不到项目名称和项目负责人。");
+        doc.Name = name.Groups[1].Value.Trim();
+        doc.Manager = name.Groups[2].Value;
+        var plain = text;
+        doc.Total = Number(plain, @"年度预算总额\s*" + X);
+        doc.Fiscal = Number(plain, @"其中[：:]\s*财政拨\s*款\s*" + X);
+        doc.Other = Number(plain, @"其他资金\s*" + X);
+        doc.Goal = Between(head, "项目总体目标", null);
+        var rows = sheet.Skip(headerEnd + 1).ToList();
+        if (rows.All(l => l.Tabbed))
+        {
+            string l1 = "", l2 = "";
+            foreach (var row in rows)
+            {
+                var c = row.Cells!.Select(FixSpaces).ToList();
+                while (c.Count < 9) c.Add("");
+                if (c[0].Length > 0) l1 = c[0].Replace(" ", "");
+                if (c[1].Length > 0) l2 = c[1].Replace(" ", "");
+                doc.Indicators.Add(new IndicatorDoc
+                {
+                    Level1 = l1, Level2 = l2, Level3 = c[2], Value = c[3], Basis = c[4], LastYear = c[5],
+                    Weight = Prose.Amount(c[6]), Scoring = c[7], Evidence = c[8],
+                });
+            }
+            return doc;
+        }
+        var s = string.Join(Soft, rows.Select(l => l.Text));
+        string level1 = "", level2 = "";
+        var at = 0;
+        while (at < s.Length)
+        {
+            var m = ProjectRow().Match(s, at);
+            if (!m.Success || m.Index != at)
+                throw new DomainException($"读不出指标行：“{Plain(s[at..Math.Min(s.Length, at + 60)])}”");
+            if (m.Groups["l1"].Success) level1 = Plain(m.Groups["l1"].Value);
+            if (m.Groups["l2"].Success) level2 = Plain(m.Groups["l2"].Value);
+            doc.Indicators.Add(new IndicatorDoc
+            {
+                Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
+                Basis = Plain(m.Groups["basis"].Value), LastYear = Plain(m.Groups["last"].Value), Weight = Prose.Amount(m.Groups["weight"].Value),
+                Scoring = Plain(m.Groups["scoring"].Value), Evidence = Plain(m.Groups["evidence"].Value),
+            });
+            at = m.Index + m.Length;
+        }
+        return doc;
+    }
+
+    private const string X = @"(\d[\d,]*(?:\.\d+)?)";
+
+    private static decimal? Number(string text, string pattern) =>
+        Regex.Match(text.Replace(Soft, ' '), pattern) is { Success: true } m ? Prose.Amount(m.Groups[1].Value) : null;
+
+    /// <summary>The value after a label on its line (或 the next cell): 部门名称（盖章） X.</summary>
+    private static string? Field(List<SourceLine> head, string label)
+    {
+        foreach (var l in head)
+        {
+            if (!l.Text.StartsWith(label, StringComparison.Ordinal)) continue;
+            if (l.Tabbed) return l.Cells!.Skip(1).FirstOrDefault(c => c.Length > 0);
+            var rest = l.Text[label.Length..];
+            rest = Regex.Replace(rest, @"^[（(]盖章[)）]", "").Trim();
+            return rest.Length > 0 ? rest : null;
+        }
+        return null;
+    }
+
+    /// <summary>The text after a label line up to the line starting with another (wrapped lines joined).</summary>
+    private static string? Between(List<SourceLine> head, string label, string? until)
+    {
+        var at = head.FindIndex(l => l.Text.StartsWith(label, StringComparison.Ordinal));
+        if (at < 0) return null;
+        if (head[at].Tabbed) return head[at].Cells!.Skip(1).FirstOrDefault(c => c.Length > 0);
+        var text = head[at].Text[label.Length..].Trim();
+        for (var i = at + 1; i < head.Count; i++)
+        {
+            if (until is not null && head[i].Text.StartsWith(until, StringComparison.Ordinal)) break;
+            text += head[i].Text;
+        }
+        return text;
+    }
+
+    /// <summary>An indicator value with wrapping undone; a date (＜=2024年 6月30日) is written without spaces.</summary>
+    private static string ValueText(string s)
+    {
+        var v = Plain(s);
+        return Regex.IsMatch(v, @"\d{4}\s*年\s*\d{1,2}\s*月") ? v.Replace(" ", "") : v;
+    }
+
+    /// <summary>The wrapped halves of a cell joined with nothing.</summary>
+    private static string Plain(string s, bool keepSpaces = true) => (keepSpaces ? s : s.Replace(" ", "")).Replace(Soft.ToString(), "").Trim();
+
+    /// <summary>
+    /// Spaces extraction put inside a number or a word (`=3570 .91 平 方米` → `=3570.91 平方米`,
+    /// `持续 加强` → `持续加强`); a space between a number and its unit (`≥4 次`) is printed and kept.
+    /// </summary>
+    public static string FixSpaces(string s)
+    {
+        s = Regex.Replace(s, @"(?<=[\d.])\s+(?=[\d.])", "");
+        s = Regex.Replace(s, @"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "");
+        return s.Trim();
+    }
+
+    private static string SoftWords(params string[] words) =>
+        "(?:" + string.Join("|", words.OrderByDescending(w => w.Length).Select(w => string.Join("[\u0001 ]?", w.Select(ch => Regex.Escape(ch.ToString()))))) + ")";
+
+    private static readonly string Sep = "[\u0001 ]+";
+    private static readonly string Units = SoftWords("日历日", "工作日", "平方米", "个月", "万元", "批次", "人次", "小时", "课时", "次", "人", "辆", "个", "处", "份", "项", "年", "%", "天", "月", "家", "篇", "期", "场", "件", "台", "户", "元", "条", "套", "本", "所", "批", "分");
+    private static readonly string Qualitative = SoftWords("保障", "是", "否", "持续加强", "提高", "有效", "良好", "明显提升", "逐步提高", "达标", "合格", "完成", "及时", "规范", "稳定");
+    private static string Value(bool anyWord) =>
+        @"(?:[＞＜>≥≤<][\u0001 ]*=?[\u0001 ]*\d{4}[\u0001 ]*年[\u0001 ]*\d{1,2}[\u0001 ]*月[\u0001 ]*\d{1,2}[\u0001 ]*日"
+        + @"|(?:[＞＜>≥≤<][\u0001 ]*=?|=)[\u0001 ]*[\d.,]+(?:[\u0001 ]?" + Units + ")?"
+        + (anyWord ? @"|[^\u0001 \d＞＜>≥≤<=][^\u0001 ]*)" : "|" + Qualitative + ")");
+    private static readonly string Level1 = SoftWords("产出指标", "成本指标", "效益指标", "满意度指标", "履职效能", "社会效益", "管理效率", "服务对象满意度");
+    private static readonly string Level2 = SoftWords("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+        "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "满意度指标", "服务对象满意度指标");
+    private static readonly string Basis = SoftWords("计划标准", "预算支出标准", "历史标准", "行业标准", "其他标准");
+    private static readonly string Scoring = SoftWords("按照完成比例赋分", "按评判等级赋分", "直接赋分", "满意度赋分");
+    private static readonly string Evidence = SoftWords("工作资料", "原始凭证", "说明材料") + "(?:[\u0001 ]?[,，、][\u0001 ]?" + SoftWords("工作资料", "原始凭证", "说明材料") + ")*";
+
+    private static readonly Regex DepartmentRowRegex = new(
+        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(false)}){Sep}(?<basis>.+?){Sep}(?<weight>\d+)(?:{Sep}|$)");
+    private static readonly Regex ProjectRowRegex = new(
+        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(true)}){Sep}(?<basis>{Basis}){Sep}(?:(?<last>.+?){Sep})??(?<weight>\d+){Sep}(?<scoring>{Scoring}){Sep}(?<evidence>{Evidence})(?:{Sep}|$)");
+
+    private static Regex DepartmentRow() => DepartmentRowRegex;
+    private static Regex ProjectRow() => ProjectRowRegex;
 }
