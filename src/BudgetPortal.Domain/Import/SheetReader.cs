@@ -135,7 +135,7 @@ public static partial class SheetReader
                 if (c[1].Length > 0) l2 = c[1].Replace(" ", "");
                 doc.Indicators.Add(new IndicatorDoc
                 {
-                    Level1 = l1, Level2 = l2, Level3 = c[2], Value = c[3], Basis = c[4], LastYear = c[5],
+                    Level1 = l1, Level2 = l2, Level3 = c[2], Value = c[3], Basis = c[4], LastYear = c[5].Length > 0 ? c[5] : null,
                     Weight = Prose.Amount(c[6]), Scoring = c[7], Evidence = c[8],
                 });
             }
@@ -154,7 +154,7 @@ public static partial class SheetReader
             doc.Indicators.Add(new IndicatorDoc
             {
                 Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
-                Basis = Plain(m.Groups["basis"].Value), LastYear = Plain(m.Groups["last"].Value), Weight = Prose.Amount(m.Groups["weight"].Value),
+                Basis = Plain(m.Groups["basis"].Value), LastYear = Plain(m.Groups["last"].Value) is { Length: > 0 } last ? last : null, Weight = Prose.Amount(m.Groups["weight"].Value),
                 Scoring = Plain(m.Groups["scoring"].Value), Evidence = Plain(m.Groups["evidence"].Value),
             });
             at = m.Index + m.Length;
