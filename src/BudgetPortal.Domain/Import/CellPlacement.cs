@@ -53,10 +53,14 @@ public sealed class CellPlacement
         {
             if (feasible[i] is { } done) return done;
             var kids = children[i].ToList();
-            feasible[i] = kids.Count == 0 ? candidates[i]
+            feasible[i] = kids.Count == 0 || Settled(i) ? candidates[i]
                 : candidates[i].Where(c => BestCombination(kids, c, Feasible, rows) is not null).ToList();
             return feasible[i]!;
         }
+
+        // A row and all rows under it with one placement each are as printed: their sums are the
+        // checks' business (a published error must import as printed), not the placement's.
+        bool Settled(int i) => candidates[i].Count == 1 && children[i].All(Settled);
 
         // Roots: rows without a parent; each is placed on its own.
         foreach (var root in children[-1])
@@ -75,6 +79,11 @@ public sealed class CellPlacement
         {
             var kids = children[parent].ToList();
             if (kids.Count == 0 || chosen[parent] is null) return;
+            if (Settled(parent))
+            {
+                foreach (var k in kids) { chosen[k] = candidates[k][0]; Descend(k); }
+                return;
+            }
             var combo = BestCombination(kids, chosen[parent]!, Feasible, rows, out var count);
             if (combo is null)
             {
@@ -175,6 +184,7 @@ public sealed class CellPlacement
         }
         if (n > ColumnCount) return result;
         var pos = new int[n];
+        var violating = new List<decimal?[]>();
         void Rec(int k, int from)
         {
             if (k == n)
@@ -182,6 +192,7 @@ public sealed class CellPlacement
                 var v = new decimal?[ColumnCount];
                 for (var i = 0; i < n; i++) v[pos[i]] = row.Values[i];
                 if (RowHolds(v)) result.Add(v);
+                else violating.Add(v);
                 return;
             }
             for (var c = from; c <= ColumnCount - (n - k); c++)
@@ -192,6 +203,9 @@ public sealed class CellPlacement
             }
         }
         Rec(0, 0);
+        // A row whose own sum is wrong as printed (a published error) still has one placement when
+        // its values fill every column it can use: keep it, and let the checks report the error.
+        if (result.Count == 0 && violating.Count == 1) result.Add(violating[0]);
         return result;
     }
 

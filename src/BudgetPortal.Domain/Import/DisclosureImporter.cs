@@ -85,7 +85,7 @@ public static partial class DisclosureImporter
         {
             var key = ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (ctx.Tables.TryGetValue(key, out var t)) doc.Tables[key] = t;
-            else report.Fail($"表{(int)kind}", $"找不到表{(int)kind} {TableSchemas.Title(kind)}。");
+            else if (!report.FailedParts.Contains($"表{(int)kind}")) report.Fail($"表{(int)kind}", $"找不到表{(int)kind} {TableSchemas.Title(kind)}。");
         }
         var (notes, performance) = NoteReader.Read(lines.Skip(p3 + 1).Take(p4 - p3 - 1).ToList(), ctx);
         doc.Notes = notes;

@@ -37,7 +37,7 @@ public static partial class SheetReader
                 ctx.Report.Fail(part, e.Message, sheet.Select(l => l.ToString()));
             }
         }
-        if (result.Department is null)
+        if (result.Department is null && !ctx.Report.FailedParts.Contains("部门整体绩效目标表"))
             ctx.Report.Fail("部门整体绩效目标表", "找不到部门整体绩效目标表。");
         return result;
     }

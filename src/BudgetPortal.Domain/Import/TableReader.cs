@@ -50,7 +50,7 @@ public static partial class TableReader
             }
             catch (DomainException e)
             {
-                ctx.Report.Fail(part, e.Message);
+                if (!ctx.Report.FailedParts.Contains(part)) ctx.Report.Fail(part, e.Message);
             }
         }
     }
@@ -70,7 +70,9 @@ public static partial class TableReader
             return new TableDoc { Rows = [], EmptyText = sentence };
         }
 
-        var data = DataLines(schema, body);
+        var data = DataLines(schema, body)
+                   ?? throw Unreadable(part, schema.NumberingRow is null ? "找不到表头下的数据行" : "找不到表头的编号行（※ 1 2 3 …），读不出数据行", body.Select(l => l.ToString()), ctx);
+        if (data.Count == 0) throw Unreadable(part, "表中没有数据行，也没有空表说明", body.Select(l => l.ToString()), ctx);
         return schema.Kind switch
         {
             TableKind.IncomeAndExpenditure or TableKind.FiscalAppropriation => ReadTwoSided(schema, data, ctx, part),
@@ -80,8 +82,9 @@ public static partial class TableReader
     }
 
     /// <summary>The data lines: the header rows and a header repeated after a page break are dropped, and page numbers.</summary>
-    private static List<SourceLine> DataLines(TableSchema schema, List<SourceLine> body)
+    private static List<SourceLine>? DataLines(TableSchema schema, List<SourceLine> body)
     {
+        var seenData = false;
         var result = new List<SourceLine>();
         var inHeader = true;
         foreach (var line in body)
@@ -95,14 +98,16 @@ public static partial class TableReader
                 if (schema.NumberingRow is not null)
                 {
                     if (t.StartsWith('※')) inHeader = false;
+                    seenData |= !inHeader;
                     continue;
                 }
                 if (!LooksLikeTwoSidedData(schema, t)) continue;
                 inHeader = false;
+                seenData = true;
             }
             result.Add(line);
         }
-        return result;
+        return seenData ? result : null;
     }
 
     private static bool LooksLikeTwoSidedData(TableSchema schema, string t)

@@ -29,3 +29,64 @@ public class SeedImportTests
         Assert.True(diffs.Count == 0, string.Join("\n", diffs));
     }
 }
+
+/// <summary>Seed 002's text extraction scrambled the table columns: the import must say so, never guess.</summary>
+public class ScrambledSeedImportTests
+{
+    [Fact]
+    public void Seed002FailsNamingTheTablesThatCouldNotBeRebuilt()
+    {
+        var (result, _) = SeedImportTests.ImportSeed("002");
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Document);
+        var failed = result.Report.FailedParts;
+        Assert.Contains(failed, p => p.StartsWith("表", StringComparison.Ordinal));
+        Assert.Contains("导入失败，无法重建", result.Report.ToText());
+        System.Console.WriteLine(result.Report.ToText());
+    }
+}
+
+/// <summary>A published error survives the import as printed, and the checks flag it.</summary>
+public class ImportedErrorTests
+{
+    [Fact]
+    public void ChangedTotalImportsAndTheChecksFlagExactlyThatFigure()
+    {
+        var seed = SeedFiles.Get("000");
+        var original = DisclosureImporter.Import(seed.SourceText, "000", SeedImportTests.Catalog);
+        Assert.True(original.Succeeded);
+        Assert.Equal(0, original.Report.Checks!.Errors);
+
+        // 表1 支出总计 179.66 typed as 179.76.
+        const string printed = "收 入 总 计 179.66 支 出 总 计 179.66";
+        Assert.Contains(printed, seed.SourceText);
+        var changed = seed.SourceText.Replace(printed, "收 入 总 计 179.66 支 出 总 计 179.76");
+        var result = DisclosureImporter.Import(changed, "000-changed", SeedImportTests.Catalog);
+
+        Assert.True(result.Succeeded, result.Report.ToText());
+        var total = result.Document!.Tables["1"].Rows.Single(r => r.Kind == "total");
+        Assert.Equal("179.76", total.Cells["expenditure"].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var errors = result.Report.Checks!.Failures.Where(f => f.Severity == BudgetPortal.Domain.Checks.Severity.Error).ToList();
+        Assert.Contains(errors, e => e.Rule == "A1" && e.Message.Contains("179.76"));
+
+        // Exactly the findings of the same typo made in the transcription by hand.
+        var expected = DisclosureDocument.Parse(seed.Json);
+        expected.Tables["1"].Rows.Single(r => r.Kind == "total").Cells["expenditure"] = 179.76m;
+        var draft = new BudgetPortal.Domain.Disclosures.Disclosure(new BudgetPortal.Domain.Disclosures.Department("jjxz", expected.Department.Name), expected.FiscalYear);
+        expected.ApplyTo(draft);
+        var want = BudgetPortal.Domain.Checks.ConsistencyChecks.Run(draft).Failures.Select(f => $"{f.Rule} {f.Severity} {f.Message}").ToList();
+        Assert.Equal(want, result.Report.Checks.Failures.Select(f => $"{f.Rule} {f.Severity} {f.Message}").ToList());
+        Assert.Contains("179.76", result.Report.ToText());
+    }
+
+    [Fact]
+    public void PlacementsNotPrintedAreReportedAsInferred()
+    {
+        var (flat, _) = SeedImportTests.ImportSeed("000");
+        Assert.Contains(flat.Report.Inferred, n => n.Part == "表3" && n.Message.Contains("201 31 50 事业运行"));
+        Assert.Contains(flat.Report.Inferred, n => n.Part == "表7" && n.Message.Contains("按最常见的列放置"));
+        // Tab-separated text keeps every cell in its column: nothing there is inferred.
+        var (tabbed, _) = SeedImportTests.ImportSeed("001");
+        Assert.DoesNotContain(tabbed.Report.Inferred, n => n.Part.StartsWith("表", StringComparison.Ordinal));
+    }
+}
