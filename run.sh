@@ -9,6 +9,7 @@ source .ci/common.sh
 
 PORT="${PORT:-5000}"
 ensure_dotnet
+ensure_frontend "$ROOT" || true
 command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
 ensure_pdf_tools
 

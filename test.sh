@@ -6,6 +6,7 @@ ROOT="$(pwd)"
 source .ci/common.sh
 
 ensure_dotnet
+ensure_frontend "$ROOT"
 ensure_postgres
 ensure_pdf_tools
 

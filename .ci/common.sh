@@ -101,3 +101,12 @@ ensure_pdf_tools() {
         command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1 || true
     fi
 }
+
+# Front-end libraries (Chart.js) from npm, into src/BudgetPortal.Web/node_modules (never committed).
+ensure_frontend() {
+    local web="$1/src/BudgetPortal.Web"
+    if [ -f "$web/node_modules/chart.js/dist/chart.umd.min.js" ]; then return; fi
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    ( cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null ) \
+        || { echo "npm ci 失败：图表库 Chart.js 未能安装（页面上的数据表仍然可用）。" >&2; return 1; }
+}

@@ -62,6 +62,18 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
             .SingleOrDefaultAsync(d => d.Id == id, ct);
 
+    /// <summary>The latest published version of each other year of a department, oldest first.</summary>
+    public async Task<IReadOnlyList<Disclosure>> OtherYearsAsync(string code, int year, CancellationToken ct = default)
+    {
+        var years = await db.Disclosures.AsNoTracking()
+            .Where(d => d.Department.Code == code && d.FiscalYear != year && d.Status == DisclosureStatus.Published)
+            .Select(d => d.FiscalYear).Distinct().OrderBy(y => y).ToListAsync(ct);
+        var result = new List<Disclosure>();
+        foreach (var y in years)
+            if (await PublishedAsync(code, y, ct) is { } d) result.Add(d);
+        return result;
+    }
+
     public async Task<IReadOnlyList<GlossaryEntry>> GlossaryAsync(int year, CancellationToken ct = default)
     {
         // The glossary of the year, else of the nearest earlier year that has one.

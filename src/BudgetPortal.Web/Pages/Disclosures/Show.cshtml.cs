@@ -20,6 +20,7 @@ public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetD
     /// <summary>The stored official PDF of this version (hash and print time), once it has been printed.</summary>
     public (string Sha256, DateTimeOffset PrintedAt)? Pdf { get; private set; }
     public CheckReport Checks { get; private set; } = null!;
+    public DisclosureSummary Summary { get; private set; } = null!;
 
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;
@@ -31,6 +32,7 @@ public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetD
         Disclosure = disclosure;
         Glossary = await reader.GlossaryAsync(year, ct);
         Checks = ConsistencyChecks.Run(disclosure);
+        Summary = DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct));
         var pdf = await db.DisclosurePdfs.Where(p => p.DisclosureId == disclosure.Id && p.Part == DisclosurePdf.WholeDocument)
             .Select(p => new { p.Sha256, p.PrintedAt }).FirstOrDefaultAsync(ct);
         Pdf = pdf is null ? null : (pdf.Sha256, pdf.PrintedAt);
