@@ -2,7 +2,10 @@
 # Starts the portal: installs what is missing, runs a private PostgreSQL under .data/ (kept across
 # restarts) unless ConnectionStrings__Budget is set, applies migrations, loads the seeds if absent,
 # and serves http://127.0.0.1:${PORT:-5000}. Ctrl-C stops the portal and the cluster.
+#   ./run.sh import PATH... [--code CODE] [--out RESULT.json]
+# imports published disclosures (.txt or .pdf, files or folders) as drafts instead of serving (README).
 set -euo pipefail
+export IMPORT_BASE="$(pwd)"
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 source .ci/common.sh
@@ -38,6 +41,12 @@ dotnet build src/BudgetPortal.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export Logging__File__Path="${Logging__File__Path:-$ROOT/.data/logs/budgetportal-.log}"
 export Seeds__Path="${Seeds__Path:-$ROOT/seeds}"
+if [ "${1:-}" = import ]; then
+    set +e
+    ( cd src/BudgetPortal.Web && dotnet bin/Release/net10.0/BudgetPortal.Web.dll "$@" )
+    status=$?
+    exit "$status"
+fi
 URL="http://127.0.0.1:$PORT"
 ( cd src/BudgetPortal.Web && exec dotnet bin/Release/net10.0/BudgetPortal.Web.dll --urls "$URL" ) &
 APP_PID=$!

@@ -13,6 +13,13 @@ using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
+// `import PATH...` imports published disclosures as drafts and exits without serving (README).
+if (args is ["import", ..])
+{
+    Environment.ExitCode = await BudgetPortal.Web.Import.ImportCommand.RunAsync(args[1..]);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Logging: Serilog to the console and a daily rolling file (logs/ beside the app, or Logging:File:Path).
