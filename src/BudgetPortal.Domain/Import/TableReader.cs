@@ -408,7 +408,9 @@ public static partial class TableReader
                 if (kind == TableKind.GeneralBudgetProjects && code.Length == 7)
                 {
                     doc.Kind = "project";
-                    (doc.Name, doc.Project) = SplitProject(r.Label, known);
+                    // The 项's name as 表5 (or 表3) prints it, else the catalog's, tells where the project name starts.
+                    var printed = new[] { 5, 3 }.Select(t => ctx.Table(t)?.Rows.FirstOrDefault(x => x.Code == code)?.Name).FirstOrDefault(n => n is not null);
+                    (doc.Name, doc.Project) = SplitProject(r.Label, printed is not null && Squash(r.Label).StartsWith(Squash(printed), StringComparison.Ordinal) ? printed : known);
                     if (doc.Project.Length == 0) throw Unreadable(part, $"{ClassificationCode.Printed(code)} 行读不出项目名称", r.Lines.Select(l => l.ToString()), ctx);
                 }
                 else

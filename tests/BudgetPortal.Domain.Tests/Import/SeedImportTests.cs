@@ -19,6 +19,17 @@ public class SeedImportTests
 
     [Theory]
     [InlineData("000")]
+    [InlineData("003")]
+    public void WithoutTheCatalogTheNamesOfTable5SplitTable7sProjectRows(string id)
+    {
+        var seed = SeedFiles.Get(id);
+        var result = DisclosureImporter.Import(seed.SourceText, id, new ImportCatalog());
+        Assert.True(result.Succeeded, result.Report.ToText());
+        Assert.Empty(DocumentComparison.Differences(DisclosureDocument.Parse(seed.Json), result.Document!));
+    }
+
+    [Theory]
+    [InlineData("000")]
     [InlineData("001")]
     [InlineData("003")]
     public void ImportedTextEqualsTranscription(string id)
