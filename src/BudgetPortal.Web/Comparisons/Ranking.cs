@@ -1,0 +1,38 @@
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Web.Comparisons;
+
+/// <summary>A department's figures for the ranking of one year, each from the table that states it.</summary>
+public sealed record RankingRow(string Code, string Name, decimal Total, decimal ThreePublic, decimal Overseas, decimal VehiclePurchase,
+    decimal VehicleOperation, decimal Reception, decimal RunningCosts, int Staff)
+{
+    public decimal? PerPerson => Staff > 0 ? Math.Round(Total / Staff, 2, MidpointRounding.AwayFromZero) : null;
+    public decimal? ThreePublicPerPerson => Staff > 0 ? Math.Round(ThreePublic / Staff, 2, MidpointRounding.AwayFromZero) : null;
+
+    public static RankingRow Of(Disclosure d)
+    {
+        var t10 = d.Table(TableKind.ThreePublicExpenses);
+        decimal F(string key) => t10.Fixed(key)?.Amount("total") ?? 0m;
+        return new RankingRow(d.Department.Code, d.DepartmentName,
+            d.Table(TableKind.IncomeAndExpenditure).Total?.Amount("expenditure") ?? 0m,
+            F("total"), F("overseas"), F("vehiclePurchase"), F("vehicleOperation"), F("reception"),
+            d.Table(TableKind.GeneralBudgetBasic).Total?.Amount("public") ?? 0m,
+            d.Overview.Staff.Actual);
+    }
+
+    /// <summary>The sortable columns: key → (heading, value).</summary>
+    public static readonly IReadOnlyList<(string Key, string Heading, Func<RankingRow, decimal?> Value)> Columns =
+    [
+        ("total", "支出总计", r => r.Total),
+        ("threePublic", "“三公”经费", r => r.ThreePublic),
+        ("overseas", "因公出国（境）费", r => r.Overseas),
+        ("vehiclePurchase", "公务用车购置费", r => r.VehiclePurchase),
+        ("vehicleOperation", "公务用车运行费", r => r.VehicleOperation),
+        ("reception", "公务接待费", r => r.Reception),
+        ("runningCosts", "机关运行经费（公用经费）", r => r.RunningCosts),
+        ("staff", "实有人数", r => r.Staff),
+        ("perPerson", "人均支出", r => r.PerPerson),
+        ("threePublicPerPerson", "人均“三公”经费", r => r.ThreePublicPerPerson),
+    ];
+}

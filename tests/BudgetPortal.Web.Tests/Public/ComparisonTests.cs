@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using BudgetPortal.Web.Tests.Infrastructure;
+
+namespace BudgetPortal.Web.Tests.Public;
+
+[Collection(PortalCollection.Name)]
+public sealed class ComparisonTests(PortalFixture portal)
+{
+    private static string M(decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task TheYearRankingShowsEachDepartmentsFiguresFromItsTables()
+    {
+        var page = await portal.GetPageAsync("/compare/2024");
+        foreach (var file in Repo.SeedDisclosureFiles)
+        {
+            var seed = Repo.LoadSeed(Path.GetFileName(file));
+            if (seed.FiscalYear != 2024) continue;
+            var row = page.QuerySelector($"table.ranking tr[data-code='{seed.Department.Code}']")!;
+            string Cell(string column) => row.QuerySelector($"td[data-column='{column}']")!.TextContent.Trim();
+            Assert.Equal(M(seed.Tables["1"].Rows.Single(r => r.Kind == "total").Cells["expenditure"]), Cell("total"));
+            Assert.Equal(M(seed.Tables["10"].Rows.Single(r => r.Key == "total").Cells["total"]), Cell("threePublic"));
+            Assert.Equal(M(seed.Tables["6"].Rows.Single(r => r.Kind == "total").Cells["public"]), Cell("runningCosts"));
+            Assert.Equal(seed.Overview.Staff.Actual.ToString(CultureInfo.InvariantCulture), Cell("staff"));
+            var total = seed.Tables["1"].Rows.Single(r => r.Kind == "total").Cells["expenditure"];
+            Assert.Equal(M(Math.Round(total / seed.Overview.Staff.Actual, 2, MidpointRounding.AwayFromZero)), Cell("perPerson"));
+        }
+    }
+
+    [Fact]
+    public async Task SortingByAColumnOrdersTheRowsWithoutJavaScript()
+    {
+        var desc = await portal.GetPageAsync("/compare/2025?sort=threePublic&dir=desc");
+        var asc = await portal.GetPageAsync("/compare/2025?sort=threePublic&dir=asc");
+        var down = desc.QuerySelectorAll("table.ranking tbody tr").Select(r => r.GetAttribute("data-code")).ToList();
+        var up = asc.QuerySelectorAll("table.ranking tbody tr").Select(r => r.GetAttribute("data-code")).ToList();
+        Assert.Equal(2, down.Count);
+        Assert.Equal(down.AsEnumerable().Reverse(), up);
+        // 001 has 4.96 of 三公, 000 2.50.
+        Assert.Equal("zbjllc", down[0]);
+        Assert.NotNull(desc.QuerySelector("th[aria-sort='descending'] a[href*='sort=threePublic']"));
+        Assert.NotNull(asc.QuerySelector("th[aria-sort='ascending'] a[href*='sort=threePublic']"));
+    }
+
+    [Fact]
+    public async Task PickedDepartmentsAreComparedTableByTable()
+    {
+        var page = await portal.GetPageAsync("/compare/2025/tables?d=jjxz&d=zbjllc&table=3");
+        var table = page.QuerySelector("table.comparison")!;
+        Assert.Equal("3", table.GetAttribute("data-table"));
+        var total = table.QuerySelector("tr[data-row='total']")!.QuerySelectorAll("td[data-column]").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["179.66", "318.10"], total);
+        var category = table.QuerySelector("tr[data-row='code:2010302']")!.QuerySelectorAll("td[data-column]").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["", "173.00"], category);
+    }
+
+    [Fact]
+    public async Task ComparingFewerThanTwoDepartmentsSaysWhatToDo()
+    {
+        var page = await portal.GetPageAsync("/compare/2025/tables?d=jjxz");
+        Assert.Contains("至少两个", page.QuerySelector(".no-results")!.TextContent);
+    }
+
+    [Fact]
+    public async Task ADepartmentOverTimeShowsItsYearsSideBySide()
+    {
+        var page = await portal.GetPageAsync("/departments/gbkhpj/trend?table=10");
+        var table = page.QuerySelector("table.comparison")!;
+        Assert.Equal("10", table.GetAttribute("data-table"));
+        Assert.Contains("2024 年", table.QuerySelector("thead")!.TextContent);
+        var seed = Repo.LoadSeed("003_fb6e89ff8f450bc0.json");
+        Assert.Equal(M(seed.Tables["10"].Rows.Single(r => r.Key == "total").Cells["total"]),
+            table.QuerySelector("tr[data-row='fixed:total'] td[data-column='0']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ComparisonPagesOfUnknownYearsOrDepartmentsAre404()
+    {
+        using var year = await portal.Http.GetAsync("/compare/1999");
+        Assert.Equal(HttpStatusCode.NotFound, year.StatusCode);
+        using var trend = await portal.Http.GetAsync("/departments/nobody/trend");
+        Assert.Equal(HttpStatusCode.NotFound, trend.StatusCode);
+    }
+}
