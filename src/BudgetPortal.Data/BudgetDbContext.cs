@@ -1,15 +1,20 @@
 using System.Text;
+using BudgetPortal.Data.Accounts;
+using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
 using BudgetPortal.Domain.Tables;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Data;
 
-public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbContext(options)
+/// <summary>The disclosures, the reference data, and the accounts (ASP.NET Core Identity) in one
+/// database and one context, so a change and its audit line commit together (docs/decisions/0005).</summary>
+public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
@@ -20,6 +25,8 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbCont
     public DbSet<GlossaryEntry> GlossaryEntries => Set<GlossaryEntry>();
     public DbSet<ClassificationCode> ClassificationCodes => Set<ClassificationCode>();
     public DbSet<DisclosurePdf> DisclosurePdfs => Set<DisclosurePdf>();
+    public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -33,6 +40,7 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbCont
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BudgetDbContext).Assembly);
 
         // snake_case names for every table and column.

@@ -1,11 +1,15 @@
 using BudgetPortal.Data;
+using BudgetPortal.Data.Accounts;
+using BudgetPortal.Web.Accounts;
 using BudgetPortal.Data.Seeding;
 using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Downloads;
 using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Web.Printing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
@@ -46,7 +50,56 @@ builder.Services.AddSingleton<ChromiumBrowser>();
 builder.Services.AddSingleton<DisclosurePrinter>();
 builder.Services.AddSingleton<DisclosurePdfStore>();
 builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");
-builder.Services.AddRazorPages();
+
+// Accounts: ASP.NET Core Identity in our database (docs/decisions/0005-accounts-and-workflow.md).
+builder.Services.AddIdentity<PortalUser, IdentityRole>(o =>
+    {
+        o.Password.RequiredLength = 10;
+        o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = true;
+        o.Password.RequireNonAlphanumeric = true;
+        o.Password.RequiredUniqueChars = 6;
+        o.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Accounts:MaxFailedLogins", 5);
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Accounts:LockoutMinutes", 15));
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddEntityFrameworkStores<BudgetDbContext>()
+    .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+    .AddErrorDescriber<ChineseIdentityErrors>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "budgetportal.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    // Without the right the answer is 403 (the status page), not a redirect.
+    o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+});
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "budgetportal.af";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddDataProtection().SetApplicationName("BudgetPortal")
+    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"]
+        ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "keys")));
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(PortalPolicies.Administrator, p => p.RequireRole(PortalRoles.Administrator));
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<DisclosureAccess>();
+builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Workspace");
+    o.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Administrator);
+    o.Conventions.AuthorizePage("/Account/ChangePassword");
+});
 // The public API: a fixed window per client address; over the limit, 429 with Retry-After.
 builder.Services.AddRateLimiter(o =>
 {
@@ -70,6 +123,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
+await app.Services.EnsureAdministratorAsync(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/errors/500");
@@ -77,6 +131,9 @@ app.UseMiddleware<RequestLogging>();
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<MustChangePasswordGate>();
 app.UseRateLimiter();
 app.UseOutputCache();
 

@@ -16,6 +16,8 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         b.Property(d => d.RowVersion).IsRowVersion().HasColumnName("xmin");
         b.Ignore(d => d.DepartmentName);
         b.Ignore(d => d.IsPublished);
+        b.Ignore(d => d.IsEditable);
+        b.Property(d => d.ReviewComment).HasMaxLength(2000);
         b.Ignore(d => d.DepartmentSheet);
         b.Ignore(d => d.ProjectSheets);
 

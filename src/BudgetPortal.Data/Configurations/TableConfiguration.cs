@@ -14,6 +14,8 @@ public sealed class BudgetTableConfiguration : IEntityTypeConfiguration<BudgetTa
         b.Ignore(t => t.Number);
         b.Ignore(t => t.IsEmpty);
         b.Ignore(t => t.Total);
+        // Two officers editing the same table: the second save is refused (the form carries this xmin).
+        b.Property<uint>("xmin").IsRowVersion();
         b.HasMany(t => t.Rows).WithOne().HasForeignKey(r => r.BudgetTableId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(t => t.Rows).HasField("_rows").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

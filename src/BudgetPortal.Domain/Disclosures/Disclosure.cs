@@ -45,6 +45,11 @@ public sealed class Disclosure
     /// <summary>Why this version corrects the previous one (required for version 2 and later).</summary>
     public string? CorrectionReason { get; private set; }
 
+    /// <summary>The reviewer's comments when the disclosure was last returned.</summary>
+    public string? ReviewComment { get; private set; }
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
     /// <summary>The published source this disclosure was transcribed or imported from, if any.</summary>
     public string? SourceDocument { get; private set; }
 
@@ -140,6 +145,48 @@ public sealed class Disclosure
         Touch();
     }
 
+    /// <summary>Officers may change a draft or a returned disclosure, never a submitted or published one.</summary>
+    public bool IsEditable => Status is DisclosureStatus.Draft or DisclosureStatus.Returned;
+
+    /// <summary>Sends the disclosure to review. The caller has run the checks: none may be an error.</summary>
+    public void Submit(DateTimeOffset at, int blockingErrors)
+    {
+        if (!IsEditable)
+            throw new DomainException("只有草稿或退回修改的公开内容可以提交审核。");
+        if (blockingErrors > 0)
+            throw new DomainException($"数据核验有 {blockingErrors} 项错误，改正后才能提交审核。");
+        Status = DisclosureStatus.Submitted;
+        SubmittedAt = at.ToUniversalTime();
+        UpdatedAt = SubmittedAt.Value;
+    }
+
+    /// <summary>A reviewer sends a submitted disclosure back with what to change.</summary>
+    public void Return(string comment)
+    {
+        if (Status != DisclosureStatus.Submitted)
+            throw new DomainException("只有已提交审核的公开内容可以退回。");
+        if (string.IsNullOrWhiteSpace(comment))
+            throw new DomainException("退回时必须填写审核意见，说明需要修改什么。");
+        ReviewComment = comment.Trim();
+        Status = DisclosureStatus.Returned;
+        Touch();
+    }
+
+    /// <summary>
+    /// The next version of a published disclosure, a draft with the same content and the reason it
+    /// corrects this one; it is edited, submitted and published like any draft.
+    /// </summary>
+    public Disclosure StartCorrection(string reason)
+    {
+        if (!IsPublished)
+            throw new DomainException("只有已发布的公开内容才需要更正；草稿可以直接修改。");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("更正已发布的公开内容必须填写更正原因。");
+        var next = new Disclosure(Department, FiscalYear, Version + 1) { CorrectionReason = reason.Trim() };
+        Documents.DocumentMapping.ApplyTo(Documents.DocumentMapping.ToDocument(this), next);
+        return next;
+    }
+
     /// <summary>Freezes this version. From here on nothing of it changes.</summary>
     public void Publish(DateTimeOffset at, string? correctionReason = null)
     {
@@ -155,6 +202,8 @@ public sealed class Disclosure
 
     public void EnsureEditable()
     {
+        if (Status == DisclosureStatus.Submitted)
+            throw new DomainException($"{Department?.Name} {FiscalYear} 年第 {Version} 版已提交审核，不能修改；需要修改请审核员退回。");
         if (IsPublished)
             throw new DomainException($"{Department?.Name} {FiscalYear} 年第 {Version} 版已发布，不能修改；更正请新建版本并说明原因。");
     }

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using BudgetPortal.Data;
+using BudgetPortal.Data.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Accounts;
+
+/// <summary>What the signed-in person may do with a department's disclosures.</summary>
+public enum Right
+{
+    /// <summary>Not even know a draft exists: 404.</summary>
+    None,
+    /// <summary>Read it (reviewers, for review).</summary>
+    View,
+    /// <summary>Edit and submit it (the department's officers, administrators).</summary>
+    Edit,
+}
+
+/// <summary>
+/// Rights by role and department: administrators everything; reviewers see and review every
+/// department; officers only the departments assigned to them, and nothing else exists for them.
+/// </summary>
+public sealed class DisclosureAccess(BudgetDbContext db, IHttpContextAccessor http)
+{
+    private ClaimsPrincipal User => http.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsAdministrator => User.IsInRole(PortalRoles.Administrator);
+    public bool IsReviewer => User.IsInRole(PortalRoles.Reviewer) || IsAdministrator;
+    public bool IsOfficer => User.IsInRole(PortalRoles.Officer);
+
+    public string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+    public string UserName => User.Identity?.Name ?? "";
+
+    /// <summary>Departments the person may edit; null means all.</summary>
+    public async Task<IReadOnlyList<int>?> EditableDepartmentsAsync(CancellationToken ct = default)
+    {
+        if (IsAdministrator) return null;
+        if (!IsOfficer) return [];
+        var id = UserId;
+        return await db.UserDepartments.Where(u => u.UserId == id).Select(u => u.DepartmentId).ToListAsync(ct);
+    }
+
+    public async Task<Right> ForDepartmentAsync(int departmentId, CancellationToken ct = default)
+    {
+        if (IsAdministrator) return Right.Edit;
+        var editable = await EditableDepartmentsAsync(ct);
+        if (editable is not null && editable.Contains(departmentId)) return Right.Edit;
+        return IsReviewer ? Right.View : Right.None;
+    }
+}

@@ -1,0 +1,26 @@
+using BudgetPortal.Data;
+using BudgetPortal.Data.Accounts;
+using BudgetPortal.Domain.Audit;
+using BudgetPortal.Web.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BudgetPortal.Web.Pages.Account;
+
+/// <summary>退出 is a POST with the antiforgery token (a GET link could sign people out from elsewhere).</summary>
+public sealed class LogoutModel(SignInManager<PortalUser> signIn, AuditTrail audit, BudgetDbContext db) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            audit.Record(AuditAction.Logout, null, "退出");
+            await db.SaveChangesAsync();
+        }
+        await signIn.SignOutAsync();
+        return Redirect("/");
+    }
+}

@@ -1,0 +1,163 @@
+using BudgetPortal.Data;
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Audit;
+using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Downloads;
+using BudgetPortal.Web.Infrastructure;
+using BudgetPortal.Web.Workspace;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Workspace;
+
+public sealed record VersionLine(int Id, int Version, DisclosureStatus Status, DateTimeOffset? PublishedAt, string? Reason);
+
+/// <summary>One disclosure in the workspace: its parts, its checks, and the workflow actions the person's role allows.</summary>
+public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader, IOutputCacheStore cache) : PageModel
+{
+    public Disclosure Disclosure { get; private set; } = null!;
+    public CheckReport Checks { get; private set; } = null!;
+    public Right Right { get; private set; }
+    public bool IsReviewer => access.IsReviewer;
+    public IReadOnlyList<VersionLine> Versions { get; private set; } = [];
+    public bool IsLatest => Versions.Count == 0 || Versions.Max(v => v.Version) == Disclosure.Version;
+
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ?? Page();
+
+    /// <summary>The draft's eleven tables as the .xlsx workbook of the public download (the upload reads the same layout).</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        var stream = new MemoryStream();
+        DisclosureWorkbook.Write(stream, Disclosure);
+        stream.Position = 0;
+        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"{Disclosure.Department.Code}-{Disclosure.FiscalYear}-v{Disclosure.Version}.xlsx");
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (Right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        return await ChangeAsync(id, d =>
+        {
+            d.Submit(DateTimeOffset.UtcNow, Checks.Errors);
+            audit.Record(AuditAction.Submit, id, "提交审核");
+        }, "已提交审核。", ct);
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (!access.IsReviewer) return StatusCode(StatusCodes.Status403Forbidden);
+        if (string.IsNullOrWhiteSpace(Comment))
+        {
+            ModelState.AddModelError(nameof(Comment), "退回时必须填写审核意见，说明需要修改什么。");
+            return Page();
+        }
+        return await ChangeAsync(id, d =>
+        {
+            d.Return(Comment);
+            audit.Record(AuditAction.Return, id, $"退回修改：{Comment.Trim()}");
+        }, "已退回修改。", ct);
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (!access.IsReviewer) return StatusCode(StatusCodes.Status403Forbidden);
+        if (Disclosure.Status != DisclosureStatus.Submitted)
+        {
+            ModelState.AddModelError(string.Empty, "只有已提交审核的公开内容可以发布。");
+            return Page();
+        }
+        if (Checks.BlocksPublishing)
+        {
+            ModelState.AddModelError(string.Empty, $"数据核验有 {Checks.Errors} 项错误，不能发布。");
+            return Page();
+        }
+        var result = await ChangeAsync(id, d =>
+        {
+            d.Publish(DateTimeOffset.UtcNow);
+            audit.Record(d.Version > 1 ? AuditAction.Correct : AuditAction.Publish, id,
+                d.Version > 1 ? $"发布更正（第 {d.Version} 版）：{d.CorrectionReason}" : "发布");
+        }, "已发布。", ct);
+        // The public pages come from the output cache: the new version must show at once.
+        await PublishedContent.InvalidateAsync(cache, ct);
+        return result;
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (!access.IsReviewer && Right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!Disclosure.IsPublished || !IsLatest)
+        {
+            ModelState.AddModelError(string.Empty, "只能更正最新的已发布版本；已有更正草稿时请打开它。");
+            return Page();
+        }
+        if (string.IsNullOrWhiteSpace(Reason))
+        {
+            ModelState.AddModelError(nameof(Reason), "请填写更正原因，它将与更正后的版本一同公开。");
+            return Page();
+        }
+        var published = (await db.CompleteAsync(id, ct))!;
+        var next = published.StartCorrection(Reason);
+        db.Disclosures.Add(next);
+        await db.SaveChangesAsync(ct);
+        audit.Record(AuditAction.Correct, next.Id, $"新建第 {next.Version} 版更正草稿：{next.CorrectionReason}");
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = $"已新建第 {next.Version} 版（更正草稿）。修改后提交审核，发布后公开页面显示新版本和更正原因。";
+        return Redirect($"/workspace/disclosures/{next.Id}");
+    }
+
+    private async Task<IActionResult> ChangeAsync(int id, Action<Disclosure> change, string done, CancellationToken ct)
+    {
+        var tracked = (await db.Disclosures.Include(d => d.Department).SingleAsync(d => d.Id == id, ct));
+        db.Entry(tracked).Property(d => d.RowVersion).OriginalValue = Disclosure.RowVersion;
+        try
+        {
+            change(tracked);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, "操作未完成：此公开内容刚被他人修改，请刷新后重试。");
+            return Page();
+        }
+        TempData["Message"] = done;
+        return Redirect($"/workspace/disclosures/{id}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        var disclosure = await reader.LoadAsync(id, ct);
+        if (disclosure is null) return NotFound();
+        Right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
+        if (Right == Right.None) return NotFound();
+        Disclosure = disclosure;
+        Checks = ConsistencyChecks.Run(disclosure);
+        Versions = await db.Disclosures.AsNoTracking()
+            .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear)
+            .OrderBy(d => d.Version)
+            .Select(d => new VersionLine(d.Id, d.Version, d.Status, d.PublishedAt, d.CorrectionReason)).ToListAsync(ct);
+        return null;
+    }
+
+    public int RowCount(TableKind kind) => Disclosure.Table(kind).Rows.Count(r => r.Cells.Count > 0);
+}

@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+using BudgetPortal.Data;
+using BudgetPortal.Domain.Audit;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Performance;
+using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Workspace;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Workspace;
+
+public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit) : PageModel
+{
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "请选择部门。")]
+        public int? DepartmentId { get; set; }
+
+        [Required(ErrorMessage = "请填写预算年度。")]
+        [Range(2000, 2100, ErrorMessage = "预算年度应为 2000–2100 之间的年份。")]
+        public int? FiscalYear { get; set; } = DateTime.Today.Year + 1;
+
+        /// <summary>Start from last year's published disclosure of the department.</summary>
+        public bool FromPrevious { get; set; } = true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadDepartmentsAsync(ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadDepartmentsAsync(ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!ModelState.IsValid) return Page();
+        if (Departments.All(d => d.Id != Input.DepartmentId))
+        {
+            ModelState.AddModelError("Input.DepartmentId", "您没有该部门的填报权限。");
+            return Page();
+        }
+        var year = Input.FiscalYear!.Value;
+        var department = await db.Departments.SingleAsync(d => d.Id == Input.DepartmentId, ct);
+        if (await db.Disclosures.AnyAsync(d => d.DepartmentId == department.Id && d.FiscalYear == year, ct))
+        {
+            ModelState.AddModelError("Input.FiscalYear", $"{department.Name} {year} 年的预算公开已经存在，请在工作台中打开它（已发布的请更正）。");
+            return Page();
+        }
+        var disclosure = new Disclosure(department, year);
+        var from = "";
+        if (Input.FromPrevious)
+        {
+            var previousId = await db.Disclosures.Where(d => d.DepartmentId == department.Id && d.FiscalYear == year - 1 && d.Status == DisclosureStatus.Published)
+                .OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+            if (previousId is null)
+            {
+                ModelState.AddModelError("Input.FromPrevious", $"{department.Name} 没有已发布的 {year - 1} 年预算公开，请选择“从空白开始”。");
+                return Page();
+            }
+            var previous = (await db.CompleteAsync(previousId.Value, ct))!;
+            CarryForward(previous, disclosure);
+            from = $"，以 {year - 1} 年第 {previous.Version} 版为基础";
+        }
+        db.Disclosures.Add(disclosure);
+        await db.SaveChangesAsync(ct);
+        audit.Record(AuditAction.Create, disclosure.Id, $"新建 {department.Name} {year} 年预算公开{from}");
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/workspace/disclosures/{disclosure.Id}");
+    }
+
+    /// <summary>
+    /// What carries over to a new year: 部门概况, the sign-off name, 表7's projects (without amounts,
+    /// under their 类/款) and the performance sheets' indicators with last year's values as 上年完成值.
+    /// The notes' prior-year figures come from last year's disclosure when the notes are drafted.
+    /// </summary>
+    public static void CarryForward(Disclosure previous, Disclosure next)
+    {
+        next.SetOverview(previous.Overview);
+        next.SetSignOff(new SignOff { Name = previous.SignOff.Name });
+        var projects = previous.Table(TableKind.GeneralBudgetProjects).Rows
+            .Where(r => r.Kind is RowKind.Category or RowKind.Class or RowKind.Project or RowKind.Department)
+            .Select(r => new TableRow(r.Kind, r.Code, r.Name, r.Key, r.Project)).ToList();
+        if (projects.Count > 0)
+            next.SetTable(new BudgetTable(TableKind.GeneralBudgetProjects, [new TableRow(RowKind.Total), .. projects]));
+        next.SetPerformanceSheets(previous.PerformanceSheets.Select(s =>
+            new PerformanceSheet(s.Kind, next.FiscalYear, s.Name, s.Indicators.Select(i => new Indicator(i.Level1, i.Level2, i.Level3, "")
+                { Basis = i.Basis, LastYear = i.Value, Weight = i.Weight, Scoring = i.Scoring, Evidence = i.Evidence }))
+            { Unit = s.Unit, Contact = s.Contact, Phone = s.Phone }));
+    }
+
+    private async Task<bool> LoadDepartmentsAsync(CancellationToken ct)
+    {
+        var editable = await access.EditableDepartmentsAsync(ct);
+        if (editable is { Count: 0 }) return false;
+        Departments = (await db.Departments.AsNoTracking().Where(d => editable == null || editable.Contains(d.Id))
+            .OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
+        return true;
+    }
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Web.Workspace;
+
+/// <summary>What a table form posts: its rows as typed (amounts as text), and the row to add.</summary>
+public sealed class TableInput
+{
+    /// <summary>The stored table's xmin when the form was shown (0: no table yet).</summary>
+    public uint Token { get; set; }
+    /// <summary>Amounts were typed in 元 and are converted to 万元 (two decimals).</summary>
+    public bool InYuan { get; set; }
+    public string? EmptyText { get; set; }
+    public List<RowInput> Rows { get; set; } = [];
+    /// <summary>A classification code or name to add as a row.</summary>
+    public string? AddCode { get; set; }
+    /// <summary>A project name to add (表7 with a 项 code, 表11 alone).</summary>
+    public string? AddProject { get; set; }
+}
+
+public sealed class RowInput
+{
+    public RowKind Kind { get; set; }
+    public string? Key { get; set; }
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public string? Project { get; set; }
+    public bool Remove { get; set; }
+    public Dictionary<string, string?> Cells { get; set; } = [];
+}
+
+/// <summary>
+/// The form of one table, generated from its schema: which rows exist and can be added, which
+/// columns each row has, how typed amounts are read, and how 款/类/总计 are summed from the leaves.
+/// </summary>
+public sealed class TableForm(TableSchema schema)
+{
+    public TableSchema Schema { get; } = schema;
+
+    public bool CanAddCodes => Schema.Layout is TableLayout.FunctionalTree or TableLayout.EconomicTree or TableLayout.Projects;
+    public bool CanAddProjects => Schema.Layout is TableLayout.Projects or TableLayout.Carryover;
+    public ClassificationScheme Scheme => Schema.Layout == TableLayout.EconomicTree ? ClassificationScheme.Economic : ClassificationScheme.Functional;
+
+    /// <summary>The columns a row has in the form: 表1/表4 split income and expenditure sides.</summary>
+    public IReadOnlyList<ColumnDef> ColumnsOf(RowKind kind) => Schema.Layout switch
+    {
+        TableLayout.TwoSided when kind == RowKind.Fixed => Schema.Columns.Where(c => Schema.IncomeColumns.Contains(c.Key)).ToList(),
+        TableLayout.TwoSided when kind == RowKind.Category => Schema.Columns.Where(c => !Schema.IncomeColumns.Contains(c.Key)).ToList(),
+        _ => Schema.Columns,
+    };
+
+    public string Label(RowInput row) => row.Kind switch
+    {
+        RowKind.Total => Schema.Layout == TableLayout.TwoSided ? "收入总计 / 支出总计" : "总计",
+        RowKind.Fixed => Schema.FixedRows.FirstOrDefault(f => f.Key == row.Key)?.Label ?? row.Key ?? "",
+        RowKind.Department => "部门",
+        _ => ClassificationCode.Printed(row.Code),
+    };
+
+    public int Indent(RowInput row) => row.Kind switch
+    {
+        RowKind.Fixed => Schema.FixedRows.FirstOrDefault(f => f.Key == row.Key)?.Indent ?? 0,
+        RowKind.Class or RowKind.EconomicClass => 1,
+        RowKind.Item => 2,
+        RowKind.Project => 2,
+        _ => 0,
+    };
+
+    /// <summary>The form rows of a stored table: every fixed line of the schema, the stored rows otherwise.</summary>
+    public TableInput ToInput(BudgetTable table, string departmentName)
+    {
+        var input = new TableInput { EmptyText = table.EmptyText };
+        static Dictionary<string, string?> Cells(TableRow? row) =>
+            row?.Cells.ToDictionary(c => c.Column, c => (string?)c.Amount.ToString(CultureInfo.InvariantCulture)) ?? [];
+        switch (Schema.Layout)
+        {
+            case TableLayout.TwoSided:
+                input.Rows.AddRange(Schema.FixedRows.Select(f => new RowInput { Kind = RowKind.Fixed, Key = f.Key, Cells = Cells(table.Fixed(f.Key)) }));
+                var listed = Schema.ExpenditureCategories.Select(c => c.Key).ToHashSet();
+                input.Rows.AddRange(Schema.ExpenditureCategories.Select(c => new RowInput
+                    { Kind = RowKind.Category, Code = c.Key, Name = table.ByCode(c.Key)?.Name ?? c.Label, Cells = Cells(table.ByCode(c.Key)) }));
+                input.Rows.AddRange(table.OfKind(RowKind.Category).Where(r => !listed.Contains(r.Code!))
+                    .Select(r => new RowInput { Kind = RowKind.Category, Code = r.Code, Name = r.Name, Cells = Cells(r) }));
+                input.Rows.Add(new RowInput { Kind = RowKind.Total, Cells = Cells(table.Total) });
+                break;
+            case TableLayout.FixedRows:
+                input.Rows.AddRange(Schema.FixedRows.Select(f => new RowInput { Kind = RowKind.Fixed, Key = f.Key, Cells = Cells(table.Fixed(f.Key)) }));
+                break;
+            default:
+                input.Rows.AddRange(table.Rows.Select(r => new RowInput { Kind = r.Kind, Key = r.Key, Code = r.Code, Name = r.Name, Project = r.Project, Cells = Cells(r) }));
+                if (input.Rows.All(r => r.Kind != RowKind.Total))
+                    input.Rows.Insert(0, new RowInput { Kind = RowKind.Total });
+                if (Schema.Layout is TableLayout.Projects or TableLayout.Carryover && input.Rows.All(r => r.Kind != RowKind.Department))
+                    input.Rows.Insert(1, new RowInput { Kind = RowKind.Department, Name = departmentName });
+                break;
+        }
+        return input;
+    }
+
+    /// <summary>
+    /// Reads the typed rows. Each bad amount is reported with the name of its field; the table is
+    /// returned only when every field is valid.
+    /// </summary>
+    public BudgetTable? Read(TableInput input, Action<string, string> error)
+    {
+        var rows = new List<TableRow>();
+        var ok = true;
+        for (var i = 0; i < input.Rows.Count; i++)
+        {
+            var r = input.Rows[i];
+            if (r.Remove) continue;
+            TableRow row;
+            try
+            {
+                row = new TableRow(r.Kind, string.IsNullOrWhiteSpace(r.Code) ? null : r.Code.Trim(), Clean(r.Name), Clean(r.Key), Clean(r.Project));
+            }
+            catch (DomainException e)
+            {
+                error($"Input.Rows[{i}].Name", e.Message);
+                ok = false;
+                continue;
+            }
+            if (r.Kind == RowKind.Fixed && Schema.FixedRows.All(f => f.Key != r.Key))
+            {
+                error($"Input.Rows[{i}].Name", $"表{Schema.Number}没有固定行“{r.Key}”。");
+                ok = false;
+                continue;
+            }
+            if (r.Kind == RowKind.Project && string.IsNullOrWhiteSpace(r.Project))
+            {
+                error($"Input.Rows[{i}].Project", "请填写项目名称。");
+                ok = false;
+            }
+            foreach (var column in ColumnsOf(r.Kind))
+            {
+                var text = r.Cells.GetValueOrDefault(column.Key);
+                if (!TryParseAmount(text, input.InYuan, out var amount, out var message))
+                {
+                    error($"Input.Rows[{i}].Cells[{column.Key}]", $"{Label(r)} {r.Project ?? r.Name}“{column.Header}”：{message}");
+                    ok = false;
+                    continue;
+                }
+                row.Set(column.Key, amount);
+            }
+            rows.Add(row);
+        }
+        if (!ok) return null;
+        // A table without a single amount is an empty table: no rows, and its sentence.
+        if (rows.All(r => r.Cells.Count == 0)) rows.Clear();
+        return new BudgetTable(Schema.Kind, rows, Clean(input.EmptyText));
+    }
+
+    /// <summary>Accepts 1,234.56 and 1234.56 (and full-width digits); blank is zero; never negative.</summary>
+    public static bool TryParseAmount(string? text, bool inYuan, out decimal? amount, out string message)
+    {
+        amount = null;
+        message = "";
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var normalized = text.Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        var digits = normalized.Replace(",", "").Replace(" ", "");
+        if (!decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || (normalized.Contains(',') && !GroupedCorrectly(normalized)))
+        {
+            message = $"“{text.Trim()}”不是有效的金额，请填写数字，如 1,234.56 或 1234.56。";
+            return false;
+        }
+        if (value < 0)
+        {
+            message = $"金额不能为负数（填写的是 {text.Trim()}）。";
+            return false;
+        }
+        if (inYuan) value = Math.Round(value / 10000m, 2, MidpointRounding.AwayFromZero);
+        amount = value;
+        return true;
+    }
+
+    /// <summary>Thousands separators only every three digits of the whole part: 1,234.56 yes, 12,34 no.</summary>
+    private static bool GroupedCorrectly(string text)
+    {
+        var whole = text.TrimStart('-').Split('.')[0];
+        var groups = whole.Split(',');
+        return groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3);
+    }
+
+    /// <summary>
+    /// Fills every row that has parts with the sums of its parts, column by column: 款 from 项 (or
+    /// projects), 类 from 款, department and 总计 from the top level, and 表1/表4's income lines from
+    /// their 其中 lines. Leaves are kept as typed; sums stay editable afterwards.
+    /// </summary>
+    public void Fill(TableInput input)
+    {
+        var rows = input.Rows.Where(r => !r.Remove).ToList();
+        decimal Amount(RowInput r, string c) => TryParseAmount(r.Cells.GetValueOrDefault(c), false, out var a, out _) ? a ?? 0m : 0m;
+        void SetSum(RowInput target, IReadOnlyList<RowInput> parts, IEnumerable<ColumnDef> columns)
+        {
+            if (parts.Count == 0) return;
+            foreach (var c in columns)
+            {
+                var sum = parts.Sum(p => Amount(p, c.Key));
+                target.Cells[c.Key] = sum == 0m ? "" : sum.ToString("0.00", CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (Schema.Layout is TableLayout.TwoSided or TableLayout.FixedRows)
+        {
+            var fixedRows = rows.Where(r => r.Kind == RowKind.Fixed).ToList();
+            // Deepest first, so a line's parts are complete before it is summed.
+            foreach (var (row, index) in fixedRows.Select((r, i) => (r, i)).OrderByDescending(x => Indent(x.r)))
+            {
+                var level = Indent(row);
+                var parts = fixedRows.Skip(index + 1).TakeWhile(r => Indent(r) > level).Where(r => Indent(r) == level + 1).ToList();
+                SetSum(row, parts, ColumnsOf(RowKind.Fixed));
+            }
+            if (Schema.Layout == TableLayout.TwoSided && rows.FirstOrDefault(r => r.Kind == RowKind.Total) is { } total)
+            {
+                SetSum(total, fixedRows.Where(r => Indent(r) == 0).ToList(), ColumnsOf(RowKind.Fixed));
+                SetSum(total, rows.Where(r => r.Kind == RowKind.Category).ToList(), ColumnsOf(RowKind.Category));
+            }
+            return;
+        }
+
+        var coded = rows.Where(r => r.Code is not null && r.Kind != RowKind.Department).ToList();
+        foreach (var row in coded.Where(r => r.Kind != RowKind.Project).OrderByDescending(r => r.Code!.Length))
+        {
+            var parts = coded.Where(p => p != row && p.Code!.StartsWith(row.Code!, StringComparison.Ordinal) &&
+                (p.Code.Length == row.Code!.Length + 2 || (p.Kind == RowKind.Project && p.Code.Length > row.Code.Length && !coded.Any(
+                    mid => mid.Kind != RowKind.Project && mid.Code!.Length < p.Code.Length && mid.Code.Length > row.Code.Length && p.Code.StartsWith(mid.Code, StringComparison.Ordinal)))))
+                .ToList();
+            SetSum(row, parts, Schema.Columns);
+        }
+        var top = Schema.Layout == TableLayout.Carryover
+            ? rows.Where(r => r.Kind == RowKind.Project).ToList()
+            : coded.Where(r => r.Code!.Length == 3 && r.Kind != RowKind.Project).ToList();
+        var department = rows.FirstOrDefault(r => r.Kind == RowKind.Department);
+        if (department is not null) SetSum(department, top, Schema.Columns);
+        if (rows.FirstOrDefault(r => r.Kind == RowKind.Total) is { } sum)
+            SetSum(sum, department is null ? top : [department], Schema.Columns);
+    }
+
+    /// <summary>Inserts a row by code order (after rows of the same code), with its missing 类 and 款.</summary>
+    public static void InsertCoded(List<RowInput> rows, RowInput row)
+    {
+        var index = rows.FindIndex(r => r.Code is not null && r.Kind != RowKind.Department &&
+            string.CompareOrdinal(r.Code, row.Code) > 0);
+        if (index < 0) rows.Add(row); else rows.Insert(index, row);
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,56 @@
+using BudgetPortal.Data;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Disclosures;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Workspace;
+
+public static class WorkspaceQueries
+{
+    /// <summary>A disclosure with its department and tables, tracked for an edit.</summary>
+    public static Task<Disclosure?> WithTablesAsync(this BudgetDbContext db, int id, CancellationToken ct = default) =>
+        db.Disclosures.AsSplitQuery()
+            .Include(d => d.Department)
+            .Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+            .SingleOrDefaultAsync(d => d.Id == id, ct);
+
+    /// <summary>A disclosure complete, tracked (publishing, corrections, uploads).</summary>
+    public static Task<Disclosure?> CompleteAsync(this BudgetDbContext db, int id, CancellationToken ct = default) =>
+        db.Disclosures.AsSplitQuery()
+            .Include(d => d.Department)
+            .Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+            .Include(d => d.Notes).ThenInclude(n => n.Lines)
+            .Include(d => d.Notes).ThenInclude(n => n.Figures)
+            .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
+            .SingleOrDefaultAsync(d => d.Id == id, ct);
+
+    /// <summary>The classification catalog of a year (or the nearest earlier year that has one).</summary>
+    public static async Task<IReadOnlyList<ClassificationCode>> CatalogAsync(this BudgetDbContext db, ClassificationScheme scheme, int year, CancellationToken ct = default)
+    {
+        var years = await db.ClassificationCodes.Where(c => c.Scheme == scheme).Select(c => c.Year).Distinct().ToListAsync(ct);
+        if (years.Count == 0) return [];
+        var use = years.Where(y => y <= year).DefaultIfEmpty(years.Min()).Max();
+        return await db.ClassificationCodes.AsNoTracking().Where(c => c.Scheme == scheme && c.Year == use).OrderBy(c => c.Code).ToListAsync(ct);
+    }
+
+    /// <summary>A code typed as digits (201 31 50 too) or a name (exact, else the only one containing it).</summary>
+    public static ClassificationCode? Find(this IReadOnlyList<ClassificationCode> catalog, string input, out string? problem)
+    {
+        problem = null;
+        var text = input.Trim();
+        if (ClassificationCode.Normalize(text) is { } code)
+        {
+            var byCode = catalog.FirstOrDefault(c => c.Code == code);
+            if (byCode is null) problem = $"科目编码“{text}”不在本年度的分类目录中。";
+            return byCode;
+        }
+        var exact = catalog.Where(c => c.Name == text).ToList();
+        if (exact.Count == 1) return exact[0];
+        var partial = exact.Count > 1 ? exact : catalog.Where(c => c.Name.Contains(text, StringComparison.Ordinal)).ToList();
+        if (partial.Count == 1) return partial[0];
+        problem = partial.Count == 0
+            ? $"分类目录中没有“{text}”，请输入科目编码或名称。"
+            : $"“{text}”对应多个科目（{string.Join("、", partial.Take(5).Select(c => $"{c.Code} {c.Name}"))}{(partial.Count > 5 ? "……" : "")}），请输入编码。";
+        return null;
+    }
+}
