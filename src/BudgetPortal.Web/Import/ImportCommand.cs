@@ -22,7 +22,7 @@ public static class ImportCommand
 {
     public const string Usage = "用法：import 路径… [--code 部门代码] [--out 结果.json]（路径为 .txt、.pdf 文件或文件夹）";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, IConfiguration? configuration = null)
     {
         var o = output ?? Console.Out;
         var paths = new List<string>();
@@ -53,7 +53,7 @@ public static class ImportCommand
         if (files.Count == 0) { await o.WriteLineAsync(Usage); return 2; }
         if (outFile is not null && files.Count != 1) { await o.WriteLineAsync("--out 只能用于一个文件。"); return 2; }
 
-        var config = new ConfigurationBuilder()
+        var config = configuration ?? new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();

@@ -1,0 +1,123 @@
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Import;
+using BudgetPortal.Web.Import;
+using BudgetPortal.Web.Tests.Data;
+using BudgetPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace BudgetPortal.Web.Tests.Import;
+
+/// <summary>`import PATH...` against a real PostgreSQL with the seeds published: drafts, reports, and nothing stored on failure.</summary>
+public sealed class ImportCommandTests(SeededDatabase seeded) : IClassFixture<SeededDatabase>
+{
+    private static string SeedText(string prefix) =>
+        Directory.GetFiles(Path.Combine(Repo.Seeds, "disclosures"), prefix + "_*.txt").Single();
+
+    private IConfiguration Config() => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Budget"] = seeded.Database.ConnectionString,
+        ["Seeds:Path"] = Repo.Seeds,
+    }).Build();
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await ImportCommand.RunAsync(args, output, Config());
+        return (exit, output.ToString());
+    }
+
+    private async Task<(int Departments, int Disclosures, int Rows, int Notes)> CountsAsync()
+    {
+        await using var db = seeded.NewDbContext();
+        return (await db.Departments.CountAsync(), await db.Disclosures.CountAsync(), await db.TableRows.CountAsync(), await db.NoteSections.CountAsync());
+    }
+
+    [Fact]
+    public async Task ImportingASeedTextStoresADraftBesideThePublishedVersionEqualToTheTranscription()
+    {
+        var (exit, output) = await RunAsync(SeedText("003"));
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"\[1/1\] 003_\S+\.txt → gbkhpj 2024 年 草稿第 2 版", output);
+
+        await using var db = seeded.NewDbContext();
+        var versions = await db.Disclosures.Where(d => d.Department.Code == "gbkhpj" && d.FiscalYear == 2024)
+            .OrderBy(d => d.Version).Select(d => new { d.Version, d.Status, d.Id }).ToListAsync();
+        Assert.Equal([1, 2], versions.Select(v => v.Version));
+        Assert.Equal(DisclosureStatus.Published, versions[0].Status);
+        Assert.Equal(DisclosureStatus.Draft, versions[1].Status);
+
+        var draft = await new BudgetPortal.Web.Disclosures.DisclosureReader(db).LoadAsync(versions[1].Id);
+        Assert.NotNull(draft);
+        var expected = Repo.LoadSeed(Path.GetFileName(Path.ChangeExtension(SeedText("003"), ".json")));
+        Assert.Empty(DocumentComparison.Differences(expected, draft!.ToDocument()));
+    }
+
+    [Fact]
+    public async Task TheScrambledSeedFailsWithItsReportAndStoresNothing()
+    {
+        var before = await CountsAsync();
+        var (exit, output) = await RunAsync(SeedText("002"));
+        Assert.Equal(1, exit);
+        Assert.Contains("导入失败，无法重建：表1", output);
+        Assert.Contains("无法读取", output);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task OutWritesTheApiFormAndStoresNothing()
+    {
+        var before = await CountsAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (exit, output) = await RunAsync(SeedText("000"), "--out", file);
+            Assert.True(exit == 0, output);
+            Assert.Contains("导入报告", output);
+            Assert.Contains("数据核验", output);
+            var written = DisclosureDocument.Parse(await File.ReadAllTextAsync(file));
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            Assert.Equal("draft", (string?)json["status"]);
+            Assert.Equal(11, written.Tables.Count);
+            Assert.All(written.Tables.Values.SelectMany(t => t.Rows), r => Assert.NotNull(r.Kind));
+            Assert.Empty(DocumentComparison.Differences(Repo.LoadSeed(Path.GetFileName(Path.ChangeExtension(SeedText("000"), ".json"))), written));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task AFailureWhileStoringLeavesNothingBehind()
+    {
+        // A new department, and a document the domain refuses only once the department is added.
+        var doc = Repo.LoadSeed(Path.GetFileName(Path.ChangeExtension(SeedText("000"), ".json")));
+        doc.Department = new DepartmentDoc { Code = "import-tx-test", Name = "事务测试中心" };
+        doc.Tables["3"].Rows[0].Cells["noSuchColumn"] = 1.00m;
+        var before = await CountsAsync();
+        await using (var db = seeded.NewDbContext())
+        {
+            var store = new DraftStore(db);
+            await Assert.ThrowsAsync<DomainException>(() => store.SaveAsync(doc, null));
+        }
+        Assert.Equal(before, await CountsAsync());
+        await using var check = seeded.NewDbContext();
+        Assert.False(await check.Departments.AnyAsync(d => d.Code == "import-tx-test"));
+    }
+
+    [Fact]
+    public async Task ADraftAlreadyWaitingIsNotOverwrittenAndNothingIsStored()
+    {
+        var (first, output) = await RunAsync(SeedText("001"));
+        Assert.True(first == 0, output);
+        var before = await CountsAsync();
+        var (second, again) = await RunAsync(SeedText("001"));
+        Assert.Equal(1, second);
+        Assert.Contains("已有未发布的草稿", again);
+        Assert.Equal(before, await CountsAsync());
+    }
+}
