@@ -4,6 +4,7 @@ using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Api;
 
@@ -12,7 +13,8 @@ public static class PublicApi
 {
     public static void MapPublicApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy);
+        // Rate limited first, then answered from the output cache until something is published.
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).CacheOutput(PublishedContent.Policy);
 
         api.MapGet("/openapi.json", (HttpContext http) => Json(http, OpenApiDocument.Value));
 
