@@ -61,17 +61,17 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
             var catalog = await db.CatalogAsync(Form.Scheme, Year, ct);
             var found = catalog.Find(Input.AddCode, out var problem);
             if (found is null) ModelState.AddModelError("Input.AddCode", problem!);
-            else if (Form.Schema.Layout == TableLayout.Projects && found.Level != 3)
+            else if (Form.Schema.Layout == TableLayout.Projects && !string.IsNullOrEmpty(project) && found.Level != 3)
                 ModelState.AddModelError("Input.AddCode", "项目支出表的项目须挂在“项”级科目（7 位编码）下。");
-            else if (Form.Schema.Layout == TableLayout.Projects && string.IsNullOrEmpty(project))
-                ModelState.AddModelError("Input.AddProject", "请填写项目名称。");
+            else if (Form.Schema.Layout == TableLayout.Projects && string.IsNullOrEmpty(project) && found.Level == 3)
+                ModelState.AddModelError("Input.AddProject", "“项”级科目下请填写项目名称。");
             else
             {
                 // The missing 类 and 款 above the new row come with it.
                 foreach (var ancestor in new[] { found.Code[..3], found.Code.Length > 5 ? found.Code[..5] : null }
                              .Where(a => a is not null && a != found.Code && Input.Rows.All(r => r.Code != a || r.Kind == RowKind.Project)))
                     TableForm.InsertCoded(Input.Rows, new RowInput { Kind = KindOf(ancestor!), Code = ancestor, Name = catalog.First(c => c.Code == ancestor).Name });
-                var isProject = Form.Schema.Layout == TableLayout.Projects;
+                var isProject = Form.Schema.Layout == TableLayout.Projects && found.Level == 3;
                 if (!isProject && Input.Rows.Any(r => r.Code == found.Code))
                     ModelState.AddModelError("Input.AddCode", $"科目 {found.Code} {found.Name} 已在表中。");
                 else

@@ -1,0 +1,71 @@
+using BudgetPortal.Data;
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Audit;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Workspace;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BudgetPortal.Web.Pages.Workspace;
+
+/// <summary>Fills a draft's eleven tables from a workbook in the download's layout; all or nothing.</summary>
+[RequestFormLimits(MultipartBodyLengthLimit = WorkbookUpload.MaxBytes + 64 * 1024)]
+[RequestSizeLimit(WorkbookUpload.MaxBytes + 64 * 1024)]
+public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit) : PageModel
+{
+    public Disclosure Disclosure { get; private set; } = null!;
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(int id, IFormFile? workbook, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (!Disclosure.IsEditable)
+            ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
+        else if (workbook is null || workbook.Length == 0)
+            ModelState.AddModelError("workbook", "请选择要上传的 Excel 工作簿（.xlsx）。");
+        else if (workbook.Length > WorkbookUpload.MaxBytes)
+            ModelState.AddModelError("workbook", $"文件过大（{workbook.Length / 1024} KB），上限为 {WorkbookUpload.MaxBytes / 1024 / 1024} MB。");
+        if (!ModelState.IsValid) return Page();
+
+        await using var stream = new MemoryStream();
+        await workbook!.CopyToAsync(stream, ct);
+        stream.Position = 0;
+        var result = WorkbookUpload.Read(stream, Disclosure.FiscalYear, Disclosure.DepartmentName,
+            await db.CatalogAsync(ClassificationScheme.Functional, Disclosure.FiscalYear, ct),
+            await db.CatalogAsync(ClassificationScheme.Economic, Disclosure.FiscalYear, ct));
+        if (result.Errors.Count > 0)
+        {
+            Problems = result.Errors;
+            ModelState.AddModelError("workbook", $"工作簿有 {result.Errors.Count} 处问题，未保存任何内容。");
+            return Page();
+        }
+        try
+        {
+            foreach (var table in result.Tables) Disclosure.SetTable(table);
+            audit.Record(AuditAction.Upload, id, $"上传 Excel 工作簿“{Path.GetFileName(workbook.FileName)}”，填入十一张表");
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        TempData["Message"] = "已从工作簿填入十一张表。";
+        return Redirect($"/workspace/disclosures/{id}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        var disclosure = await db.WithTablesAsync(id, ct);
+        if (disclosure is null) return NotFound();
+        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
+        if (right == Right.None) return NotFound();
+        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        Disclosure = disclosure;
+        return null;
+    }
+}

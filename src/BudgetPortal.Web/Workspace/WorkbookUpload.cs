@@ -1,0 +1,208 @@
+using System.Globalization;
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Tables;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using BudgetPortal.Web.Downloads;
+
+namespace BudgetPortal.Web.Workspace;
+
+/// <summary>
+/// Reads the eleven tables back from a workbook in the layout <see cref="DisclosureWorkbook"/>
+/// writes (one sheet 表N per table, laid out as published). Every problem names the sheet, the row
+/// and the column; the tables are returned only when there is none.
+/// </summary>
+public static class WorkbookUpload
+{
+    public const long MaxBytes = 5 * 1024 * 1024;
+
+    public sealed record Result(IReadOnlyList<BudgetTable> Tables, IReadOnlyList<string> Errors);
+
+    public static Result Read(Stream input, int fiscalYear, string departmentName,
+        IReadOnlyList<ClassificationCode> functional, IReadOnlyList<ClassificationCode> economic)
+    {
+        var errors = new List<string>();
+        var tables = new List<BudgetTable>();
+        SpreadsheetDocument document;
+        try
+        {
+            document = SpreadsheetDocument.Open(input, false);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or IOException or InvalidDataException or FormatException or ArgumentException)
+        {
+            return new Result([], ["文件不是有效的 Excel 工作簿（.xlsx），请上传从本平台下载的工作簿格式。"]);
+        }
+        using (document)
+        {
+            var workbook = document.WorkbookPart;
+            if (workbook?.Workbook.Sheets is null)
+                return new Result([], ["文件不是有效的 Excel 工作簿：没有工作表。"]);
+            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+            foreach (var kind in TableSchemas.All)
+            {
+                var name = $"表{(int)kind}";
+                var sheet = workbook.Workbook.Sheets.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == name);
+                if (sheet?.Id?.Value is not { } relId || workbook.GetPartById(relId) is not WorksheetPart part)
+                {
+                    errors.Add($"缺少工作表“{name}”。");
+                    continue;
+                }
+                var grid = Grid(part, shared);
+                var schema = TableSchemas.For(kind, fiscalYear);
+                var table = ReadTable(schema, grid, name, fiscalYear, departmentName, kind == TableKind.GeneralBudgetBasic ? economic : functional, errors);
+                if (table is not null) tables.Add(table);
+            }
+        }
+        return new Result(errors.Count == 0 ? tables : [], errors);
+    }
+
+    /// <summary>The sheet as text by (row, column), 1-based rows and 0-based columns.</summary>
+    private static Dictionary<(int Row, int Column), string> Grid(WorksheetPart part, List<string> shared)
+    {
+        var grid = new Dictionary<(int, int), string>();
+        foreach (var cell in part.Worksheet.Descendants<Cell>())
+        {
+            if (cell.CellReference?.Value is not { } reference) continue;
+            var (row, column) = Parse(reference);
+            string text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
+                : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var i) && i < shared.Count ? shared[i]
+                : cell.CellValue?.Text ?? "";
+            grid[(row, column)] = text.Trim();
+        }
+        return grid;
+    }
+
+    private static (int Row, int Column) Parse(string reference)
+    {
+        var letters = new string(reference.TakeWhile(char.IsLetter).ToArray());
+        var column = letters.Aggregate(0, (c, l) => c * 26 + (char.ToUpperInvariant(l) - 'A' + 1)) - 1;
+        return (int.Parse(reference[letters.Length..], CultureInfo.InvariantCulture), column);
+    }
+
+    private static BudgetTable? ReadTable(TableSchema schema, Dictionary<(int Row, int Column), string> grid, string sheet,
+        int year, string departmentName, IReadOnlyList<ClassificationCode> catalog, List<string> errors)
+    {
+        var first = 3 + HeaderGrid.Of(schema).Height + (schema.NumberingRow is null ? 0 : 1) + 1;
+        var last = grid.Keys.Select(k => k.Row).DefaultIfEmpty(first - 1).Max();
+        string T(int r, int c) => grid.GetValueOrDefault((r, c), "");
+        var labels = schema.LabelColumnCount;
+        var before = errors.Count;
+
+        decimal? Amount(int r, int c)
+        {
+            var text = T(r, c);
+            if (TableForm.TryParseAmount(text, false, out var a, out var message)) return a;
+            errors.Add($"工作表“{sheet}”第 {r} 行 {DisclosureWorkbook.Reference((uint)r, c).TrimEnd("0123456789".ToCharArray())} 列：{message}");
+            return null;
+        }
+        TableRow Amounts(TableRow row, int r, IEnumerable<(string Key, int Column)> columns)
+        {
+            foreach (var (key, c) in columns) row.Set(key, Amount(r, c));
+            return row;
+        }
+        var columnsAt = schema.Columns.Select((c, i) => (c.Key, Column: labels + i)).ToList();
+        // The sheet has data only if some amount column holds something.
+        var hasData = Enumerable.Range(first, Math.Max(0, last - first + 1))
+            .Any(r => columnsAt.Any(c => T(r, c.Column).Length > 0) ||
+                      (schema.Layout == TableLayout.TwoSided && (T(r, 1).Length > 0 || Enumerable.Range(3, schema.Columns.Count - 1).Any(c => T(r, c).Length > 0))));
+        string? emptyText = null;
+        if (!hasData && schema.EmptySentence is not null)
+        {
+            var sentence = Enumerable.Range(first, Math.Max(0, last - first + 1)).Select(r => T(r, 0)).LastOrDefault(t => t.Length > 0);
+            var standard = schema.FormatEmptySentence(departmentName, year);
+            emptyText = sentence is null || sentence == standard ? null : sentence;
+        }
+
+        var rows = new List<TableRow>();
+        switch (schema.Layout)
+        {
+            case TableLayout.TwoSided:
+            {
+                var incomeColumns = schema.IncomeColumns.Select((k, i) => (k, 1 + i)).ToList();
+                var expenditureColumns = schema.Columns.Select(c => c.Key).Except(schema.IncomeColumns).Select((k, i) => (k, 3 + i)).ToList();
+                var r = first;
+                var categories = new List<TableRow>();
+                for (; r <= last && T(r, 0) != "收入总计"; r++)
+                {
+                    var i = r - first;
+                    if (i < schema.FixedRows.Count)
+                    {
+                        var f = schema.FixedRows[i];
+                        var row = Amounts(new TableRow(RowKind.Fixed, key: f.Key), r, incomeColumns);
+                        if (row.Cells.Count > 0) rows.Add(row);
+                    }
+                    if (T(r, 2) is { Length: > 0 } label)
+                    {
+                        var code = label.Split(' ')[0];
+                        var row = new TableRow(RowKind.Category, ClassificationCode.Normalize(code) is { Length: 3 } c ? c : BadCode(r, 2, label), label[code.Length..].Trim());
+                        if (Amounts(row, r, expenditureColumns).Cells.Count > 0) categories.Add(row);
+                    }
+                }
+                rows.AddRange(categories);
+                if (r <= last) rows.Add(Amounts(new TableRow(RowKind.Total), r, incomeColumns.Concat(expenditureColumns)));
+                break;
+            }
+            case TableLayout.FixedRows:
+                for (var i = 0; i < schema.FixedRows.Count; i++)
+                {
+                    var row = Amounts(new TableRow(RowKind.Fixed, key: schema.FixedRows[i].Key), first + i, columnsAt);
+                    if (row.Cells.Count > 0) rows.Add(row);
+                }
+                break;
+            default:
+            {
+                if (!hasData) break;
+                var codeColumns = schema.Layout switch { TableLayout.EconomicTree => 2, TableLayout.Carryover => 0, _ => 3 };
+                for (var r = first; r <= last; r++)
+                {
+                    var label = T(r, 0);
+                    if (r == first && label == "总计") { rows.Add(Amounts(new TableRow(RowKind.Total), r, columnsAt)); continue; }
+                    if (r == first + 1 && schema.Layout is TableLayout.Projects or TableLayout.Carryover && !label.All(char.IsAsciiDigit))
+                    {
+                        rows.Add(Amounts(new TableRow(RowKind.Department, name: label), r, columnsAt));
+                        continue;
+                    }
+                    if (schema.Layout == TableLayout.Carryover)
+                    {
+                        rows.Add(Amounts(new TableRow(RowKind.Project, project: label), r, columnsAt));
+                        continue;
+                    }
+                    var code = string.Concat(Enumerable.Range(0, codeColumns).Select(c => T(r, c)));
+                    var name = T(r, codeColumns);
+                    var project = schema.Layout == TableLayout.Projects ? T(r, codeColumns + 1) : "";
+                    if (code.Length == 0 && name.Length == 0 && columnsAt.All(c => T(r, c.Column).Length == 0)) continue;
+                    if (ClassificationCode.Normalize(code) is not { } normalized || catalog.Count > 0 && catalog.All(c => c.Code != normalized))
+                    {
+                        errors.Add($"工作表“{sheet}”第 {r} 行 A 列：科目编码“{code}”{(ClassificationCode.Normalize(code) is null ? "无效" : $"不在 {year} 年的分类目录中")}。");
+                        continue;
+                    }
+                    var economic = schema.Layout == TableLayout.EconomicTree;
+                    var kind = project.Length > 0 ? RowKind.Project : (normalized.Length, economic) switch
+                    {
+                        (3, true) => RowKind.EconomicCategory, (_, true) => RowKind.EconomicClass,
+                        (3, false) => RowKind.Category, (5, false) => RowKind.Class, _ => RowKind.Item,
+                    };
+                    try
+                    {
+                        rows.Add(Amounts(new TableRow(kind, normalized, name.Length == 0 ? null : name, project: project.Length == 0 ? null : project), r, columnsAt));
+                    }
+                    catch (DomainException e)
+                    {
+                        errors.Add($"工作表“{sheet}”第 {r} 行：{e.Message}");
+                    }
+                }
+                break;
+            }
+        }
+        if (errors.Count > before) return null;
+        if (rows.All(r => r.Cells.Count == 0)) rows.Clear();
+        return new BudgetTable(schema.Kind, rows, emptyText);
+
+        string BadCode(int r, int c, string label)
+        {
+            errors.Add($"工作表“{sheet}”第 {r} 行 {DisclosureWorkbook.Reference((uint)r, c).TrimEnd("0123456789".ToCharArray())} 列：科目“{label}”无法识别。");
+            return "000";
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using BudgetPortal.Data.Accounts;
+
+namespace BudgetPortal.Web.Tests.Workspace;
+
+/// <summary>Every workspace and administration page, for every role: 200, 403, 404, or the login page.</summary>
+[Collection(WorkspaceCollection.Name)]
+public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
+{
+    private static int _draftId;
+    private static readonly SemaphoreSlim Once = new(1, 1);
+
+    public async Task InitializeAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            if (_draftId != 0) return;
+            await portal.CreateDepartmentAsync("rights-a", "权限测试甲单位");
+            await portal.CreateDepartmentAsync("rights-b", "权限测试乙单位");
+            await portal.CreateUserAsync("rights-admin", PortalRoles.Administrator);
+            await portal.CreateUserAsync("rights-reviewer", PortalRoles.Reviewer);
+            await portal.CreateUserAsync("rights-officer", PortalRoles.Officer, "rights-a");
+            await portal.CreateUserAsync("rights-stranger", PortalRoles.Officer, "rights-b");
+            using var officer = await portal.LoginAsync("rights-officer");
+            _draftId = await WorkspaceSteps.NewDisclosureAsync(officer, "权限测试甲单位", 2026, fromPrevious: false);
+        }
+        finally { Once.Release(); }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, string, int> Matrix()
+    {
+        // {id} is the draft of 权限测试甲单位; the officer of 乙 must not learn that it exists (404).
+        var pages = new (string Path, int Admin, int Reviewer, int Officer, int Stranger)[]
+        {
+            ("/workspace", 200, 200, 200, 200),
+            ("/workspace/new", 200, 403, 200, 200),
+            ("/workspace/disclosures/{id}", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}?handler=Workbook", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/tables/1", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/tables/7", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/tables/11", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/sign-off", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/upload", 200, 403, 200, 404),
+            ("/admin/users", 200, 403, 403, 403),
+            ("/admin/audit", 200, 403, 403, 403),
+        };
+        var data = new TheoryData<string, string, int>();
+        foreach (var p in pages)
+        {
+            data.Add(p.Path, "rights-admin", p.Admin);
+            data.Add(p.Path, "rights-reviewer", p.Reviewer);
+            data.Add(p.Path, "rights-officer", p.Officer);
+            data.Add(p.Path, "rights-stranger", p.Stranger);
+            data.Add(p.Path, "", 302);
+        }
+        data.Add("/workspace/disclosures/999999", "rights-admin", 404);
+        data.Add("/workspace/disclosures/{id}/tables/12", "rights-officer", 404);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task PageAnswersAsTheRoleAllows(string path, string user, int expected)
+    {
+        using var session = user == "" ? portal.NewSession() : await portal.LoginAsync(user);
+        using var response = await session.GetAsync(path.Replace("{id}", _draftId.ToString()));
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected == 302) Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
+        if (expected == 403) Assert.Contains("没有访问权限", await response.Content.ReadAsStringAsync());
+    }
+
+    public static TheoryData<string, string, int> Actions() => new()
+    {
+        // Officers cannot publish or return; reviewers cannot edit tables; strangers learn nothing.
+        { "Publish", "rights-officer", 403 },
+        { "Return", "rights-officer", 403 },
+        { "Submit", "rights-reviewer", 403 },
+        { "Submit", "rights-stranger", 404 },
+        { "Publish", "rights-stranger", 404 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Actions))]
+    public async Task WorkflowActionIsRefusedWithoutTheRight(string handler, string user, int expected)
+    {
+        // A real form token from a page the person may see, posted to the action they may not take.
+        using var session = await portal.LoginAsync(user);
+        var page = await session.PageAsync("/workspace");
+        var token = page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var response = await session.Http.PostAsync($"/workspace/disclosures/{_draftId}?handler={handler}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Comment"] = "x" }));
+        Assert.Equal(expected, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReviewerCannotSaveATableEvenWithAFormFromAnotherPage()
+    {
+        using var reviewer = await portal.LoginAsync("rights-reviewer");
+        var page = await reviewer.PageAsync("/workspace");
+        var token = page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var response = await reviewer.Http.PostAsync($"/workspace/disclosures/{_draftId}/tables/3",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
