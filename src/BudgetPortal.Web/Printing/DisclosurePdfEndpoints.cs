@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BudgetPortal.Data;
+using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
@@ -70,12 +71,13 @@ public static class DisclosurePdfEndpoints
 {
     public static void MapDisclosurePdfs(this IEndpointRouteBuilder app)
     {
+        // Once printed, a version's PDF never changes: answered from the output cache until the next publication.
         app.MapGet("/departments/{code}/{year:int}.pdf", (HttpContext http, string code, int year, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
-            ServeAsync(http, code, year, DisclosurePdf.WholeDocument, db, store, logs, ct));
+            ServeAsync(http, code, year, DisclosurePdf.WholeDocument, db, store, logs, ct)).CacheOutput(PublishedContent.Policy);
         app.MapGet("/departments/{code}/{year:int}/tables/{table:int}.pdf", (HttpContext http, string code, int year, int table, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
             table is >= 1 and <= 11
                 ? ServeAsync(http, code, year, table, db, store, logs, ct)
-                : Task.FromResult(Results.NotFound()));
+                : Task.FromResult(Results.NotFound())).CacheOutput(PublishedContent.Policy);
 
         // Benchmarks only (docs/benchmarks.md): prints afresh on every request and stores nothing. Off unless configured.
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>("Printing:BenchmarkEndpoint"))
