@@ -67,3 +67,26 @@ public sealed class ChecksTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class NoteDifferenceTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task TheChecksPageShowsWhereThePublishedNotesDifferFromTheFigures()
+    {
+        var page = await portal.GetPageAsync("/departments/dkyj/2024/checks");
+        var rows = page.QuerySelectorAll("table.note-diff tbody tr");
+        // X3: 五(三) item 5 prints 28.45% where 1.48 / 5.18 gives 28.57%.
+        Assert.Contains(rows, r => r.GetAttribute("data-section") == "5.3" && r.TextContent.Contains("28.45 → 28.57"));
+        // D1: 十二(四) counts no non-fiscal project, the tables carry 80.00.
+        Assert.Contains(rows, r => r.GetAttribute("data-section") == "12.4" && r.TextContent.Contains("80.00"));
+    }
+
+    [Fact]
+    public async Task ASeedWhoseNotesAgreeWithItsFiguresSaysSo()
+    {
+        var page = await portal.GetPageAsync("/departments/jjxz/2025/checks");
+        Assert.Null(page.QuerySelector("table.note-diff"));
+        Assert.Contains("每一句的数字都与表格一致", page.QuerySelector(".note-differences")!.TextContent);
+    }
+}

@@ -1,5 +1,6 @@
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Notes;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,8 @@ public sealed class ChecksModel(DisclosureReader reader) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
     public CheckReport Report { get; private set; } = null!;
+    public IReadOnlyList<SentenceDifference> NoteDifferences { get; private set; } = [];
+    public string PriorSource { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string code, int year, CancellationToken ct)
     {
@@ -20,6 +23,10 @@ public sealed class ChecksModel(DisclosureReader reader) : PageModel
         if (disclosure is null) return NotFound();
         Disclosure = disclosure;
         Report = ConsistencyChecks.Run(disclosure);
+        // The notes as the figures would write them, against the published text, sentence by sentence.
+        var prior = (await reader.OtherYearsAsync(code, year, ct)).FirstOrDefault(o => o.FiscalYear == year - 1);
+        PriorSource = prior is null ? "本年情况说明所列的比上年增减额" : $"{prior.FiscalYear} 年已发布的部门预算公开";
+        NoteDifferences = NoteComparison.Compare(disclosure, NoteDrafter.Draft(disclosure, PriorYearFigures.For(disclosure, prior)));
         PublishedContent.SetCachingHeaders(Response);
         return Page();
     }
