@@ -4,7 +4,7 @@ using BudgetPortal.Domain.Tables;
 namespace BudgetPortal.Web.Comparisons;
 
 /// <summary>A department's figures for the ranking of one year, each from the table that states it.</summary>
-public sealed record RankingRow(string Code, string Name, decimal Total, decimal ThreePublic, decimal Overseas, decimal VehiclePurchase,
+public sealed record RankingRow(string Code, string Name, DateTimeOffset? PublishedAt, int Version, decimal Total, decimal ThreePublic, decimal Overseas, decimal VehiclePurchase,
     decimal VehicleOperation, decimal Reception, decimal RunningCosts, int Staff)
 {
     public decimal? PerPerson => Staff > 0 ? Math.Round(Total / Staff, 2, MidpointRounding.AwayFromZero) : null;
@@ -14,7 +14,7 @@ public sealed record RankingRow(string Code, string Name, decimal Total, decimal
     {
         var t10 = d.Table(TableKind.ThreePublicExpenses);
         decimal F(string key) => t10.Fixed(key)?.Amount("total") ?? 0m;
-        return new RankingRow(d.Department.Code, d.DepartmentName,
+        return new RankingRow(d.Department.Code, d.DepartmentName, d.PublishedAt, d.Version,
             d.Table(TableKind.IncomeAndExpenditure).Total?.Amount("expenditure") ?? 0m,
             F("total"), F("overseas"), F("vehiclePurchase"), F("vehicleOperation"), F("reception"),
             d.Table(TableKind.GeneralBudgetBasic).Total?.Amount("public") ?? 0m,

@@ -31,6 +31,8 @@ public sealed class TableComparison
     public required string Title { get; init; }
     public required string Column { get; init; }
     public required IReadOnlyList<string> Headings { get; init; }
+    /// <summary>When each compared disclosure was published or last corrected.</summary>
+    public required IReadOnlyList<string> Published { get; init; }
     public required IReadOnlyList<ComparedRow> Rows { get; init; }
 
     /// <summary>The column compared: 支出 for 表1 (its income lines use 收入), 合计/总计 elsewhere.</summary>
@@ -63,6 +65,7 @@ public sealed class TableComparison
         {
             Kind = kind, Title = TableSchemas.Title(kind), Column = columns[0].Disclosure.Schema(kind).Column(main).Header,
             Headings = columns.Select(c => c.Heading).ToList(), Rows = rows,
+            Published = columns.Select(c => $"{c.Heading}：第 {c.Disclosure.Version} 版，{(c.Disclosure.Version > 1 ? "更正" : "发布")}于 {c.Disclosure.PublishedAt?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}").ToList(),
         };
     }
 

@@ -62,6 +62,10 @@ public sealed class DisclosureSearch(BudgetDbContext db)
         return new SearchPage(hits, count, page, pageSize);
     }
 
+    /// <summary>When anything was last published or corrected (the portal's “last updated”).</summary>
+    public Task<DateTimeOffset?> LastPublishedAsync(CancellationToken ct = default) =>
+        LatestPublished().MaxAsync(d => d.PublishedAt, ct);
+
     public Task<List<int>> YearsAsync(CancellationToken ct = default) =>
         LatestPublished().Select(d => d.FiscalYear).Distinct().OrderByDescending(y => y).ToListAsync(ct);
 

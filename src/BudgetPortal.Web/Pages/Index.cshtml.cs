@@ -17,6 +17,7 @@ public sealed class IndexModel(DisclosureSearch search) : PageModel
     public SearchPage Results { get; private set; } = null!;
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
+    public DateTimeOffset? LastPublished { get; private set; }
     public bool Filtered => !string.IsNullOrWhiteSpace(Text) || Year is not null || !string.IsNullOrWhiteSpace(Category);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -24,6 +25,7 @@ public sealed class IndexModel(DisclosureSearch search) : PageModel
         Results = await search.SearchAsync(new SearchQuery(Text, Year, Category, PageNumber), ct);
         Years = await search.YearsAsync(ct);
         Categories = await search.CategoriesAsync(ct);
+        LastPublished = await search.LastPublishedAsync(ct);
         PublishedContent.SetCachingHeaders(Response);
     }
 

@@ -83,3 +83,23 @@ public sealed class ComparisonTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.NotFound, trend.StatusCode);
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class PublicationDateTests(PortalFixture portal)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/departments/zbjllc/2025")]
+    [InlineData("/departments/zbjllc/2025/checks")]
+    [InlineData("/compare/2025")]
+    [InlineData("/compare/2025/tables?d=jjxz&d=zbjllc&table=1")]
+    [InlineData("/departments/zbjllc/trend")]
+    public async Task EveryPublicPageSaysWhenItsDataWasPublished(string path)
+    {
+        var page = await portal.GetPageAsync(path);
+        var text = page.QuerySelector(".published-on, .version")!.TextContent;
+        // 001 was signed off (and is published as of) 2025-02-14.
+        Assert.Matches(@"2025( 年 2 月 14 日|-02-14)", page.Body!.TextContent);
+        Assert.Matches(@"\d{4}", text);
+    }
+}
