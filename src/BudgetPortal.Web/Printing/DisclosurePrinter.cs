@@ -35,8 +35,11 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             if (response is null || !response.Ok)
                 throw new PrintFailedException($"打印视图 {path} 返回 {(response is null ? "空响应" : response.Status.ToString())}。");
             await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
-            var pdf = await page.PdfAsync(PdfOptions(info));
             var targets = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('[data-toc-page]'), e => e.dataset.tocPage)");
+            // A document with a 目录 is printed twice: the first pass only finds where the parts start, so
+            // it leaves out the footers (they are drawn in the @page margins and move nothing) and costs less.
+            var final = targets.Length == 0;
+            var pdf = await page.PdfAsync(PdfOptions(info, withFooter: final));
             for (var pass = 1; targets.Length > 0; pass++)
             {
                 var found = new PdfFile(pdf).NamedDestinationPages();
@@ -45,12 +48,13 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
                     throw new PrintFailedException($"目录目标在 PDF 中找不到：{string.Join("、", missing)}。");
                 var shown = await page.EvaluateAsync<Dictionary<string, string>>(
                     "() => Object.fromEntries(Array.from(document.querySelectorAll('[data-toc-page]'), e => [e.dataset.tocPage, e.textContent]))");
-                if (targets.All(t => shown[t] == found[t].ToString(System.Globalization.CultureInfo.InvariantCulture))) break;
+                if (final && targets.All(t => shown[t] == found[t].ToString(System.Globalization.CultureInfo.InvariantCulture))) break;
                 if (pass == MaxPasses)
                     throw new PrintFailedException("目录页码在多次打印后仍不稳定。");
                 await page.EvaluateAsync("pages => { for (const e of document.querySelectorAll('[data-toc-page]')) e.textContent = String(pages[e.dataset.tocPage]); }",
                     targets.ToDictionary(t => t, t => found[t]));
-                pdf = await page.PdfAsync(PdfOptions(info));
+                pdf = await page.PdfAsync(PdfOptions(info, withFooter: true));
+                final = true;
             }
             var result = new PdfFile(pdf).WithDocumentInfo(info.Title, info.Department, info.Subject, "zh-CN", DateTimeOffset.Now);
             logger.LogInformation("Printed disclosure {DisclosureId} part {Part}: {Bytes} bytes in {Elapsed} ms",
@@ -59,7 +63,7 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
         }, ct);
     }
 
-    private static PagePdfOptions PdfOptions(PrintedDocumentInfo info) => new()
+    private static PagePdfOptions PdfOptions(PrintedDocumentInfo info, bool withFooter) => new()
     {
         Format = "A4",
         PreferCSSPageSize = true,
@@ -68,7 +72,7 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
         // written into the catalog afterwards (PdfFile.WithDocumentInfo).
         Tagged = false,
         Outline = false,
-        DisplayHeaderFooter = true,
+        DisplayHeaderFooter = withFooter,
         HeaderTemplate = "<span></span>",
         // Footer: its own tiny document; fonts named explicitly, size in px (Chromium's default is unreadable).
         FooterTemplate = $"""
