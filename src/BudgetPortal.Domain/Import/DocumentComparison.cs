@@ -14,10 +14,21 @@ namespace BudgetPortal.Domain.Import;
 /// </summary>
 public static class DocumentComparison
 {
-    public static IReadOnlyList<string> Differences(DisclosureDocument expected, DisclosureDocument actual, int max = 50)
+    /// <summary>
+    /// What a printed PDF cannot give back, and so a round trip through print and `pdftotext -layout`
+    /// compares loosely: a space the text had where the print wrapped the line (the break takes it),
+    /// and whether the published original had a cover (the portal's print always has one).
+    /// </summary>
+    public sealed record Options(bool IgnoreWhitespaceInText = false, bool IgnoreCover = false)
+    {
+        public static readonly Options Exact = new();
+        public static readonly Options Printed = new(IgnoreWhitespaceInText: true, IgnoreCover: true);
+    }
+
+    public static IReadOnlyList<string> Differences(DisclosureDocument expected, DisclosureDocument actual, int max = 50, Options? options = null)
     {
         var diffs = new List<string>();
-        Walk("", Node(Normalise(expected)), Node(Normalise(actual)), diffs, max);
+        Walk("", Node(Normalise(expected)), Node(Normalise(actual)), diffs, max, options ?? Options.Exact);
         return diffs;
     }
 
@@ -33,23 +44,28 @@ public static class DocumentComparison
 
     private static JsonNode? Node(DisclosureDocument doc) => JsonNode.Parse(doc.ToJson());
 
-    private static void Walk(string path, JsonNode? a, JsonNode? b, List<string> diffs, int max)
+    private static void Walk(string path, JsonNode? a, JsonNode? b, List<string> diffs, int max, Options options)
     {
         if (diffs.Count >= max) return;
+        if (options.IgnoreCover && path == ".hasCover") return;
         switch (a, b)
         {
             case (null, null): return;
             case (JsonObject oa, JsonObject ob):
                 foreach (var key in oa.Select(p => p.Key).Union(ob.Select(p => p.Key)))
-                    Walk($"{path}.{key}", oa[key], ob[key], diffs, max);
+                    Walk($"{path}.{key}", oa[key], ob[key], diffs, max, options);
                 return;
             case (JsonArray xa, JsonArray xb):
                 for (var i = 0; i < Math.Max(xa.Count, xb.Count); i++)
-                    Walk($"{path}[{i}]", i < xa.Count ? xa[i] : null, i < xb.Count ? xb[i] : null, diffs, max);
+                    Walk($"{path}[{i}]", i < xa.Count ? xa[i] : null, i < xb.Count ? xb[i] : null, diffs, max, options);
                 return;
             default:
                 var sa = a?.ToJsonString(DisclosureDocument.JsonOptions);
                 var sb = b?.ToJsonString(DisclosureDocument.JsonOptions);
+                if (options.IgnoreWhitespaceInText && a is JsonValue va && b is JsonValue vb
+                    && va.TryGetValue<string>(out var ta) && vb.TryGetValue<string>(out var tb)
+                    && string.Concat(ta.Where(c => !char.IsWhiteSpace(c))) == string.Concat(tb.Where(c => !char.IsWhiteSpace(c))))
+                    return;
                 if (sa != sb) diffs.Add($"{path}: 应为 {sa ?? "（无）"}，读出 {sb ?? "（无）"}");
                 return;
         }

@@ -578,6 +578,23 @@ public static partial class TableReader
     private static (string Name, string Project) SplitProject(string label, string? catalogName)
     {
         var plain = label.Replace("\u0001", "").Replace("\u0002", "");
+        // Laid-out text prints the two names side by side, line by line: the first part of each line
+        // continues the 项's name until it is complete, the rest is the project's name.
+        if (catalogName is not null && !plain.StartsWith(catalogName + "", StringComparison.Ordinal) || label.Contains('\u0002'))
+        {
+            var name = "";
+            var project = "";
+            foreach (var line in label.Split('\u0002'))
+            {
+                var tokens = line.Split('\u0001', StringSplitOptions.RemoveEmptyEntries);
+                var k = 0;
+                while (k < tokens.Length && catalogName is not null && name.Length < catalogName.Length
+                       && catalogName.StartsWith(name + tokens[k], StringComparison.Ordinal))
+                    name += tokens[k++];
+                project += string.Concat(tokens.Skip(k));
+            }
+            if (name == catalogName && project.Length > 0) return (name, project);
+        }
         if (catalogName is not null && plain.StartsWith(catalogName, StringComparison.Ordinal))
             return (catalogName, plain[catalogName.Length..]);
         var cut = label.IndexOf('\u0001');
