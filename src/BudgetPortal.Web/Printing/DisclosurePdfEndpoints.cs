@@ -4,6 +4,7 @@ using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 
@@ -14,7 +15,7 @@ namespace BudgetPortal.Web.Printing;
 /// insert-only) and served from storage afterwards. Two requests for the same unprinted file share
 /// one print. Bytes are kept in a bounded memory cache, since a stored PDF never changes.
 /// </summary>
-public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer)
+public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages)
 {
     private readonly ConcurrentDictionary<(int, int), Lazy<Task<DisclosurePdf>>> _printing = new();
     private readonly MemoryCache _bytes = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
@@ -63,6 +64,8 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             """);
         var stored = await db.DisclosurePdfs.AsNoTracking().SingleAsync(p => p.DisclosureId == disclosureId && p.Part == part);
         _bytes.Set((disclosureId, part), stored.Content, new MemoryCacheEntryOptions { Size = stored.Content.Length });
+        // The disclosure page shows the stored file's SHA-256: pages cached before the print are stale now.
+        if (part == DisclosurePdf.WholeDocument) await PublishedContent.InvalidateAsync(pages);
         return stored;
     }
 }
