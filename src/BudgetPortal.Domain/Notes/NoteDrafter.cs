@@ -210,9 +210,10 @@ public sealed class NoteDrafter
                 $"（{NoteKeys.Numeral(i + 1)}）项目名称：{name}",
                 $"设立的政策依据：{line?.PolicyBasis}",
                 $"预算安排规模：{Amount(projects[i].Amount("total"))} 万元",
-                $"项目承担单位：{_department}",
+                $"项目承担单位：{(string.IsNullOrWhiteSpace(line?.Unit) ? _department : line.Unit)}",
                 $"资金分配情况：{line?.Allocation}",
-                $"资金执行时间：{_year} 年 1 月 1 日-{_year} 年 12 月 31 日",
+                // The period is the budget year unless the officer wrote it otherwise.
+                $"资金执行时间：{(string.IsNullOrWhiteSpace(line?.Period) ? $"{_year} 年 1 月 1 日-{_year} 年 12 月 31 日" : line.Period)}",
             ]);
         }
         return paragraphs;

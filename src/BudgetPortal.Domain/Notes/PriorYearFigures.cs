@@ -127,6 +127,56 @@ public sealed class PriorYearFigures
         };
     }
 
+    /// <summary>The sections whose lines compare with last year, and the keys of their prior-year amounts.</summary>
+    public static IReadOnlyList<string> KeysOf(string section) => section switch
+    {
+        "2" => IncomeSources.All.Select(s => s.Key).ToList(),
+        "3" or "5.1" => ["basic", "project"],
+        "10" => ["overseas", "vehiclePurchase", "vehicleOperation", "reception"],
+        "12.1" => ["operating"],
+        _ => [],
+    };
+
+    /// <summary>
+    /// These figures with one section's prior-year amounts replaced by what a person typed (when the
+    /// portal has no last-year disclosure): <paramref name="amounts"/> by line key (for 五(三) by 项
+    /// code, labelled by <paramref name="itemLabels"/>).
+    /// </summary>
+    public PriorYearFigures WithSection(string section, IReadOnlyDictionary<string, decimal> amounts,
+        IReadOnlyDictionary<string, string?>? itemLabels = null)
+    {
+        decimal Or(string key, decimal current) => amounts.TryGetValue(key, out var v) ? v : current;
+        return new PriorYearFigures
+        {
+            FiscalYear = FiscalYear,
+            Income = section == "2" ? IncomeSources.All.ToDictionary(s => s.Key, s => Or(s.Key, IncomeOf(s.Key))) : Income,
+            Basic = section == "3" ? Or("basic", Basic) : Basic,
+            Project = section == "3" ? Or("project", Project) : Project,
+            GeneralBudgetBasic = section == "5.1" ? Or("basic", GeneralBudgetBasic) : GeneralBudgetBasic,
+            GeneralBudgetProject = section == "5.1" ? Or("project", GeneralBudgetProject) : GeneralBudgetProject,
+            Items = section == "5.3"
+                ? amounts.Select(a => new PriorYearItem(a.Key, a.Value, itemLabels?.GetValueOrDefault(a.Key) ?? Item(a.Key)?.Label)).ToList()
+                : Items,
+            Overseas = section == "10" ? Or("overseas", Overseas) : Overseas,
+            VehiclePurchase = section == "10" ? Or("vehiclePurchase", VehiclePurchase) : VehiclePurchase,
+            VehicleOperation = section == "10" ? Or("vehicleOperation", VehicleOperation) : VehicleOperation,
+            Reception = section == "10" ? Or("reception", Reception) : Reception,
+            OperatingExpenses = section == "12.1" ? Or("operating", OperatingExpenses) : OperatingExpenses,
+        };
+    }
+
+    /// <summary>The prior-year amount of a line of a section (<see cref="KeysOf"/>; 五(三) by 项 code).</summary>
+    public decimal AmountOf(string section, string key) => section switch
+    {
+        "2" => IncomeOf(key),
+        "3" => key == "basic" ? Basic : Project,
+        "5.1" => key == "basic" ? GeneralBudgetBasic : GeneralBudgetProject,
+        "5.3" => ItemAmount(key),
+        "10" => key switch { "overseas" => Overseas, "vehiclePurchase" => VehiclePurchase, "vehicleOperation" => VehicleOperation, _ => Reception },
+        "12.1" => OperatingExpenses,
+        _ => 0m,
+    };
+
     /// <summary><c>{类}（类）{款}（款）{项}（项）</c> from the names of a functional table's rows.</summary>
     public static string ItemLabel(BudgetTable table, string itemCode)
     {
