@@ -369,7 +369,10 @@ public static partial class LayoutText
         var headerAt = lines.FindIndex(l => l.Text.Contains("三级指标"));
         if (headerAt < 0) return output.Concat(lines.Skip(1).Where(l => !l.Blank).Select(l => new SourceLine(l.Number, l.Collapsed, null)));
         var head = lines.Take(headerAt).Skip(1).Where(l => !l.Blank).ToList();
-        var headStart = headerAt > 0 && (lines[headerAt - 1].Text.Contains("一级指") || lines[headerAt - 1].Text.Contains("指标值设") || lines[headerAt - 1].Text.Contains("分值")) ? headerAt - 1 : headerAt;
+        // The header's rows (一级 may sit a line or two above 三级指标).
+        var headStart = headerAt;
+        for (var k = headerAt - 1; k >= Math.Max(1, headerAt - 3) && !lines[k].Blank; k--)
+            if (lines[k].Text.Contains("一级") || lines[k].Text.Contains("指标值") || lines[k].Text.Contains("分值")) headStart = k;
         head = lines.Take(headStart).Skip(1).Where(l => !l.Blank).ToList();
 
         string Value(Line l) => Spaces().Replace(HeadLabel().Replace(l.Trimmed, "").Trim(), " ");
@@ -405,14 +408,24 @@ public static partial class LayoutText
         }
         else
         {
-            // Fields start at the first piece of their label (预算单|项目名|项目资|项目总); wrapped label
-            // pieces and value lines belong to the field being read.
+            // The fields in their order: 预算单位, 项目名称 (with 项目负责人), 项目资金 (with 年度预算总额),
+            // 项目总体目标. Blank lines part them when their labels wrap; else a label starts each.
             var fields = new List<(string Label, List<Line> Lines)>();
-            foreach (var l in head)
+            var headLines = lines.Take(headStart).Skip(1).SkipWhile(l => l.Blank || YearLine().IsMatch(l.Trimmed)).ToList();
+            var blocks = new List<List<Line>> { new() };
+            foreach (var l in headLines)
             {
-                var starts = ProjectField().Match(l.Trimmed);
-                if (starts.Success) fields.Add((starts.Groups[1].Value, []));
-                if (fields.Count > 0) fields[^1].Lines.Add(l);
+                if (l.Blank) { if (blocks[^1].Count > 0) blocks.Add([]); continue; }
+                if (ProjectField().IsMatch(l.Trimmed) && blocks[^1].Count > 0 && blocks[^1].Any(x => ProjectField().IsMatch(x.Trimmed))) blocks.Add([]);
+                blocks[^1].Add(l);
+            }
+            blocks.RemoveAll(b => b.Count == 0);
+            var nameBlock = blocks.FindIndex(b => b.Any(l => l.Text.Contains("项目负责人")));
+            var fundsBlock = blocks.FindIndex(b => b.Any(l => l.Text.Contains("年度预算总额")));
+            for (var k = 0; k < blocks.Count; k++)
+            {
+                var label = k == nameBlock ? "项目名" : k == fundsBlock ? "项目资" : k < Math.Max(nameBlock, 0) || (nameBlock < 0 && k == 0) ? "预算单" : k > fundsBlock ? "项目总" : "";
+                fields.Add((label, blocks[k]));
             }
             string FieldValue(string label) => string.Join(' ', fields.Where(f => f.Label == label).SelectMany(f => f.Lines).Select(Value).Where(v => v.Length > 0));
             output.Add(new SourceLine(head.FirstOrDefault()?.Number ?? 0, "预算单位 " + FieldValue("预算单"), null));
@@ -443,7 +456,7 @@ public static partial class LayoutText
             .Concat(lines.Skip(headStart).Take(headerAt - headStart + 2).SelectMany(l => Tokens(l.Text)).Where(t => t.Text.StartsWith("二级指", StringComparison.Ordinal)).Select(t => t.X))
             .DefaultIfEmpty(-100).ToList();
         var headerTokens = lines.Skip(headStart).Take(headerAt - headStart + 2).SelectMany(l => Tokens(l.Text)).ToList();
-        var level1X = headerTokens.Where(t => t.Text.StartsWith("一级指", StringComparison.Ordinal)).Select(t => t.X).DefaultIfEmpty(0).First();
+        var level1X = headerTokens.Where(t => t.Text.StartsWith("一级", StringComparison.Ordinal)).Select(t => t.X).DefaultIfEmpty(0).First();
         bool IsLevel1Piece(Token t) => Math.Abs(t.X - level1X) <= 3 && Level1Words.Any(w => w.Contains(t.Text, StringComparison.Ordinal));
         bool IsLevel2Piece(Token t) => Level2Words.Contains(t.Text)
             || (level2X.Any(x => Math.Abs(x - t.X) <= 5) && Level2Words.Any(w => w.Contains(t.Text, StringComparison.Ordinal)));
@@ -514,6 +527,20 @@ public static partial class LayoutText
             else
             {
                 var basis = all.Where(p => BasisWords.Contains(p.T.Text)).OrderBy(p => p.Y == a ? 0 : 1).Select(p => p.T).FirstOrDefault();
+                if (basis is null)
+                {
+                    // 计划标 / 准: the word wrapped in a narrow column.
+                    foreach (var head1 in all.Where(p => BasisWords.Any(w => w.Length > p.T.Text.Length && w.StartsWith(p.T.Text, StringComparison.Ordinal))).ToList())
+                    {
+                        var tail1 = all.FirstOrDefault(p => p.Y > head1.Y && Math.Abs(p.T.X - head1.T.X) <= 3 && BasisWords.Contains(head1.T.Text + p.T.Text));
+                        if (tail1.T is null) continue;
+                        basis = new Token(head1.T.X, head1.T.Text + tail1.T.Text);
+                        all.Remove(head1);
+                        all.Remove(tail1);
+                        all.Add((a, basis));
+                        break;
+                    }
+                }
                 if (basis is null) return output;
                 var before = anchorTokens.Where(t => t.X < basis.X).ToList();
                 var value = before.LastOrDefault(t => ValueStart().IsMatch(t.Text))
@@ -700,7 +727,7 @@ public static partial class LayoutText
     [GeneratedRegex(@"^[（(]\s*\d{4}\s*年\s*[)）]$")]
     private static partial Regex YearLine();
 
-    [GeneratedRegex(@"^(部门名称|（盖章）|部门联系|人|年度绩效|年度预算|部门名|称（盖|章）|部门联|系人|年度绩|效目标|年度预|算\(万|元\)|预算单位|预算单|位|项目名称|项目名|称|项目资金|项目资|金\(万|金（万|\(万元\)|（万元）|项目总体目|项目总体|项目总|体目标|目标|标)(?=\s|$)")]
+    [GeneratedRegex(@"^(部门名称|（盖章）|部门联系|人|年度绩效|年度预算|部门名|称（盖|章）|部门联|系人|年度绩|效目标|年度预|算\(万|元\)|预算单位|预算单|位|项目名称|项目名|称|项目资金|项目资|金\(万|金（万|\(万元\)|（万元）|项目总体目|项目总体|项目总|体目标|目标|标|预算|单位|项目|名称|资金|总体|\(万元\))(?=\s|$)")]
     private static partial Regex HeadLabel();
 
     [GeneratedRegex(@"^(预算单|项目名|项目资|项目总)")]
@@ -716,7 +743,7 @@ public static partial class LayoutText
     [GeneratedRegex(@"^\d{1,3}$")]
     private static partial Regex IntegerToken();
 
-    [GeneratedRegex(@"^([＞＜>≥≤<]|=\s*[\d.])")]
+    [GeneratedRegex(@"^([＞＜>≥≤<]|=\s*[\d.]|\d{4}\s*年)")]
     private static partial Regex ValueStart();
 
     [GeneratedRegex(@"^([＞＜>≥≤<]\s*=?|=)|^(保障|是|否|持续加强|提高)$")]
