@@ -1,0 +1,312 @@
+using System.Globalization;
+using BudgetPortal.Data;
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Audit;
+using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Notes;
+using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Workspace;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Workspace;
+
+/// <summary>
+/// One section of 第三部分 情况说明. The drafted sections (一–七, 十, 十一, 十二(一)(四)) are written from
+/// the tables: the officer types only the human wording (主要原因, 主要用于, 政策依据, 资金分配, 执行时间) and,
+/// where the portal has no last-year disclosure, last year's figures; 八 and 九 print the empty-table
+/// sentence (typed text when the table is not empty); 十二(二)(三) are composed from typed figures;
+/// 十二(五) is typed. The structured lines and figures are stored beside the paragraphs for the checks.
+/// </summary>
+public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader) : PageModel
+{
+    [BindProperty] public NoteInput Input { get; set; } = new();
+
+    public Disclosure Disclosure { get; private set; } = null!;
+    public string Key { get; private set; } = "";
+    public string Label => NoteKeys.Label(Key);
+    /// <summary>Last year's published disclosure of the department, when the portal has it (its figures are not typed).</summary>
+    public bool HasPriorDisclosure { get; private set; }
+    public IReadOnlyList<string> Preview { get; private set; } = [];
+    public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
+    public NoteSection? Theirs { get; private set; }
+
+    private PriorYearFigures _prior = new();
+
+    public bool IsDrafted => NoteDrafter.DraftedKeys.Contains(Key);
+    public bool TypesParagraphs => Key == "12.5" || (Key is "8" or "9" && !EmptyTable);
+    public bool EmptyTable => Key is "8" or "9" && Disclosure.Table(Key == "8" ? TableKind.GovernmentFund : TableKind.StateCapital).IsEmpty;
+    public bool HasPriorColumn => Key is "2" or "3" or "5.1" or "5.3" or "10" or "12.1";
+
+    public sealed class NoteInput
+    {
+        public uint Token { get; set; }
+        public string? Heading { get; set; }
+        public List<LineInput> Lines { get; set; } = [];
+        /// <summary>Typed paragraphs (十二(五), 八 and 九 when their table is not empty), one per line.</summary>
+        public string? Paragraphs { get; set; }
+        /// <summary>十二(二) and 十二(三) figures by key.</summary>
+        public Dictionary<string, string?> Figures { get; set; } = [];
+    }
+
+    public sealed class LineInput
+    {
+        public string Key { get; set; } = "";
+        public string? Label { get; set; }
+        public string? Prior { get; set; }
+        public string? Reason { get; set; }
+        public string? Purpose { get; set; }
+        public string? PolicyBasis { get; set; }
+        public string? Unit { get; set; }
+        public string? Allocation { get; set; }
+        public string? Period { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
+    {
+        if (await LoadAsync(id, key, ct) is { } denied) return denied;
+        var stored = Disclosure.Note(Key);
+        Input = new NoteInput
+        {
+            Token = Disclosure.RowVersion,
+            Heading = stored?.Heading is { Length: > 0 } h ? h : DefaultHeading(),
+            Lines = Rows(stored),
+            Paragraphs = TypesParagraphs ? string.Join("\n", stored?.Paragraphs is { Count: > 0 } ps ? ps : Key == "12.5" ? ["本部门无其他需说明事项。"] : []) : null,
+            Figures = FigureInputs(stored),
+        };
+        Preview = Disclosure.IsEditable ? Compose(validate: false)?.Paragraphs ?? [] : stored?.Paragraphs ?? [];
+        await FindingsAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string key, CancellationToken ct)
+    {
+        if (await LoadAsync(id, key, ct) is { } denied) return denied;
+        if (!Disclosure.IsEditable)
+        {
+            ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
+            return Page();
+        }
+        var section = Compose(validate: true);
+        Preview = section?.Paragraphs ?? [];
+        if (!ModelState.IsValid || section is null) return Page();
+
+        db.Entry(Disclosure).Property(d => d.RowVersion).OriginalValue = Input.Token;
+        try
+        {
+            Disclosure.SetNotes(Disclosure.Notes.Where(n => n.Key != Key).Append(section));
+            audit.Record(AuditAction.Save, id, $"保存情况说明{Label}");
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            var current = await reader.LoadAsync(id, ct);
+            Theirs = current!.Note(Key);
+            ModelState.Remove("Input.Token");
+            Input.Token = current.RowVersion;
+            ModelState.AddModelError(string.Empty,
+                $"保存未成功：此公开内容在您打开之后已被他人修改并保存。下面是现在保存的说明{Label}和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
+            return Page();
+        }
+        TempData["Message"] = $"情况说明{Label}已保存。";
+        return Redirect($"/workspace/disclosures/{id}/notes/{Key}");
+    }
+
+    public string DefaultHeading()
+    {
+        var parts = Key.Split('.');
+        var title = NoteKeys.Title(Key, Disclosure.DepartmentName, Disclosure.FiscalYear);
+        if (parts.Length == 1) return $"{NoteKeys.Numeral(int.Parse(parts[0], CultureInfo.InvariantCulture))}、 {title}";
+        var sub = NoteKeys.Numeral(int.Parse(parts[1], CultureInfo.InvariantCulture));
+        return parts[0] == "5" ? $"（{sub}）{title}" : $"({sub}) {title}";
+    }
+
+    /// <summary>The rows of human wording (and last year's amount) the section asks for, filled from what is stored.</summary>
+    private List<LineInput> Rows(NoteSection? stored)
+    {
+        LineInput Row(string key, string? label, NoteLine? typed) => new()
+        {
+            Key = key, Label = label,
+            Prior = HasPriorColumn ? Typed(_prior.AmountOf(Key, key)) : null,
+            Reason = typed?.Reason, Purpose = typed?.Purpose, PolicyBasis = typed?.PolicyBasis,
+            Unit = typed?.Unit, Allocation = typed?.Allocation, Period = typed?.Period,
+        };
+        NoteLine? Line(string key) => stored?.Line(key);
+        NoteLine? ByName(string name, int i) =>
+            stored?.Lines.FirstOrDefault(l => l.Label == name) ?? (stored is not null && i < stored.Lines.Count ? stored.Lines[i] : null);
+
+        switch (Key)
+        {
+            case "2":
+                return IncomeSources.All.Select(s => Row(s.Key, s.Label, Line(s.Key))).ToList();
+            case "3" or "5.1":
+                return [Row("basic", "基本支出", Line("basic")), Row("project", "项目支出", Line("project"))];
+            case "4":
+                return Disclosure.Table(TableKind.FiscalAppropriation).OfKind(RowKind.Category).Where(r => r.Amount("generalBudget") != 0m)
+                    .Select(r => Row(r.Code!, r.Name, Line(r.Code!))).ToList();
+            case "5.3":
+            {
+                var table5 = Disclosure.Table(TableKind.GeneralBudget);
+                var codes = table5.OfKind(RowKind.Item).Select(r => r.Code!).Union(_prior.Items.Select(i => i.Code)).Order(StringComparer.Ordinal);
+                return codes.Select(c => Row(c, table5.ByCode(c) is not null ? PriorYearFigures.ItemLabel(table5, c) : _prior.Item(c)?.Label ?? c, Line(c))).ToList();
+            }
+            case "7":
+                return Disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project)
+                    .Select((p, i) => Row($"project{i + 1}", p.Project ?? p.Name, ByName(p.Project ?? p.Name ?? "", i))).ToList();
+            case "10":
+                return [Row("overseas", "因公出国（境）费", Line("overseas")), Row("vehiclePurchase", "公务用车购置费", Line("vehiclePurchase")),
+                        Row("vehicleOperation", "公务用车运行费", Line("vehicleOperation")), Row("reception", "公务接待费", Line("reception"))];
+            case "11":
+                return Disclosure.Table(TableKind.Carryover).OfKind(RowKind.Project)
+                    .Select((p, i) => Row($"project{i + 1}", p.Project ?? p.Name, ByName(p.Project ?? p.Name ?? "", i))).ToList();
+            case "12.1":
+                return [Row("operating", "运行经费", Line("operating"))];
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>Which human texts a row of this section asks for.</summary>
+    public IReadOnlyList<(string Field, string Label)> TextFields => Key switch
+    {
+        "2" or "3" or "5.1" or "5.3" or "10" or "12.1" => [("Reason", "主要原因是")],
+        "4" or "11" => [("Purpose", "主要用于")],
+        "7" => [("PolicyBasis", "设立的政策依据"), ("Unit", "项目承担单位（留空为本部门）"), ("Allocation", "资金分配情况"), ("Period", "资金执行时间（留空为全年）")],
+        _ => [],
+    };
+
+    public IReadOnlyList<(string Key, string Label, bool IsCount)> FigureFields => Key switch
+    {
+        "12.2" => NoteStructure.ProcurementInputs.Select(i => (i.Key, i.Label, false)).ToList(),
+        "12.3" => NoteStructure.AssetInputs,
+        _ => [],
+    };
+
+    private Dictionary<string, string?> FigureInputs(NoteSection? stored) =>
+        FigureFields.ToDictionary(f => f.Key, f => stored?.Number(f.Key) is { } n ? Typed(n) : null);
+
+    private static string Typed(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The section as it will be stored: heading, paragraphs (drafted, composed or typed), lines and
+    /// figures. With <paramref name="validate"/>, each bad field gets its message and null is returned.
+    /// </summary>
+    private NoteSection? Compose(bool validate)
+    {
+        void Error(string field, string message) { if (validate) ModelState.AddModelError(field, message); }
+        var heading = Input.Heading?.Trim();
+        if (string.IsNullOrEmpty(heading)) { Error("Input.Heading", "请填写标题（按文件原文）。"); heading = DefaultHeading(); }
+        else if (heading.Length > 300) Error("Input.Heading", "标题不超过 300 个字。");
+
+        var expected = Rows(Disclosure.Note(Key));
+        var posted = Input.Lines.Where(l => !string.IsNullOrEmpty(l.Key)).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.First());
+        var typedLines = new List<NoteLine>();
+        var priors = new Dictionary<string, decimal>();
+        var labels = new Dictionary<string, string?>();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var row = expected[i];
+            var input = posted.GetValueOrDefault(row.Key) ?? new LineInput { Key = row.Key };
+            var index = Input.Lines.FindIndex(l => l.Key == row.Key);
+            var prefix = $"Input.Lines[{(index < 0 ? i : index)}]";
+            typedLines.Add(new NoteLine(row.Key)
+            {
+                Label = row.Label, Reason = Text(input.Reason), Purpose = Text(input.Purpose), PolicyBasis = Text(input.PolicyBasis),
+                Unit = Text(input.Unit), Allocation = Text(input.Allocation), Period = Text(input.Period),
+            });
+            foreach (var (field, value) in new[] { ("Reason", input.Reason), ("Purpose", input.Purpose), ("PolicyBasis", input.PolicyBasis), ("Allocation", input.Allocation) })
+                if (value is { Length: > 2000 }) Error($"{prefix}.{field}", "文字不超过 2000 个字。");
+            if (Key == "7" && string.IsNullOrWhiteSpace(input.PolicyBasis)) Error($"{prefix}.PolicyBasis", $"请填写“{row.Label}”的设立政策依据。");
+            if (Key == "7" && string.IsNullOrWhiteSpace(input.Allocation)) Error($"{prefix}.Allocation", $"请填写“{row.Label}”的资金分配情况。");
+            if (!HasPriorColumn || HasPriorDisclosure) continue;
+            if (!TableForm.TryParseAmount(input.Prior, false, out var amount, out var message)) { Error($"{prefix}.Prior", $"上年预算数：{message}"); continue; }
+            priors[row.Key] = amount ?? 0m;
+            labels[row.Key] = row.Label;
+        }
+
+        var prior = HasPriorDisclosure || !HasPriorColumn ? _prior : _prior.WithSection(Key, priors, labels);
+        var department = Disclosure.DepartmentName;
+        var year = Disclosure.FiscalYear;
+        List<string> paragraphs;
+        List<NoteLine> lines = [];
+        List<NoteFigure> figures = [];
+        if (IsDrafted)
+        {
+            // Draft on a copy holding the typed wording, so nothing is tracked before the save.
+            var copy = DocumentCopy();
+            copy.SetNotes(copy.Notes.Where(n => n.Key != Key).Append(new NoteSection(Key, heading, [], typedLines)));
+            paragraphs = new NoteDrafter(copy, prior).Section(Key).ToList();
+            (lines, figures) = new NoteStructure(copy, prior).Section(Key);
+        }
+        else if (Key is "12.2" or "12.3")
+        {
+            var typed = new Dictionary<string, decimal>();
+            foreach (var (figure, label, isCount) in FigureFields)
+            {
+                var text = Input.Figures.GetValueOrDefault(figure);
+                if (!TableForm.TryParseAmount(text, false, out var value, out var message)) { Error($"Input.Figures[{figure}]", $"{label}：{message}"); continue; }
+                if (isCount && value is { } v && v != decimal.Truncate(v)) { Error($"Input.Figures[{figure}]", $"{label}应为整数。"); continue; }
+                typed[figure] = value ?? 0m;
+            }
+            (paragraphs, figures) = Key == "12.2" ? NoteStructure.Procurement(department, year, typed) : NoteStructure.Assets(department, year, typed);
+        }
+        else if (TypesParagraphs)
+        {
+            paragraphs = (Input.Paragraphs ?? "").Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+            if (paragraphs.Count == 0) Error("Input.Paragraphs", "请填写说明文字。");
+        }
+        else if (Key is "8" or "9")
+        {
+            var kind = Key == "8" ? TableKind.GovernmentFund : TableKind.StateCapital;
+            paragraphs = [Disclosure.Table(kind).EmptyText ?? Disclosure.Schema(kind).FormatEmptySentence(department, year)];
+        }
+        else paragraphs = [];   // 五 and 十二 carry only their heading.
+
+        if (validate && !ModelState.IsValid) return null;
+        return new NoteSection(Key, heading, paragraphs, lines, figures);
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private Disclosure _copy = null!;
+    private Disclosure DocumentCopy() => _copy;
+
+    private async Task FindingsAsync(CancellationToken ct)
+    {
+        var complete = await reader.LoadAsync(Disclosure.Id, ct);
+        var location = $"说明{Label}";
+        Findings = ConsistencyChecks.Run(complete!).Failures
+            .Where(f => f.Location == location || f.Location.StartsWith(location + " ", StringComparison.Ordinal)).ToList();
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, string key, CancellationToken ct)
+    {
+        if (!NoteKeys.All.Contains(key)) return NotFound();
+        var disclosure = await db.CompleteAsync(id, ct);
+        if (disclosure is null) return NotFound();
+        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
+        if (right == Right.None) return NotFound();
+        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        Disclosure = disclosure;
+        Key = key;
+        // An untracked copy to draft on (the drafter reads the typed wording from the disclosure's notes).
+        _copy = (await reader.LoadAsync(id, ct))!;
+        var priorId = await db.Disclosures.AsNoTracking()
+            .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear - 1 && d.Status == DisclosureStatus.Published)
+            .OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        var prior = priorId is { } p ? await reader.LoadAsync(p, ct) : null;
+        HasPriorDisclosure = prior is not null;
+        _prior = PriorYearFigures.For(_copy, prior);
+        return null;
+    }
+}
