@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BudgetPortal.Data;
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Audit;
+using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Performance;
+using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Workspace;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Workspace;
+
+/// <summary>
+/// A performance-target sheet: number 0 is 部门整体绩效目标表, 1 … n the 项目支出绩效目标表 of the
+/// projects (one per 表7 project, and one more may be started). Indicator rows are added, edited and
+/// removed; 指标值 must read as operator + number + unit or a qualitative value; weights are numbers.
+/// </summary>
+public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader) : PageModel
+{
+    [BindProperty] public SheetInput Input { get; set; } = new();
+
+    public Disclosure Disclosure { get; private set; } = null!;
+    public int Number { get; private set; }
+    public bool IsDepartment => Number == 0;
+    public string Title => IsDepartment ? "部门整体绩效目标表" : "项目支出绩效目标表";
+    /// <summary>The sheets that can be opened: 0 and 1 … this.</summary>
+    public int ProjectSheetCount { get; private set; }
+    public IReadOnlyList<string> ProjectNames { get; private set; } = [];
+    public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
+    public PerformanceSheet? Theirs { get; private set; }
+
+    public sealed class SheetInput
+    {
+        public uint Token { get; set; }
+        /// <summary>部门名称 or 项目名称.</summary>
+        public string? Name { get; set; }
+        /// <summary>预算单位 (project sheet).</summary>
+        public string? Unit { get; set; }
+        /// <summary>部门联系人 or 项目负责人.</summary>
+        public string? Contact { get; set; }
+        public string? Phone { get; set; }
+        public string? Goal { get; set; }
+        public string? FundsSuperior { get; set; }
+        public string? FundsLocal { get; set; }
+        public string? FundsTotal { get; set; }
+        public string? FundsFiscal { get; set; }
+        public string? FundsOther { get; set; }
+        public List<IndicatorInput> Indicators { get; set; } = [];
+    }
+
+    public sealed class IndicatorInput
+    {
+        public string? Level1 { get; set; }
+        public string? Level2 { get; set; }
+        public string? Level3 { get; set; }
+        public string? Value { get; set; }
+        public string? Basis { get; set; }
+        public string? LastYear { get; set; }
+        public string? Weight { get; set; }
+        public string? Scoring { get; set; }
+        public string? Evidence { get; set; }
+        public bool Remove { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, int number, CancellationToken ct)
+    {
+        if (await LoadAsync(id, number, ct) is { } denied) return denied;
+        var sheet = Stored();
+        Input = sheet is null ? Blank() : ToInput(sheet);
+        Input.Token = Disclosure.RowVersion;
+        await FindingsAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Adds an empty indicator row to the form; nothing is stored until 保存.</summary>
+    public async Task<IActionResult> OnPostAddIndicatorAsync(int id, int number, CancellationToken ct)
+    {
+        if (await LoadAsync(id, number, ct) is { } denied) return denied;
+        ModelState.Clear();
+        var last = Input.Indicators.LastOrDefault();
+        Input.Indicators.Add(new IndicatorInput { Level1 = last?.Level1, Level2 = last?.Level2 });
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, int number, CancellationToken ct)
+    {
+        if (await LoadAsync(id, number, ct) is { } denied) return denied;
+        if (!Disclosure.IsEditable)
+        {
+            ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
+            return Page();
+        }
+        var sheet = Read();
+        if (!ModelState.IsValid || sheet is null) return Page();
+
+        var sheets = Disclosure.PerformanceSheets.ToList();
+        var department = sheets.Where(s => s.Kind == SheetKind.Department).ToList();
+        var projects = sheets.Where(s => s.Kind == SheetKind.Project).ToList();
+        if (IsDepartment) department = [sheet];
+        else if (Number <= projects.Count) projects[Number - 1] = sheet;
+        else projects.Add(sheet);
+
+        db.Entry(Disclosure).Property(d => d.RowVersion).OriginalValue = Input.Token;
+        try
+        {
+            // The department sheet first, then the projects' (their printed order).
+            Disclosure.SetPerformanceSheets(department.Concat(projects));
+            audit.Record(AuditAction.Save, id, $"保存{Title}{(IsDepartment ? "" : $"（{sheet.Name}）")}");
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            var current = await reader.LoadAsync(id, ct);
+            Theirs = IsDepartment ? current!.DepartmentSheet : current!.ProjectSheets.Skip(Number - 1).FirstOrDefault();
+            ModelState.Remove("Input.Token");
+            Input.Token = current.RowVersion;
+            ModelState.AddModelError(string.Empty,
+                $"保存未成功：此公开内容在您打开之后已被他人修改并保存。下面是现在保存的{Title}和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
+            return Page();
+        }
+        TempData["Message"] = $"{Title}已保存。";
+        return Redirect($"/workspace/disclosures/{id}/sheets/{number}");
+    }
+
+    private PerformanceSheet? Stored() => IsDepartment
+        ? Disclosure.DepartmentSheet
+        : Disclosure.ProjectSheets.Skip(Number - 1).FirstOrDefault();
+
+    private SheetInput Blank() => IsDepartment
+        ? new SheetInput { Name = Disclosure.DepartmentName, FundsSuperior = "0.00", FundsLocal = "", FundsOther = "0.00" }
+        : new SheetInput
+        {
+            Name = Number <= ProjectNames.Count ? ProjectNames[Number - 1] : "", Unit = Disclosure.DepartmentName,
+            FundsTotal = "", FundsFiscal = "", FundsOther = "0.00",
+        };
+
+    private static string? Typed(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static SheetInput ToInput(PerformanceSheet s) => new()
+    {
+        Name = s.Name, Unit = s.Unit, Contact = s.Contact, Phone = s.Phone, Goal = s.Goal,
+        FundsSuperior = Typed(s.FundsSuperior), FundsLocal = Typed(s.FundsLocal), FundsTotal = Typed(s.FundsTotal),
+        FundsFiscal = Typed(s.FundsFiscal), FundsOther = Typed(s.FundsOther),
+        Indicators = s.Indicators.Select(i => new IndicatorInput
+        {
+            Level1 = i.Level1, Level2 = i.Level2, Level3 = i.Level3, Value = i.Value, Basis = i.Basis, LastYear = i.LastYear,
+            Weight = Typed(i.Weight), Scoring = i.Scoring, Evidence = i.Evidence,
+        }).ToList(),
+    };
+
+    /// <summary>The sheet as typed, or null with a message on each bad field.</summary>
+    private PerformanceSheet? Read()
+    {
+        string? T(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        decimal? Amount(string field, string label, string? text, bool required)
+        {
+            if (required && string.IsNullOrWhiteSpace(text)) { ModelState.AddModelError($"Input.{field}", $"请填写{label}（万元，可填 0）。"); return null; }
+            if (TableForm.TryParseAmount(text, false, out var a, out var message)) return a ?? (required ? 0m : null);
+            ModelState.AddModelError($"Input.{field}", $"{label}：{message}");
+            return null;
+        }
+        var name = T(Input.Name);
+        if (name is null) ModelState.AddModelError("Input.Name", IsDepartment ? "请填写部门名称。" : "请填写项目名称。");
+        else if (name.Length > 300) ModelState.AddModelError("Input.Name", "名称不超过 300 个字。");
+        if (T(Input.Goal) is null) ModelState.AddModelError("Input.Goal", IsDepartment ? "请填写年度绩效目标。" : "请填写项目总体目标。");
+        if (T(Input.Phone) is { } phone && !PhonePattern().IsMatch(phone))
+            ModelState.AddModelError("Input.Phone", $"联系电话“{phone}”无效：只能包含数字和“-”，如 13999365062 或 0994-2345678。");
+        if (T(Input.Contact) is { Length: > 100 }) ModelState.AddModelError("Input.Contact", "联系人不超过 100 个字。");
+
+        var superior = IsDepartment ? Amount(nameof(SheetInput.FundsSuperior), "上级安排", Input.FundsSuperior, true) : null;
+        var local = IsDepartment ? Amount(nameof(SheetInput.FundsLocal), "本级安排", Input.FundsLocal, true) : null;
+        var total = IsDepartment ? null : Amount(nameof(SheetInput.FundsTotal), "年度预算总额", Input.FundsTotal, true);
+        var fiscal = IsDepartment ? null : Amount(nameof(SheetInput.FundsFiscal), "财政拨款", Input.FundsFiscal, true);
+        var other = Amount(nameof(SheetInput.FundsOther), "其他资金", Input.FundsOther, true);
+
+        var indicators = new List<Indicator>();
+        for (var i = 0; i < Input.Indicators.Count; i++)
+        {
+            var row = Input.Indicators[i];
+            if (row.Remove) continue;
+            var p = $"Input.Indicators[{i}]";
+            if (new[] { row.Level1, row.Level2, row.Level3, row.Value, row.Basis, row.LastYear, row.Weight, row.Scoring, row.Evidence }.All(string.IsNullOrWhiteSpace))
+                continue;   // an empty row added and left blank
+            if (T(row.Level1) is null) ModelState.AddModelError($"{p}.Level1", "请填写一级指标。");
+            if (T(row.Level2) is null) ModelState.AddModelError($"{p}.Level2", "请填写二级指标。");
+            if (T(row.Level3) is null) ModelState.AddModelError($"{p}.Level3", "请填写三级指标。");
+            var value = T(row.Value);
+            if (value is null) ModelState.AddModelError($"{p}.Value", "请填写指标值，如“＞=130 批次”“=100%”或“保障”。");
+            else if (ValueProblem(value) is { } problem) ModelState.AddModelError($"{p}.Value", problem);
+            decimal? weight = null;
+            var weightText = T(row.Weight)?.Normalize(System.Text.NormalizationForm.FormKC);
+            if (weightText is null) ModelState.AddModelError($"{p}.Weight", "请填写分值权重（数字，如 10）。");
+            else if (!decimal.TryParse(weightText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var w) || w > 100)
+                ModelState.AddModelError($"{p}.Weight", $"分值权重“{row.Weight!.Trim()}”无效：请填写 0 到 100 之间的数字，如 10。");
+            else weight = w;
+            if (!ModelState.IsValid) continue;
+            indicators.Add(new Indicator(T(row.Level1)!, T(row.Level2)!, T(row.Level3)!, value!)
+            {
+                Basis = T(row.Basis), LastYear = IsDepartment ? null : T(row.LastYear), Weight = weight,
+                Scoring = IsDepartment ? null : T(row.Scoring), Evidence = IsDepartment ? null : T(row.Evidence),
+            });
+        }
+        if (!ModelState.IsValid) return null;
+        return new PerformanceSheet(IsDepartment ? SheetKind.Department : SheetKind.Project, Disclosure.FiscalYear, name!, indicators)
+        {
+            Unit = IsDepartment ? null : T(Input.Unit), Contact = T(Input.Contact), Phone = IsDepartment ? T(Input.Phone) : null, Goal = T(Input.Goal),
+            FundsSuperior = superior, FundsLocal = local, FundsTotal = total, FundsFiscal = fiscal, FundsOther = other,
+        };
+    }
+
+    /// <summary>
+    /// What is wrong with a 指标值, or null: an operator must be followed by a number (with its unit)
+    /// or a date (＜=2024年6月30日); a qualitative value (保障, 提高) has no operator.
+    /// </summary>
+    public static string? ValueProblem(string printed)
+    {
+        var parsed = IndicatorValue.Parse(printed);
+        if (parsed.Operator != Comparison.None && parsed.Number is null && !parsed.Unit.Contains('年'))
+            return $"指标值“{printed}”有比较符号但没有数值：请写成“＞=130 批次”“=100%”这样的符号 + 数字 + 单位，或不带符号的定性值如“保障”。";
+        if (parsed.Number is null && parsed.Unit.Any(char.IsAsciiDigit) && !parsed.Unit.Contains('年'))
+            return $"指标值“{printed}”读不出数值：数字应写在单位之前，如“＞=130 批次”。";
+        return null;
+    }
+
+    [GeneratedRegex(@"^[0-9][0-9\- ]{5,19}$")]
+    private static partial Regex PhonePattern();
+
+    private async Task FindingsAsync(CancellationToken ct)
+    {
+        var complete = await reader.LoadAsync(Disclosure.Id, ct);
+        Findings = ConsistencyChecks.Run(complete!).Failures
+            .Where(f => f.Location.Contains(IsDepartment ? "整体" : "项目支出绩效目标表", StringComparison.Ordinal) || f.Rule is "W1" or "W2" or "K3" or "K4" && !IsDepartment || f.Rule is "K1" or "K2" && IsDepartment)
+            .ToList();
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct)
+    {
+        var disclosure = await db.CompleteAsync(id, ct);
+        if (disclosure is null) return NotFound();
+        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
+        if (right == Right.None) return NotFound();
+        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        Disclosure = disclosure;
+        ProjectNames = disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project).Select(r => r.Project ?? r.Name ?? "").ToList();
+        ProjectSheetCount = Math.Max(ProjectNames.Count, disclosure.ProjectSheets.Count());
+        // One sheet more than there are may be started (a project not in 表7, such as a non-fiscal one).
+        if (number < 0 || number > ProjectSheetCount + 1) return NotFound();
+        Number = number;
+        return null;
+    }
+}
