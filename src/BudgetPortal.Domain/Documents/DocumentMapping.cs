@@ -19,11 +19,12 @@ public static class DocumentMapping
         disclosure.SetSource(doc.Source, doc.HasCover);
         disclosure.SetOverview(new Overview
         {
-            Functions = doc.Overview.Functions,
-            StructureText = doc.Overview.StructureText,
+            // Lists are copied both ways: a document and a disclosure never share a list.
+            Functions = [.. doc.Overview.Functions],
+            StructureText = [.. doc.Overview.StructureText],
             SubordinateUnits = doc.Overview.SubordinateUnits,
             UnitWord = doc.Overview.UnitWord,
-            InternalUnits = doc.Overview.InternalUnits,
+            InternalUnits = [.. doc.Overview.InternalUnits],
             Staff = new StaffFigures
             {
                 Authorized = doc.Overview.Staff.Authorized, Actual = doc.Overview.Staff.Actual,
@@ -143,9 +144,9 @@ public static class DocumentMapping
             HasCover = d.HasCover,
             Overview = new OverviewDoc
             {
-                Functions = d.Overview.Functions, StructureText = d.Overview.StructureText,
+                Functions = [.. d.Overview.Functions], StructureText = [.. d.Overview.StructureText],
                 SubordinateUnits = d.Overview.SubordinateUnits, UnitWord = d.Overview.UnitWord,
-                InternalUnits = d.Overview.InternalUnits,
+                InternalUnits = [.. d.Overview.InternalUnits],
                 Staff = new StaffDoc
                 {
                     Authorized = d.Overview.Staff.Authorized, Actual = d.Overview.Staff.Actual,
@@ -172,7 +173,7 @@ public static class DocumentMapping
         }
         doc.Notes = d.Notes.Select(n => new NoteDoc
         {
-            Key = n.Key, Heading = n.Heading, Paragraphs = n.Paragraphs,
+            Key = n.Key, Heading = n.Heading, Paragraphs = [.. n.Paragraphs],
             Lines = n.Lines.Select(l => new NoteLineDoc
             {
                 Key = l.Key, Label = l.Label, Amount = l.Amount, Share = l.Share, Change = l.Change,

@@ -7,6 +7,8 @@ namespace BudgetPortal.Web.Disclosures;
 
 public sealed record DepartmentSummary(string Code, string Name, IReadOnlyList<YearSummary> Years);
 
+public sealed record PublishedVersion(int Id, int Version, DateTimeOffset? PublishedAt, string? CorrectionReason);
+
 public sealed record YearSummary(int Year, int Version, DateTimeOffset? PublishedAt, decimal? Total);
 
 /// <summary>What the public pages and the API read: only published versions, the latest of each year.</summary>
@@ -61,6 +63,14 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .Include(d => d.Notes).ThenInclude(n => n.Figures)
             .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
             .SingleOrDefaultAsync(d => d.Id == id, ct);
+
+    /// <summary>Every published version of a department's year, oldest first (drafts never show).</summary>
+    public Task<List<PublishedVersion>> PublishedVersionsAsync(string code, int year, CancellationToken ct = default) =>
+        db.Disclosures.AsNoTracking()
+            .Where(d => d.Department.Code == code && d.FiscalYear == year && d.Status == DisclosureStatus.Published)
+            .OrderBy(d => d.Version)
+            .Select(d => new PublishedVersion(d.Id, d.Version, d.PublishedAt, d.CorrectionReason))
+            .ToListAsync(ct);
 
     /// <summary>The latest published version of each other year of a department, oldest first.</summary>
     public async Task<IReadOnlyList<Disclosure>> OtherYearsAsync(string code, int year, CancellationToken ct = default)

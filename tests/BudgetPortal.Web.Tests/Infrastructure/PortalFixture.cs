@@ -24,7 +24,7 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         UseKestrel(0);
