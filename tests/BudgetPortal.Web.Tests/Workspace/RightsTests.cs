@@ -1,5 +1,6 @@
 using System.Net;
 using BudgetPortal.Data.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Tests.Workspace;
 
@@ -43,6 +44,11 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
             ("/workspace/disclosures/{id}/tables/7", 200, 403, 200, 404),
             ("/workspace/disclosures/{id}/tables/11", 200, 403, 200, 404),
             ("/workspace/disclosures/{id}/sign-off", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/overview", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/notes/2", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/notes/12.3", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/sheets/0", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/sheets/1", 200, 403, 200, 404),
             ("/workspace/disclosures/{id}/upload", 200, 403, 200, 404),
             ("/admin/users", 200, 403, 403, 403),
             ("/admin/audit", 200, 403, 403, 403),
@@ -58,6 +64,8 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
         }
         data.Add("/workspace/disclosures/999999", "rights-admin", 404);
         data.Add("/workspace/disclosures/{id}/tables/12", "rights-officer", 404);
+        data.Add("/workspace/disclosures/{id}/notes/13", "rights-officer", 404);
+        data.Add("/workspace/disclosures/{id}/sheets/9", "rights-officer", 404);
         return data;
     }
 
@@ -104,5 +112,26 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
         using var response = await reviewer.Http.PostAsync($"/workspace/disclosures/{_draftId}/tables/3",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("overview", "rights-reviewer", 403)]
+    [InlineData("notes/2", "rights-reviewer", 403)]
+    [InlineData("sheets/0", "rights-reviewer", 403)]
+    [InlineData("sheets/1?handler=AddIndicator", "rights-reviewer", 403)]
+    [InlineData("overview", "rights-stranger", 404)]
+    [InlineData("notes/2", "rights-stranger", 404)]
+    [InlineData("sheets/0", "rights-stranger", 404)]
+    public async Task TextFormsRefuseSavesWithoutTheRight(string form, string user, int expected)
+    {
+        using var session = await portal.LoginAsync(user);
+        var page = await session.PageAsync("/workspace");
+        var token = page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var response = await session.Http.PostAsync($"/workspace/disclosures/{_draftId}/{form}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Input.Goal"] = "x", ["Input.Functions"] = "x" }));
+        Assert.Equal(expected, (int)response.StatusCode);
+        await using var db = portal.NewDbContext();
+        Assert.False(await db.NoteSections.AnyAsync(n => n.DisclosureId == _draftId));
+        Assert.False(await db.PerformanceSheets.AnyAsync(s => s.DisclosureId == _draftId));
     }
 }
