@@ -470,7 +470,8 @@ public static partial class LayoutText
         }
 
         var anchors = Enumerable.Range(0, grid.Count).Where(i => tokens[i].Any(t => IntegerToken().IsMatch(t.Text)) && tokens[i].Count >= 2).ToList();
-        if (anchors.Count == 0) return output;
+        // No row found: the sheet reader gets the lines as they are, and reports them.
+        if (anchors.Count == 0) return output.Concat(grid.Where(l => !l.Blank).Select(l => new SourceLine(l.Number, l.Collapsed, null)));
         // Rows are runs of lines with text (blank lines and lines holding only 一级/二级 words part
         // them); within a run, wrapped cells are centred on their row.
         var rowLines = anchors.Select(a => new List<int> { a }).ToList();
@@ -518,7 +519,7 @@ public static partial class LayoutText
             if (department)
             {
                 var value = anchorTokens.FirstOrDefault(t => DepartmentValue().IsMatch(t.Text));
-                if (value is null) return output;
+                if (value is null) { output.Add(Unread(grid, rowLines[r])); continue; }
                 var valueParts = all.Where(p => Math.Abs(p.T.X - value.X) <= 2).ToList();
                 var left = all.Where(p => p.T.X < value.X - 2).ToList();
                 var right = all.Where(p => p.T.X > value.X + 2).ToList();
@@ -541,12 +542,12 @@ public static partial class LayoutText
                         break;
                     }
                 }
-                if (basis is null) return output;
+                if (basis is null) { output.Add(Unread(grid, rowLines[r])); continue; }
                 var before = anchorTokens.Where(t => t.X < basis.X).ToList();
                 var value = before.LastOrDefault(t => ValueStart().IsMatch(t.Text))
                             ?? all.Where(p => p.T.X < basis.X && ValueStart().IsMatch(p.T.Text)).Select(p => p.T).OrderByDescending(t => t.X).FirstOrDefault()
                             ?? before.LastOrDefault();
-                if (value is null) return output;
+                if (value is null) { output.Add(Unread(grid, rowLines[r])); continue; }
                 var valueParts = all.Where(p => p.T != basis && p.T.X >= value.X - 2 && p.T.X < basis.X).ToList();
                 var level3 = all.Where(p => p.T.X < value.X - 2).ToList();
                 var last = all.Where(p => p.T.X > basis.X && p.T.X < weight.X).ToList();
@@ -560,6 +561,10 @@ public static partial class LayoutText
         }
         return output;
     }
+
+    /// <summary>A row that could not be parted into its cells, as text: the sheet reader cannot read it and says so.</summary>
+    private static SourceLine Unread(List<Line> grid, List<int> rowLines) =>
+        new(grid[rowLines.Min()].Number, string.Join(" ", rowLines.Order().Select(i => grid[i].Collapsed)), null);
 
     private static bool IsEvidencePiece(string t)
     {

@@ -309,6 +309,8 @@ public static partial class NoteReader
     {
         if (Regex.Match(rest, @"比上年预算\s*(增加|减少)\s*" + X + @"\s*万元") is { Success: true } c)
             line.Change = c.Groups[1].Value == "减少" ? -Prose.Amount(c.Groups[2].Value) : Prose.Amount(c.Groups[2].Value);
+        else if (rest.Contains("比上年预算", StringComparison.Ordinal))
+            throw new DomainException($"读不出“{rest.Trim()}”的增减额（比上年预算增加|减少 x 万元）。");
         if (Regex.Match(rest, @"(增长|下降)\s*" + X + @"\s*%") is { Success: true } p)
             line.ChangePercent = Prose.Amount(p.Groups[2].Value);
         var r = rest.IndexOf("主要原因是", StringComparison.Ordinal);
