@@ -15,8 +15,32 @@ namespace BudgetPortal.Web.Printing;
 /// insert-only) and served from storage afterwards. Two requests for the same unprinted file share
 /// one print. Bytes are kept in a bounded memory cache, since a stored PDF never changes.
 /// </summary>
-public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages)
+public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages,
+    ILogger<DisclosurePdfStore> logger)
 {
+    /// <summary>
+    /// Publishing freezes the printed document too: the official PDF of a version just published is
+    /// printed and stored in the background, so no reader waits for it. A failure is logged; the
+    /// first download then prints it instead.
+    /// </summary>
+    public Task PrintAfterPublishing(Disclosure published)
+    {
+        var info = PrintedDocumentInfo.For(published.DepartmentName, published.FiscalYear, published.Version,
+            published.PublishedAt, DisclosurePdf.WholeDocument);
+        var id = published.Id;
+        return Task.Run(async () =>
+        {
+            try
+            {
+                await PrintAndStoreAsync(id, DisclosurePdf.WholeDocument, info, CancellationToken.None);
+            }
+            catch (Exception e) when (e is PrintFailedException or DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                logger.LogError(e, "Printing the PDF of disclosure {DisclosureId} after publishing failed; it will print on first download", id);
+            }
+        });
+    }
+
     private readonly ConcurrentDictionary<(int, int), Lazy<Task<DisclosurePdf>>> _printing = new();
     private readonly MemoryCache _bytes = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
 
@@ -108,10 +132,7 @@ public static class DisclosurePdfEndpoints
         byte[]? bytes = null;
         if (sha is null)
         {
-            var title = $"{department}{year}年部门预算公开";
-            if (part != DisclosurePdf.WholeDocument) title += $" 表{part} {TableSchemas.For((TableKind)part, year).Title}";
-            var info = new PrintedDocumentInfo(department, year, latest.Version, latest.PublishedAt, title,
-                $"{year} 年部门预算公开，第 {latest.Version} 版");
+            var info = PrintedDocumentInfo.For(department, year, latest.Version, latest.PublishedAt, part);
             try
             {
                 var stored = await store.PrintAndStoreAsync(latest.Id, part, info, ct);

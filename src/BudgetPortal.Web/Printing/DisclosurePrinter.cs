@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Tables;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,14 @@ namespace BudgetPortal.Web.Printing;
 public sealed record PrintedDocumentInfo(string Department, int Year, int Version, DateTimeOffset? PublishedAt, string Title, string Subject)
 {
     public string PublishedText => PublishedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy 年 M 月 d 日") ?? "";
+
+    /// <summary>The title and subject of a version's whole document (part 0) or of one of its tables.</summary>
+    public static PrintedDocumentInfo For(string department, int year, int version, DateTimeOffset? publishedAt, int part)
+    {
+        var title = $"{department}{year}年部门预算公开";
+        if (part != DisclosurePdf.WholeDocument) title += $" 表{part} {TableSchemas.For((TableKind)part, year).Title}";
+        return new PrintedDocumentInfo(department, year, version, publishedAt, title, $"{year} 年部门预算公开，第 {version} 版");
+    }
 }
 
 /// <summary>

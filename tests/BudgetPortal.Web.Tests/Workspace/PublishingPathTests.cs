@@ -73,6 +73,18 @@ public sealed class PublishingPathTests(WorkspaceFixture portal)
                 foreach (var (column, amount) in row.Cells)
                     Assert.Contains(page.QuerySelectorAll($"#table-{number} td[data-column='{column}']"), td => td.TextContent.Trim() == amount.ToString("0.00"));
 
+        // Publishing prints the official PDF in the background: it is stored without anyone downloading it.
+        await using (var pdfDb = portal.NewDbContext())
+        {
+            var stored = false;
+            for (var i = 0; i < 240 && !stored; i++)
+            {
+                stored = await pdfDb.DisclosurePdfs.AnyAsync(p => p.DisclosureId == id);
+                if (!stored) await Task.Delay(500);
+            }
+            Assert.True(stored, "the PDF of the published version was not printed after publishing");
+        }
+
         // A published version cannot be edited, even through the form.
         var frozen = await officer.PageAsync($"/workspace/disclosures/{id}/tables/3");
         Assert.Contains("只能查看", frozen.Body!.TextContent);

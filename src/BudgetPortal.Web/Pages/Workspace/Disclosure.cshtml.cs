@@ -19,7 +19,8 @@ namespace BudgetPortal.Web.Pages.Workspace;
 public sealed record VersionLine(int Id, int Version, DisclosureStatus Status, DateTimeOffset? PublishedAt, string? Reason);
 
 /// <summary>One disclosure in the workspace: its parts, its checks, and the workflow actions the person's role allows.</summary>
-public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader, IOutputCacheStore cache) : PageModel
+public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader, IOutputCacheStore cache,
+    BudgetPortal.Web.Printing.DisclosurePdfStore pdfs) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
     public CheckReport Checks { get; private set; } = null!;
@@ -94,6 +95,8 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         }, "已发布。", ct);
         // The public pages come from the output cache: the new version must show at once.
         await PublishedContent.InvalidateAsync(cache, ct);
+        if (result is RedirectResult && await reader.LoadAsync(id, ct) is { IsPublished: true } published)
+            _ = pdfs.PrintAfterPublishing(published);
         return result;
     }
 
