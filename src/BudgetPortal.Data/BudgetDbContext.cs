@@ -1,6 +1,7 @@
 using System.Text;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Domain.Audit;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
@@ -36,6 +37,8 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
         builder.Properties<RowKind>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<SheetKind>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ClassificationScheme>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Severity>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Outcome>().HaveConversion<string>().HaveMaxLength(8);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -53,6 +53,9 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         b.Navigation(d => d.Tables).HasField("_tables").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(d => d.Notes).WithOne().HasForeignKey(n => n.DisclosureId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(d => d.Notes).HasField("_notes").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(d => d.FrozenChecks);
+        b.HasMany(d => d.PublishedChecks).WithOne().HasForeignKey(c => c.DisclosureId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(d => d.PublishedChecks).HasField("_publishedChecks").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(d => d.PerformanceSheets).WithOne().HasForeignKey(s => s.DisclosureId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(d => d.PerformanceSheets).HasField("_sheets").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

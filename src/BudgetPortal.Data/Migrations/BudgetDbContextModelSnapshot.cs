@@ -179,6 +179,62 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Domain.Checks.PublishedCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_published_checks");
+
+                    b.HasIndex("DisclosureId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_published_checks_disclosure_id_ordinal");
+
+                    b.ToTable("published_checks", (string)null);
+                });
+
             modelBuilder.Entity("BudgetPortal.Domain.Classification.ClassificationCode", b =>
                 {
                     b.Property<int>("Id")
@@ -810,6 +866,16 @@ namespace BudgetPortal.Data.Migrations
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("BudgetPortal.Domain.Checks.PublishedCheck", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany("PublishedChecks")
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_checks_disclosures_disclosure_id");
+                });
+
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Disclosure", b =>
                 {
                     b.HasOne("BudgetPortal.Domain.Disclosures.Department", "Department")
@@ -1288,6 +1354,8 @@ namespace BudgetPortal.Data.Migrations
                     b.Navigation("Notes");
 
                     b.Navigation("PerformanceSheets");
+
+                    b.Navigation("PublishedChecks");
 
                     b.Navigation("Tables");
                 });

@@ -14,6 +14,7 @@ public sealed class Disclosure
     private readonly List<BudgetTable> _tables = [];
     private readonly List<NoteSection> _notes = [];
     private readonly List<PerformanceSheet> _sheets = [];
+    private readonly List<Checks.PublishedCheck> _publishedChecks = [];
 
     private Disclosure() { }
 
@@ -188,17 +189,29 @@ public sealed class Disclosure
     }
 
     /// <summary>Freezes this version. From here on nothing of it changes.</summary>
-    public void Publish(DateTimeOffset at, string? correctionReason = null)
+    /// <param name="checks">The checks run on the complete disclosure; computed here when not given
+    /// (which needs every part loaded).</param>
+    public void Publish(DateTimeOffset at, string? correctionReason = null, Checks.CheckReport? checks = null)
     {
         if (IsPublished)
             throw new DomainException($"{FiscalYear} 年第 {Version} 版已经发布，不能重复发布。");
         if (Version > 1 && string.IsNullOrWhiteSpace(correctionReason ?? CorrectionReason))
             throw new DomainException("更正已发布的公开内容必须填写更正原因。");
         if (correctionReason is not null) CorrectionReason = correctionReason.Trim();
+        // The check results are frozen with the figures.
+        _publishedChecks.Clear();
+        _publishedChecks.AddRange((checks ?? Checks.ConsistencyChecks.Run(this)).Results.Select((r, i) => new Checks.PublishedCheck(i, r)));
         Status = DisclosureStatus.Published;
         PublishedAt = at.ToUniversalTime();
         UpdatedAt = PublishedAt.Value;
     }
+
+    /// <summary>The consistency checks as they stood at publication (empty for a draft).</summary>
+    public IReadOnlyList<Checks.PublishedCheck> PublishedChecks => _publishedChecks.OrderBy(c => c.Ordinal).ToList();
+
+    /// <summary>The frozen report of a published version, or null where none was recorded.</summary>
+    public Checks.CheckReport? FrozenChecks =>
+        _publishedChecks.Count == 0 ? null : new Checks.CheckReport(PublishedChecks.Select(c => c.ToResult()).ToList());
 
     public void EnsureEditable()
     {

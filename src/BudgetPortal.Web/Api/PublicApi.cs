@@ -47,7 +47,7 @@ public static class PublicApi
             {
                 ["number"] = g.Numeral, ["term"] = g.Term, ["text"] = g.Text,
             }).ToArray());
-            var checks = ConsistencyChecks.Run(disclosure);
+            var checks = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
             node["checkSummary"] = new JsonObject
             {
                 ["errors"] = checks.Errors, ["rounding"] = checks.RoundingGaps, ["warnings"] = checks.Warnings,
@@ -61,7 +61,7 @@ public static class PublicApi
             var disclosure = await reader.PublishedAsync(code, year, ct);
             if (disclosure is null)
                 return Results.Json(new { error = $"没有找到部门“{code}” {year} 年已发布的预算公开。" }, statusCode: 404);
-            var report = ConsistencyChecks.Run(disclosure);
+            var report = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
             return Json(http, new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
             {
                 ["rule"] = r.Rule,

@@ -62,6 +62,7 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .Include(d => d.Notes).ThenInclude(n => n.Lines)
             .Include(d => d.Notes).ThenInclude(n => n.Figures)
             .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
+            .Include(d => d.PublishedChecks)
             .SingleOrDefaultAsync(d => d.Id == id, ct);
 
     /// <summary>Every published version of a department's year, oldest first (drafts never show).</summary>

@@ -57,3 +57,36 @@ public sealed class PublishedDisclosureImmutabilityTests(SeededDatabase seeded) 
         Assert.Contains("179.66", amount.Select(a => a!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
+
+/// <summary>Publishing freezes the check results with the figures.</summary>
+public sealed class PublishedChecksTests(SeededDatabase seeded) : IClassFixture<SeededDatabase>
+{
+    [Fact]
+    public async Task EveryPublishedVersionKeepsTheChecksAsTheyStoodAtPublication()
+    {
+        await using var db = seeded.NewDbContext();
+        foreach (var d in await db.Disclosures.AsSplitQuery()
+                     .Include(x => x.Department).Include(x => x.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+                     .Include(x => x.Notes).ThenInclude(n => n.Lines).Include(x => x.Notes).ThenInclude(n => n.Figures)
+                     .Include(x => x.PerformanceSheets).ThenInclude(s => s.Indicators).Include(x => x.PublishedChecks)
+                     .ToListAsync())
+        {
+            var live = BudgetPortal.Domain.Checks.ConsistencyChecks.Run(d);
+            var frozen = d.FrozenChecks;
+            Assert.NotNull(frozen);
+            Assert.Equal(live.Results, frozen.Results);
+        }
+    }
+
+    [Theory]
+    [InlineData("UPDATE published_checks SET message = 'x'")]
+    [InlineData("DELETE FROM published_checks")]
+    public async Task TheFrozenChecksCannotBeChanged(string sql)
+    {
+        await using var conn = new NpgsqlConnection(seeded.Database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        var e = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync());
+        Assert.Equal("BP001", e.SqlState);
+    }
+}

@@ -31,7 +31,7 @@ public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetD
         if (disclosure is null) return NotFound();
         Disclosure = disclosure;
         Glossary = await reader.GlossaryAsync(year, ct);
-        Checks = ConsistencyChecks.Run(disclosure);
+        Checks = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
         Summary = DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct));
         var pdf = await db.DisclosurePdfs.Where(p => p.DisclosureId == disclosure.Id && p.Part == DisclosurePdf.WholeDocument)
             .Select(p => new { p.Sha256, p.PrintedAt }).FirstOrDefaultAsync(ct);

@@ -89,7 +89,8 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         }
         var result = await ChangeAsync(id, d =>
         {
-            d.Publish(DateTimeOffset.UtcNow);
+            // The checks shown to the reviewer, run on the complete version, are frozen with it.
+            d.Publish(DateTimeOffset.UtcNow, checks: Checks);
             audit.Record(d.Version > 1 ? AuditAction.Correct : AuditAction.Publish, id,
                 d.Version > 1 ? $"发布更正（第 {d.Version} 版）：{d.CorrectionReason}" : "发布");
         }, "已发布。", ct);
