@@ -101,3 +101,17 @@ public class ImportedErrorTests
         Assert.DoesNotContain(tabbed.Report.Inferred, n => n.Part.StartsWith("表", StringComparison.Ordinal));
     }
 }
+
+public class DepartmentCodesTests
+{
+    [Fact]
+    public void ANewDepartmentsCodeIsStableShortAndUrlSafe()
+    {
+        var a = DepartmentCodes.Derive("昌吉回族自治州经济协作服务中心");
+        Assert.Equal(a, DepartmentCodes.Derive(" 昌吉回族自治州经济协作服务中心 "));
+        Assert.Matches("^d[0-9a-f]{8}$", a);
+        Assert.NotEqual(a, DepartmentCodes.Derive("昌吉回族自治州人民政府驻北京联络处"));
+        // A valid department code for the domain.
+        _ = new BudgetPortal.Domain.Disclosures.Department(a, "昌吉回族自治州经济协作服务中心");
+    }
+}

@@ -120,4 +120,14 @@ public sealed class ImportCommandTests(SeededDatabase seeded) : IClassFixture<Se
         Assert.Contains("已有未发布的草稿", again);
         Assert.Equal(before, await CountsAsync());
     }
+
+    [Fact]
+    public async Task ACodeThatBelongsToAnotherDepartmentIsRefusedAndNothingIsStored()
+    {
+        var before = await CountsAsync();
+        var (exit, output) = await RunAsync(SeedText("003"), "--code", "jjxz");
+        Assert.Equal(1, exit);
+        Assert.Contains("部门代码“jjxz”属于“昌吉回族自治州经济协作服务中心”", output);
+        Assert.Equal(before, await CountsAsync());
+    }
 }
