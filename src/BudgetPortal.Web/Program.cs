@@ -94,6 +94,7 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<DisclosureAccess>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<BudgetPortal.Web.Import.DraftStore>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/Workspace");

@@ -10,6 +10,7 @@ public enum AuditAction
     Create,
     Save,
     Upload,
+    Import,
     Submit,
     Return,
     Publish,

@@ -1,0 +1,85 @@
+using BudgetPortal.Data;
+using BudgetPortal.Domain;
+using BudgetPortal.Domain.Audit;
+using BudgetPortal.Domain.Import;
+using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Import;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Workspace;
+
+/// <summary>
+/// Bring a published disclosure in from its PDF or extracted text (docs/decisions/0006): reviewers
+/// and administrators upload it, the import report says what was read, inferred and not read, and
+/// a successful import is stored as a draft in one transaction. Nothing is published by an import.
+/// </summary>
+[RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
+[RequestSizeLimit(MaxBytes + 64 * 1024)]
+public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DraftStore drafts) : PageModel
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    [BindProperty] public string? Code { get; set; }
+
+    public ImportReport? Report { get; private set; }
+    public StoredDraft? Stored { get; private set; }
+    public int? DraftId { get; private set; }
+
+    public IActionResult OnGet() => access.IsReviewer ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? document, CancellationToken ct)
+    {
+        if (!access.IsReviewer) return StatusCode(StatusCodes.Status403Forbidden);
+        var extension = Path.GetExtension(document?.FileName ?? "").ToLowerInvariant();
+        if (document is null || document.Length == 0)
+            ModelState.AddModelError("document", "请选择要导入的公开文件（PDF，或从 PDF 提取的文本 .txt）。");
+        else if (document.Length > MaxBytes)
+            ModelState.AddModelError("document", $"文件过大（{document.Length / 1024 / 1024} MB），上限为 {MaxBytes / 1024 / 1024} MB。");
+        else if (extension is not (".pdf" or ".txt"))
+            ModelState.AddModelError("document", $"不能导入“{document.FileName}”：只接受 .pdf 或 .txt 文件。");
+        if (!string.IsNullOrWhiteSpace(Code) && !Domain.Disclosures.Department.IsValidCode(Code.Trim()))
+            ModelState.AddModelError(nameof(Code), "部门代码只能用小写字母、数字和连字符，长度 2–32。");
+        if (!ModelState.IsValid) return Page();
+
+        // pdftotext reads a file: keep the upload in a temporary one under its own name.
+        var folder = Directory.CreateTempSubdirectory("budgetportal-import-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, Path.GetFileName(document!.FileName));
+            await using (var target = System.IO.File.Create(file))
+                await document.CopyToAsync(target, ct);
+            var (result, _) = await ImportCommand.ImportFileAsync(file, await CatalogAsync(ct), string.IsNullOrWhiteSpace(Code) ? null : Code.Trim());
+            Report = result.Report;
+            if (!result.Succeeded) return Page();
+
+            audit.Record(AuditAction.Import, null, $"导入 {document.FileName}：{result.Document!.Department.Name} {result.Document.FiscalYear} 年");
+            try
+            {
+                Stored = await drafts.SaveAsync(result.Document!, string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), ct);
+            }
+            catch (Exception e) when (e is DomainException or DbUpdateException)
+            {
+                ModelState.AddModelError(string.Empty, $"导入的内容没有保存：{e.Message}");
+                return Page();
+            }
+            DraftId = await db.Disclosures.Where(d => d.Department.Code == Stored.DepartmentCode && d.FiscalYear == Stored.FiscalYear && d.Version == Stored.Version)
+                .Select(d => (int?)d.Id).SingleOrDefaultAsync(ct);
+            return Page();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The classification catalogs in the database, which the import checks codes against.</summary>
+    private async Task<ImportCatalog> CatalogAsync(CancellationToken ct)
+    {
+        var catalog = new ImportCatalog();
+        foreach (var c in await db.ClassificationCodes.AsNoTracking().ToListAsync(ct))
+            catalog.Add(c.Scheme, c.Year, c.Code, c.Name);
+        return catalog;
+    }
+}
