@@ -97,6 +97,7 @@ builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<BudgetPortal.Web.Import.DraftStore>();
 builder.Services.AddRazorPages(o =>
 {
+    o.Conventions.ConfigureFilter(new NoHandlerMeansNotAllowed());
     o.Conventions.AuthorizeFolder("/Workspace");
     o.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Administrator);
     o.Conventions.AuthorizePage("/Account/ChangePassword");

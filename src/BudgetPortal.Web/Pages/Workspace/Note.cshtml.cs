@@ -36,6 +36,8 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     public NoteSection? Theirs { get; private set; }
 
     private PriorYearFigures _prior = new();
+    /// <summary>五(三): the printed label of each 项 of last year's catalog, for a 项 budgeted only last year.</summary>
+    private Dictionary<string, string> _itemLabels = [];
 
     public bool IsDrafted => NoteDrafter.DraftedKeys.Contains(Key);
     public bool TypesParagraphs => Key == "12.5" || (Key is "8" or "9" && !EmptyTable);
@@ -51,6 +53,9 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         public string? Paragraphs { get; set; }
         /// <summary>十二(二) and 十二(三) figures by key.</summary>
         public Dictionary<string, string?> Figures { get; set; } = [];
+
+        /// <summary>五(三): a 项 budgeted last year but not this year, to add as a row (code or 201 31 50).</summary>
+        public string? AddItem { get; set; }
     }
 
     public sealed class LineInput
@@ -122,6 +127,39 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         return Redirect($"/workspace/disclosures/{id}/notes/{Key}");
     }
 
+    /// <summary>五(三): adds a row for a 项 that had a budget last year and has none this year (nothing is saved yet).</summary>
+    public async Task<IActionResult> OnPostAddItemAsync(int id, string key, CancellationToken ct)
+    {
+        if (await LoadAsync(id, key, ct) is { } denied) return denied;
+        if (Key != "5.3" || !Disclosure.IsEditable) return BadRequest();
+        var code = BudgetPortal.Domain.Classification.ClassificationCode.Normalize(Input.AddItem);
+        ModelState.Clear();
+        if (code is null || code.Length != 7)
+            ModelState.AddModelError("Input.AddItem", "请填写 7 位功能分类项级科目编码，如 2013101 或 201 31 01。");
+        else if (!_itemLabels.ContainsKey(code))
+            ModelState.AddModelError("Input.AddItem", $"科目编码 {code} 不在 {Disclosure.FiscalYear - 1} 年的功能分类科目中。");
+        else if (Input.Lines.Any(l => l.Key == code) || Disclosure.Table(TableKind.GeneralBudget).ByCode(code) is not null)
+            ModelState.AddModelError("Input.AddItem", $"{_itemLabels[code]} 已在表中。");
+        else
+        {
+            Input.Lines.Add(new LineInput { Key = code, Label = _itemLabels[code] });
+            Input.AddItem = null;
+        }
+        var expected = Rows(Disclosure.Note(Key));
+        // Keep what was typed in the other rows, in the order the section prints them.
+        Input.Lines = expected.Select(row => Input.Lines.FirstOrDefault(l => l.Key == row.Key) is { } typed
+            ? Merge(typed, row) : row).ToList();
+        Preview = Compose(validate: false)?.Paragraphs ?? [];
+        await FindingsAsync(ct);
+        return Page();
+
+        static LineInput Merge(LineInput typed, LineInput row)
+        {
+            typed.Label = row.Label;
+            return typed;
+        }
+    }
+
     public string DefaultHeading()
     {
         var parts = Key.Split('.');
@@ -157,8 +195,12 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
             case "5.3":
             {
                 var table5 = Disclosure.Table(TableKind.GeneralBudget);
-                var codes = table5.OfKind(RowKind.Item).Select(r => r.Code!).Union(_prior.Items.Select(i => i.Code)).Order(StringComparer.Ordinal);
-                return codes.Select(c => Row(c, table5.ByCode(c) is not null ? PriorYearFigures.ItemLabel(table5, c) : _prior.Item(c)?.Label ?? c, Line(c))).ToList();
+                // This year's 项, last year's, and any 项 of last year's catalog the officer added.
+                var added = Input.Lines.Select(l => l.Key).Where(_itemLabels.ContainsKey);
+                var codes = table5.OfKind(RowKind.Item).Select(r => r.Code!).Union(_prior.Items.Select(i => i.Code)).Union(added)
+                    .Order(StringComparer.Ordinal);
+                return codes.Select(c => Row(c, table5.ByCode(c) is not null ? PriorYearFigures.ItemLabel(table5, c)
+                    : _prior.Item(c)?.Label ?? _itemLabels.GetValueOrDefault(c) ?? c, Line(c))).ToList();
             }
             case "7":
                 return Disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project)
@@ -307,6 +349,13 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         var prior = priorId is { } p ? await reader.LoadAsync(p, ct) : null;
         HasPriorDisclosure = prior is not null;
         _prior = PriorYearFigures.For(_copy, prior);
+        if (key == "5.3" && !HasPriorDisclosure)
+        {
+            var catalog = await db.CatalogAsync(BudgetPortal.Domain.Classification.ClassificationScheme.Functional, disclosure.FiscalYear - 1, ct);
+            var names = catalog.ToDictionary(c => c.Code, c => c.Name);
+            _itemLabels = catalog.Where(c => c.Code.Length == 7 && names.ContainsKey(c.Code[..3]) && names.ContainsKey(c.Code[..5]))
+                .ToDictionary(c => c.Code, c => $"{names[c.Code[..3]]}（类）{names[c.Code[..5]]}（款）{c.Name}（项）");
+        }
         return null;
     }
 }
