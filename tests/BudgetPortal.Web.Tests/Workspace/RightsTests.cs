@@ -85,6 +85,8 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
         // Officers cannot publish or return; reviewers cannot edit tables; strangers learn nothing.
         { "Publish", "rights-officer", 403 },
         { "Return", "rights-officer", 403 },
+        // Correcting a published disclosure is the reviewers' right, not the officers'.
+        { "Correct", "rights-officer", 403 },
         { "Submit", "rights-reviewer", 403 },
         { "Submit", "rights-stranger", 404 },
         { "Publish", "rights-stranger", 404 },

@@ -104,7 +104,8 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
     public async Task<IActionResult> OnPostCorrectAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
-        if (!access.IsReviewer && Right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        // Correcting a published disclosure is the finance bureau's right (财政审核员); the officers then edit the new draft.
+        if (!access.IsReviewer) return StatusCode(StatusCodes.Status403Forbidden);
         if (!Disclosure.IsPublished || !IsLatest)
         {
             ModelState.AddModelError(string.Empty, "只能更正最新的已发布版本；已有更正草稿时请打开它。");
