@@ -16,13 +16,24 @@ ensure_frontend "$ROOT" || true
 command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
 ensure_pdf_tools
 
+# A portal (or anything else) already listening on the port: say so before touching anything.
+if [ "${1:-}" != "import" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "端口 $PORT 已被占用：门户可能已在运行（http://127.0.0.1:$PORT），或用 PORT=其他端口 ./run.sh。" >&2
+    exit 1
+fi
+
 if [ -z "${ConnectionStrings__Budget:-}" ]; then
     ensure_postgres
     DATA_DIR="$ROOT/.data/postgres"
     PGPORT="$(cluster_port "$DATA_DIR")"
     if [ -z "$PGPORT" ]; then PGPORT="${PGPORT_PRIVATE:-55432}"; fi
-    start_cluster "$DATA_DIR" "$PGPORT"
-    STARTED_CLUSTER=1
+    if [ -n "$(cluster_port "$DATA_DIR")" ] && pg_run "$PG_BIN/pg_ctl" -D "$DATA_DIR/data" status >/dev/null 2>&1; then
+        # Someone else's run (an import, another portal) started it: use it, and leave it running.
+        echo "使用已在运行的数据库（端口 $PGPORT）。"
+    else
+        start_cluster "$DATA_DIR" "$PGPORT"
+        STARTED_CLUSTER=1
+    fi
     pg_run "$PG_BIN/psql" -h "$DATA_DIR" -p "$PGPORT" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'budgetportal'" | grep -q 1 \
         || pg_run "$PG_BIN/createdb" -h "$DATA_DIR" -p "$PGPORT" -U postgres budgetportal
