@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using BudgetPortal.Domain.Disclosures;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -18,7 +19,8 @@ public sealed class DisclosureDocument
     public DepartmentDoc Department { get; set; } = new();
     public int FiscalYear { get; set; }
     public bool HasCover { get; set; }
-    public OverviewDoc Overview { get; set; } = new();
+    /// <summary>部门概况: the domain's own plain class, serialised as it is.</summary>
+    public Overview Overview { get; set; } = new();
     public Dictionary<string, TableDoc> Tables { get; set; } = [];
     public List<NoteDoc> Notes { get; set; } = [];
     public PerformanceDoc Performance { get; set; } = new();
@@ -56,28 +58,6 @@ public sealed class DepartmentDoc
 {
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
-}
-
-public sealed class OverviewDoc
-{
-    public List<string> Functions { get; set; } = [];
-    public List<string> StructureText { get; set; } = [];
-    public int SubordinateUnits { get; set; }
-    public string UnitWord { get; set; } = "科室";
-    public List<string> InternalUnits { get; set; } = [];
-    public StaffDoc Staff { get; set; } = new();
-}
-
-public sealed class StaffDoc
-{
-    public int Authorized { get; set; }
-    public int Actual { get; set; }
-    public int Active { get; set; }
-    public int ActiveChange { get; set; }
-    public int Retired { get; set; }
-    public int RetiredChange { get; set; }
-    public int Honorary { get; set; }
-    public int HonoraryChange { get; set; }
 }
 
 public sealed class TableDoc

@@ -17,22 +17,7 @@ public static class DocumentMapping
             throw new DomainException($"文件中的预算年度 {doc.FiscalYear} 与公开年度 {disclosure.FiscalYear} 不一致。");
 
         disclosure.SetSource(doc.Source, doc.HasCover);
-        disclosure.SetOverview(new Overview
-        {
-            // Lists are copied both ways: a document and a disclosure never share a list.
-            Functions = [.. doc.Overview.Functions],
-            StructureText = [.. doc.Overview.StructureText],
-            SubordinateUnits = doc.Overview.SubordinateUnits,
-            UnitWord = doc.Overview.UnitWord,
-            InternalUnits = [.. doc.Overview.InternalUnits],
-            Staff = new StaffFigures
-            {
-                Authorized = doc.Overview.Staff.Authorized, Actual = doc.Overview.Staff.Actual,
-                Active = doc.Overview.Staff.Active, ActiveChange = doc.Overview.Staff.ActiveChange,
-                Retired = doc.Overview.Staff.Retired, RetiredChange = doc.Overview.Staff.RetiredChange,
-                Honorary = doc.Overview.Staff.Honorary, HonoraryChange = doc.Overview.Staff.HonoraryChange,
-            },
-        });
+        disclosure.SetOverview(Copy(doc.Overview));
         disclosure.SetSignOff(new SignOff { Name = doc.SignOff.Name, Date = doc.SignOff.Date, Text = doc.SignOff.Text });
 
         foreach (var (number, table) in doc.Tables)
@@ -142,19 +127,7 @@ public static class DocumentMapping
             Department = new DepartmentDoc { Code = d.Department.Code, Name = d.Department.Name },
             FiscalYear = d.FiscalYear,
             HasCover = d.HasCover,
-            Overview = new OverviewDoc
-            {
-                Functions = [.. d.Overview.Functions], StructureText = [.. d.Overview.StructureText],
-                SubordinateUnits = d.Overview.SubordinateUnits, UnitWord = d.Overview.UnitWord,
-                InternalUnits = [.. d.Overview.InternalUnits],
-                Staff = new StaffDoc
-                {
-                    Authorized = d.Overview.Staff.Authorized, Actual = d.Overview.Staff.Actual,
-                    Active = d.Overview.Staff.Active, ActiveChange = d.Overview.Staff.ActiveChange,
-                    Retired = d.Overview.Staff.Retired, RetiredChange = d.Overview.Staff.RetiredChange,
-                    Honorary = d.Overview.Staff.Honorary, HonoraryChange = d.Overview.Staff.HonoraryChange,
-                },
-            },
+            Overview = Copy(d.Overview),
             SignOff = new SignOffDoc { Name = d.SignOff.Name, Date = d.SignOff.Date, Text = d.SignOff.Text },
         };
         foreach (var kind in TableSchemas.All)
@@ -202,6 +175,18 @@ public static class DocumentMapping
         }).ToList();
         return doc;
     }
+
+    /// <summary>A document and a disclosure never share an overview or its lists.</summary>
+    private static Overview Copy(Overview o) => new()
+    {
+        Functions = [.. o.Functions], StructureText = [.. o.StructureText], SubordinateUnits = o.SubordinateUnits,
+        UnitWord = o.UnitWord, InternalUnits = [.. o.InternalUnits],
+        Staff = new StaffFigures
+        {
+            Authorized = o.Staff.Authorized, Actual = o.Staff.Actual, Active = o.Staff.Active, ActiveChange = o.Staff.ActiveChange,
+            Retired = o.Staff.Retired, RetiredChange = o.Staff.RetiredChange, Honorary = o.Staff.Honorary, HonoraryChange = o.Staff.HonoraryChange,
+        },
+    };
 
     private static IndicatorDoc ToIndicatorDoc(Indicator i) => new()
     {

@@ -109,9 +109,9 @@ public static partial class DisclosureImporter
         return new ImportResult(doc, report);
     }
 
-    private static OverviewDoc ReadOverview(List<SourceLine> lines, ImportContext ctx)
+    private static Overview ReadOverview(List<SourceLine> lines, ImportContext ctx)
     {
-        var overview = new OverviewDoc();
+        var overview = new Overview();
         var functionsAt = lines.FindIndex(l => l.Text.Contains("主要职能"));
         var structureAt = lines.FindIndex(l => l.Text.Contains("机构设置及人员情况"));
         if (functionsAt < 0 || structureAt < functionsAt)
@@ -135,7 +135,7 @@ public static partial class DisclosureImporter
         overview.InternalUnits = units.Groups["list"].Value.TrimEnd('。').Split('、').Select(s => s.Trim()).ToList();
         int N(string g) => int.Parse(staff.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
         int Signed(string word, string g) => staff.Groups[word].Value == "减少" ? -N(g) : N(g);
-        overview.Staff = new StaffDoc
+        overview.Staff = new StaffFigures
         {
             Authorized = N("auth"), Actual = N("actual"), Active = N("active"), ActiveChange = Signed("aw", "ac"),
             Retired = N("retired"), RetiredChange = Signed("rw", "rc"), Honorary = N("hon"), HonoraryChange = Signed("hw", "hc"),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
+using BudgetPortal.Domain.Disclosures;
 using AngleSharp.Html.Dom;
 using BudgetPortal.Domain.Documents;
 
@@ -14,7 +15,7 @@ namespace BudgetPortal.Web.Tests.Workspace;
 /// </summary>
 public static class DocumentSteps
 {
-    public static async Task EnterOverviewAsync(FormSession session, int id, OverviewDoc overview)
+    public static async Task EnterOverviewAsync(FormSession session, int id, Overview overview)
     {
         var page = await session.PageAsync($"/workspace/disclosures/{id}/overview");
         var s = overview.Staff;
@@ -119,7 +120,7 @@ public static class DocumentSteps
     /// <summary>Text without whitespace: the seed keeps the PDF's irregular spacing, the portal prints one spacing.</summary>
     public static string NoSpace(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
-    public static void AssertSameOverview(OverviewDoc expected, OverviewDoc actual)
+    public static void AssertSameOverview(Overview expected, Overview actual)
     {
         Assert.Equal(expected.Functions, actual.Functions);
         Assert.Equal(expected.StructureText.Select(NoSpace), actual.StructureText.Select(NoSpace));
