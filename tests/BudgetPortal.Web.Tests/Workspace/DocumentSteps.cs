@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
-using BudgetPortal.Domain.Disclosures;
 using AngleSharp.Html.Dom;
+using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 
 namespace BudgetPortal.Web.Tests.Workspace;
