@@ -1,0 +1,59 @@
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Documents;
+using BudgetPortal.Web.Infrastructure;
+using BudgetPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetPortal.Web.Tests.Printing;
+
+/// <summary>A portal with a published disclosure whose 表3 is long enough to run onto several pages.</summary>
+public sealed class LongTablePortalFixture : PortalFixture
+{
+    public const string Code = "long-table";
+    public const int Items = 70;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var doc = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
+        doc.Department = new DepartmentDoc { Code = Code, Name = "长表测试单位" };
+        doc.SignOff.Name = "长表测试单位";
+        var rows = doc.Tables["3"].Rows;
+        for (var i = 0; i < Items; i++)
+            rows.Add(new RowDoc { Code = $"29999{i:00}", Name = $"测试项目第{i + 1}项", Cells = { ["total"] = 1.00m + i, ["basic"] = 1.00m + i } });
+        await using var db = NewDbContext();
+        var department = new Department(Code, "长表测试单位");
+        db.Departments.Add(department);
+        var disclosure = new Disclosure(department, doc.FiscalYear);
+        doc.ApplyTo(disclosure);
+        db.Disclosures.Add(disclosure);
+        await db.SaveChangesAsync();
+        disclosure.Publish(DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+        await PublishedContent.InvalidateAsync(Services.GetRequiredService<IOutputCacheStore>());
+    }
+}
+
+public sealed class LongTablePdfTests(LongTablePortalFixture portal) : IClassFixture<LongTablePortalFixture>
+{
+    [Fact]
+    public async Task EveryPageOfATableRepeatsTheDepartmentLineAndTheHeaderRows()
+    {
+        var pdf = await portal.Http.GetByteArrayAsync($"/departments/{LongTablePortalFixture.Code}/2025/tables/3.pdf");
+        var pages = (await Poppler.PageTextsAsync(pdf)).Where(p => p.Trim().Length > 0).ToList();
+        Assert.True(pages.Count >= 2, $"表3 with {LongTablePortalFixture.Items} more rows should run onto a second page, printed {pages.Count}");
+        Assert.All(pages, page =>
+        {
+            Assert.Contains("编制部门：长表测试单位", page);
+            Assert.Contains("单位：万元", page);
+            Assert.Contains("功能分类科目名称", page);
+            Assert.Contains("基本支出", page);
+        });
+        // The title is printed once, on the first page only.
+        Assert.Single(pages, p => p.Contains("部门支出总体情况表"));
+        // Every added row is printed, on some page.
+        var all = string.Join("\n", pages);
+        for (var i = 0; i < LongTablePortalFixture.Items; i++) Assert.Contains($"测试项目第{i + 1}项", all);
+    }
+}
