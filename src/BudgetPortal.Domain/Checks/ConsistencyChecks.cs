@@ -96,13 +96,6 @@ public static partial class ConsistencyChecks
 
     // ---- names used in messages ----
 
-    private static readonly (string Key, string Name)[] IncomeSources =
-    [
-        ("generalBudget", "一般公共预算"), ("govFund", "政府性基金预算"), ("stateCapital", "国有资本经营预算"),
-        ("specialAccount", "财政专户管理资金"), ("unitFunds", "单位资金"), ("fiscalCarryover", "财政拨款结转"),
-        ("nonFiscalCarryover", "非财政拨款结转结余"),
-    ];
-
     private static readonly string[] FunctionalTables = ["2", "3", "5"];
 
     private static readonly string[] Table7EconomicColumns =
@@ -122,13 +115,8 @@ public static partial class ConsistencyChecks
     private static string Income(Disclosure d, int table, string key) =>
         d.Schema((TableKind)table).FixedRows.FirstOrDefault(f => f.Key == key)?.Label.TrimStart("其中：".ToCharArray()) ?? key;
 
-    private static string RowName(TableRow row) => row.Kind switch
-    {
-        RowKind.Total => "总计",
-        RowKind.Department => row.Name ?? "部门",
-        RowKind.Project => $"项目“{row.Project}”",
-        _ => $"{ClassificationCode.Printed(row.Code)} {row.Name}".Trim(),
-    };
+    /// <summary>Every row is named the way the schema names it (表 kind does not change a code row's name).</summary>
+    private static string RowName(TableRow row) => TableSchemas.For(TableKind.Expenditure, 2025).RowLabel(row);
 
     private static string CodeName(BudgetTable table, string code) =>
         table.ByCode(code) is { } row ? RowName(row) : ClassificationCode.Printed(code);
@@ -153,7 +141,6 @@ public static partial class ConsistencyChecks
     private static IEnumerable<string> CategoryCodes(params BudgetTable[] tables) =>
         tables.SelectMany(t => t.OfKind(RowKind.Category)).Select(r => r.Code!).Distinct();
 
-    private static decimal Ratio(decimal part, decimal whole) => whole == 0m ? 0m : part / whole * 100m;
 
     private static string Joined(IEnumerable<string> names) => string.Join("、", names);
 

@@ -7,13 +7,11 @@ namespace BudgetPortal.Domain.Checks;
 // The identities between 第三部分 情况说明 and the tables (domain spec §4, J).
 public static partial class ConsistencyChecks
 {
-    private static string LineName(NoteLine line) => line.Label ?? line.Key switch
+    private static string LineName(NoteLine line) => line.Label
+        ?? IncomeSources.All.FirstOrDefault(s => s.Key == line.Key)?.Label
+        ?? line.Key switch
     {
-        "generalBudget" => "一般公共预算", "generalBudgetTransfer" => "上级一般公共预算安排的转移支付",
-        "govFund" => "政府性基金预算", "govFundTransfer" => "上级政府性基金安排的转移支付",
-        "stateCapital" => "国有资本经营预算", "stateCapitalTransfer" => "上级国有资本经营预算安排的转移支付",
-        "specialAccount" => "财政专户管理资金", "unitFunds" => "单位资金", "fiscalCarryover" => "财政拨款结转",
-        "nonFiscalCarryover" => "非财政拨款结转结余", "basic" => "基本支出", "project" => "项目支出",
+        "basic" => "基本支出", "project" => "项目支出",
         "total" => "合计", "overseas" => "因公出国（境）费", "vehiclePurchase" => "公务用车购置费",
         "vehicleOperation" => "公务用车运行费", "reception" => "公务接待费", "operating" => "运行经费",
         var other => other,
@@ -24,7 +22,7 @@ public static partial class ConsistencyChecks
         var (note, t1) = (Note(d, "1"), T(d, 1));
         log.Same("说明一", "说明一 收支总预算", note.Number("total") ?? 0m, "表1 支出总计", t1.TotalOf("expenditure"));
         log.SameText("说明一", "说明一 收入预算包括", Joined(note.List("incomeSources")), "表1 的非零收入来源",
-            Joined(IncomeSources.Where(s => t1.FixedOf(s.Key, "income") != 0m).Select(s => s.Name)));
+            Joined(IncomeSources.All.Where(s => IncomeSources.AmountIn(t1, s.Key) != 0m).Select(s => s.Label)));
         log.SameText("说明一", "说明一 支出预算包括", Joined(note.List("expenditureCategories")), "表1 的非零支出类",
             Joined(t1.OfKind(RowKind.Category).Where(r => r.Amount("expenditure") != 0m).Select(r => r.Name ?? "")));
     }
@@ -34,14 +32,16 @@ public static partial class ConsistencyChecks
         var (note, t1) = (Note(d, "2"), T(d, 1));
         var total = t1.TotalOf("income");
         log.Same("说明二", "说明二 收入预算", note.Number("total") ?? 0m, "表1 收入总计", total);
-        foreach (var key in IncomeSources.Select(s => s.Key).Union(note.Lines.Select(l => l.Key)))
+        // The sources as 说明二 counts them (IncomeSources: a budget's own money apart from its 上级 transfer).
+        foreach (var key in IncomeSources.All.Select(s => s.Key).Union(note.Lines.Select(l => l.Key)))
         {
             var line = note.Line(key);
-            var name = line is null ? IncomeSources.FirstOrDefault(s => s.Key == key).Name ?? key : LineName(line);
-            log.Same("说明二", $"说明二 {name}", line?.Amount ?? 0m, $"表1 {Income(d, 1, key)}", t1.FixedOf(key, "income"));
+            var name = line is null ? IncomeSources.Get(key).Label : LineName(line);
+            log.Same("说明二", $"说明二 {name}", line?.Amount ?? 0m, $"表1 {Income(d, 1, key)}",
+                IncomeSources.All.Any(s => s.Key == key) ? IncomeSources.AmountIn(t1, key) : t1.FixedOf(key, "income"));
         }
         foreach (var line in note.Lines.Where(l => l.Share is not null))
-            log.Percent("说明二", $"说明二 {LineName(line)} 占", line.Share!.Value, Ratio(line.Amount ?? 0m, total),
+            log.Percent("说明二", $"说明二 {LineName(line)} 占", line.Share!.Value, NoteFormat.SharePercent(line.Amount ?? 0m, total),
                 $"{CheckLog.F(line.Amount ?? 0m)} ÷ 收入总计 {CheckLog.F(total)} =");
     }
 
@@ -52,7 +52,8 @@ public static partial class ConsistencyChecks
         {
             if (line is not { Amount: { } amount, Change: { } change, ChangePercent: { } printed }) continue;
             var prior = amount - change;
-            var exact = prior == 0m ? (amount == 0m ? 0m : 100m) : Math.Abs(change) / prior * 100m;
+            // The same rule the notes are drafted with (half up, 100.00 from or to nothing).
+            var exact = NoteFormat.ChangePercent(amount, prior);
             log.Percent(Section(key), $"{Section(key)} {LineName(line)} {(change < 0 ? "下降" : "增长")}", printed, exact,
                 $"增减 {CheckLog.F(Math.Abs(change))} ÷ 上年 {CheckLog.F(prior)} =");
         }
@@ -69,7 +70,7 @@ public static partial class ConsistencyChecks
             var name = key == "basic" ? "基本支出" : "项目支出";
             log.Same("说明三", $"说明三 {name}", line?.Amount ?? 0m, $"表3 总计 {name}", t3.TotalOf(key));
             if (line?.Share is { } share)
-                log.Percent("说明三", $"说明三 {name} 占", share, Ratio(t3.TotalOf(key), total),
+                log.Percent("说明三", $"说明三 {name} 占", share, NoteFormat.SharePercent(t3.TotalOf(key), total),
                     $"{CheckLog.F(t3.TotalOf(key))} ÷ 表3 总计 {CheckLog.F(total)} =");
         }
     }
@@ -116,7 +117,7 @@ public static partial class ConsistencyChecks
             var line = note.Line(code);
             var name = CodeName(t5, code);
             log.Same("说明五(二)", $"说明五(二) {line?.Label ?? name}", line?.Amount ?? 0m, $"表5 {name} 合计", t5.CellOf(code, "total"));
-            log.Percent("说明五(二)", $"说明五(二) {line?.Label ?? name} 占", line?.Share ?? 0m, Ratio(t5.CellOf(code, "total"), total),
+            log.Percent("说明五(二)", $"说明五(二) {line?.Label ?? name} 占", line?.Share ?? 0m, NoteFormat.SharePercent(t5.CellOf(code, "total"), total),
                 $"{CheckLog.F(t5.CellOf(code, "total"))} ÷ 表5 总计 {CheckLog.F(total)} =");
         }
         if (note.Lines.Count > 0)

@@ -87,14 +87,7 @@ public sealed class VersionDiff
         {
             if (row.Kind == RowKind.Project) projects++;
             var id = PrintedTable.RowId(row, projects);
-            var label = row.Kind switch
-            {
-                RowKind.Total => "总计",
-                RowKind.Fixed => schema.FixedRows.FirstOrDefault(f => f.Key == row.Key)?.Label ?? row.Key ?? "",
-                RowKind.Department => row.Name ?? "部门",
-                RowKind.Project => $"项目“{row.Project}”",
-                _ => $"{ClassificationCode.Printed(row.Code)} {row.Name}",
-            };
+            var label = schema.RowLabel(row);
             result.TryAdd(id, new Identified(label, row));
         }
         return result;

@@ -56,6 +56,19 @@ public sealed class TableSchema
     public string FixedLabel(string key) =>
         FixedRows.FirstOrDefault(f => f.Key == key)?.Label ?? throw new DomainException($"表{Number}没有固定行“{key}”。");
 
+    /// <summary>
+    /// How a row is named in messages, differences and comparisons: 总计, a fixed line's label, the
+    /// department, 项目“…”, or the printed code and name (201 31 50 事业运行).
+    /// </summary>
+    public string RowLabel(TableRow row) => row.Kind switch
+    {
+        RowKind.Total => "总计",
+        RowKind.Fixed => FixedRows.FirstOrDefault(f => f.Key == row.Key)?.Label ?? row.Key ?? "",
+        RowKind.Department => row.Name ?? "部门",
+        RowKind.Project => $"项目“{row.Project}”",
+        _ => $"{Classification.ClassificationCode.Printed(row.Code)} {row.Name}".Trim(),
+    };
+
     public string FormatEmptySentence(string department, int year) =>
         EmptySentence is null ? "" : string.Format(EmptySentence, department, year);
 }

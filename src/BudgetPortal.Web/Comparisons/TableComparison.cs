@@ -74,11 +74,12 @@ public sealed class TableComparison
 
     private static (string Id, string Label, int Depth) Identify(TableSchema schema, TableRow row, int projectIndex) => row.Kind switch
     {
-        RowKind.Total => ("total", "总计", 0),
-        RowKind.Fixed => ($"fixed:{row.Key}", schema.FixedRows.FirstOrDefault(f => f.Key == row.Key)?.Label ?? row.Key ?? "", 1),
+        // Projects are matched by 项 and name across disclosures (their position differs from one to another).
+        RowKind.Total => ("total", schema.RowLabel(row), 0),
+        RowKind.Fixed => ($"fixed:{row.Key}", schema.RowLabel(row), 1),
         RowKind.Department => ("department", "部门合计", 0),
-        RowKind.Project => ($"project:{row.Code}:{row.Project}", $"{ClassificationCode.Printed(row.Code)} {row.Project}".Trim(), 3),
-        _ => ($"code:{row.Code}", $"{ClassificationCode.Printed(row.Code)} {row.Name}", (row.Code?.Length ?? 3) / 2),
+        RowKind.Project => ($"project:{row.Code}:{row.Project}", schema.RowLabel(row), 3),
+        _ => ($"code:{row.Code}", schema.RowLabel(row), (row.Code?.Length ?? 3) / 2),
     };
 
     private static decimal? Amount(TableKind kind, Disclosure d, string id, string main)

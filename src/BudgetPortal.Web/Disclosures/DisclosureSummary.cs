@@ -43,13 +43,6 @@ public sealed class DisclosureSummary
     public decimal? Change => PriorExpenditure is { } p ? ExpenditureTotal - p : null;
     public decimal? ChangePercent => PriorExpenditure is { } p && p != 0m ? NoteFormat.ChangePercent(ExpenditureTotal, p) : null;
 
-    private static readonly (string Key, string Label)[] IncomeLines =
-    [
-        ("generalBudget", "一般公共预算拨款"), ("govFund", "政府性基金预算拨款"), ("stateCapital", "国有资本经营预算拨款"),
-        ("specialAccount", "财政专户核拨"), ("unitFunds", "单位资金"), ("fiscalCarryover", "财政拨款结转"),
-        ("nonFiscalCarryover", "非财政拨款结转结余"),
-    ];
-
     /// <param name="others">The department's other published disclosures (any years), for prior-year figures and 三公 over time.</param>
     public static DisclosureSummary Of(Disclosure d, IReadOnlyList<Disclosure> others)
     {
@@ -121,7 +114,7 @@ public sealed class DisclosureSummary
             Basic = t3.Total?.Amount("basic") ?? 0m,
             Project = t3.Total?.Amount("project") ?? 0m,
             Categories = categories,
-            IncomeSources = IncomeLines.Select(l => new SummaryFigure(l.Label, t1.Fixed(l.Key)?.Amount("income") ?? 0m))
+            IncomeSources = Domain.Notes.IncomeSources.All.Select(s => new SummaryFigure(s.Label, Domain.Notes.IncomeSources.AmountIn(t1, s.Key)))
                 .Where(f => f.Amount != 0m).ToList(),
             ThreePublic = d.Table(TableKind.ThreePublicExpenses).Fixed("total")?.Amount("total") ?? 0m,
             RunningCosts = d.Table(TableKind.GeneralBudgetBasic).Total?.Amount("public") ?? 0m,

@@ -59,9 +59,6 @@ public static class FiscalDataPackage
         _ => row.Name ?? row.Project ?? "",
     };
 
-    public static string CsvLine(IEnumerable<string> values) =>
-        string.Join(',', values.Select(v => v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{v.Replace("\"", "\"\"")}\"" : v)) + "\r\n";
-
     /// <summary>Writes the zip entry by entry; each disclosure is loaded, written and let go.</summary>
     public static async Task WriteAsync(Stream output, int year, IReadOnlyList<int> disclosureIds,
         Func<int, Task<Disclosure?>> load, CancellationToken ct)
@@ -72,11 +69,11 @@ public static class FiscalDataPackage
         var linesEntry = zip.CreateEntry("budget-lines.csv", CompressionLevel.Optimal);
         await using (var writer = new StreamWriter(linesEntry.Open(), TableCsv.Utf8WithBom))
         {
-            await writer.WriteAsync(CsvLine(LineColumns));
+            await writer.WriteAsync(TableCsv.Line(LineColumns));
             foreach (var id in disclosureIds)
             {
                 if (await load(id) is not { } d) continue;
-                foreach (var line in Lines(d)) await writer.WriteAsync(CsvLine(line));
+                foreach (var line in Lines(d)) await writer.WriteAsync(TableCsv.Line(line));
             }
         }
         foreach (var id in disclosureIds)

@@ -31,7 +31,8 @@ public static class TableCsv
         }
     }
 
-    private static string Line(IEnumerable<string> values) => string.Join(',', values.Select(Quote)) + "\r\n";
+    /// <summary>One CSV line (RFC 4180 quoting, CRLF).</summary>
+    public static string Line(IEnumerable<string> values) => string.Join(',', values.Select(Quote)) + "\r\n";
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;

@@ -160,8 +160,7 @@ public static class DisclosurePdfEndpoints
             ? $"{department}{year}年部门预算公开.pdf"
             : $"{department}{year}年部门预算公开表{part}.pdf";
         var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}.pdf" : $"{code}-{year}-table{part}.pdf";
-        var disposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{ascii}\"", FileNameStar = name };
-        http.Response.Headers.ContentDisposition = disposition.ToString();
+        Downloads.DownloadEndpoints.Attachment(http, name, ascii);
         return Results.Bytes(bytes, "application/pdf");
     }
 

@@ -199,7 +199,7 @@ public sealed class TableForm(TableSchema schema)
             foreach (var c in columns)
             {
                 var sum = parts.Sum(p => Amount(p, c.Key));
-                target.Cells[c.Key] = sum == 0m ? "" : sum.ToString("0.00", CultureInfo.InvariantCulture);
+                target.Cells[c.Key] = PrintedCell.Format(sum);
             }
         }
 

@@ -121,6 +121,24 @@ public sealed class ConsistencyRuleTests
     }
 
     [Fact]
+    public void IncomeIsCountedByTheSameSourcesTheNotesAreDraftedWith()
+    {
+        // 10.00 of 000's 一般公共预算拨款 comes from 上级 transfer: 说明 counts it as a source of its own
+        // (IncomeSources.AmountIn), as the note drafter writes it; the checks must agree with that.
+        var d = SeedFiles.Get("000").Document;
+        d.Set(1, "fixed:generalBudgetOwn", "income", 169.66m);
+        d.Set(1, "fixed:generalBudgetTransfer", "income", 10.00m);
+        var own = d.Line("2", "generalBudget");
+        (own.Amount, own.Share, own.Change, own.ChangePercent) = (169.66m, 94.43m, null, null);
+        d.Note("2").Lines.Insert(1, new NoteLineDoc { Key = "generalBudgetTransfer", Amount = 10.00m, Share = 5.57m });
+        d.Note("1").Figures["incomeSources"] = System.Text.Json.JsonSerializer.SerializeToElement(
+            new[] { "一般公共预算", "上级一般公共预算安排的转移支付资金" });
+        var report = ConsistencyChecks.Run(SeedFile.LoadInto(d));
+        Assert.DoesNotContain(report.Failures, f => f.Rule is "J1" or "J2" && f.Severity != Severity.Rounding);
+        Assert.Contains(report.Results, r => r.Rule == "J2" && r.Message.Contains("上级一般公共预算安排的转移支付资金 10.00"));
+    }
+
+    [Fact]
     public void EveryRuleHasACase()
     {
         Assert.Equal(ConsistencyChecks.Rules.Select(r => r.Id).Order(), Cases.Select(c => c.Rule).Order());
