@@ -98,15 +98,21 @@ public sealed class ImportCommandTests(SeededDatabase seeded) : IClassFixture<Se
         var doc = Repo.LoadSeed(Path.GetFileName(Path.ChangeExtension(SeedText("000"), ".json")));
         doc.Department = new DepartmentDoc { Code = "import-tx-test", Name = "事务测试中心" };
         doc.Tables["3"].Rows[0].Cells["noSuchColumn"] = 1.00m;
+        var good = Repo.LoadSeed(Path.GetFileName(Path.ChangeExtension(SeedText("000"), ".json")));
+        good.Department = new DepartmentDoc { Code = "import-tx-next", Name = "事务测试中心二" };
         var before = await CountsAsync();
         await using (var db = seeded.NewDbContext())
         {
+            // As the command does: one context for several files. The failed file's department must
+            // not ride along with the next file that is stored.
             var store = new DraftStore(db);
             await Assert.ThrowsAsync<DomainException>(() => store.SaveAsync(doc, null));
+            Assert.Equal(before, await CountsAsync());
+            await store.SaveAsync(good, null);
         }
-        Assert.Equal(before, await CountsAsync());
         await using var check = seeded.NewDbContext();
         Assert.False(await check.Departments.AnyAsync(d => d.Code == "import-tx-test"));
+        Assert.True(await check.Departments.AnyAsync(d => d.Code == "import-tx-next"));
     }
 
     [Fact]

@@ -33,7 +33,6 @@ public sealed class PdfRoundTripTests(PortalFixture portal)
             Assert.True(result.Succeeded, error ?? result.Report.ToText());
             var differences = DocumentComparison.Differences(expected, result.Document!, 100, DocumentComparison.Options.Printed);
             Assert.True(differences.Count == 0, string.Join("\n", differences));
-            Assert.Equal(expected.Department.Code, result.Document!.Department.Code);
         }
         finally
         {
@@ -55,8 +54,10 @@ public sealed class PdfRoundTripTests(PortalFixture portal)
             var (result, _) = await ImportCommand.ImportFileAsync(file, ImportCatalog.FromFolder(Path.Combine(Repo.Seeds, "classification")), null);
             var exact = DocumentComparison.Differences(expected, result.Document!, 500);
             Assert.Contains(exact, d => d.StartsWith(".hasCover", StringComparison.Ordinal));
-            Assert.All(exact.Where(d => !d.StartsWith(".hasCover", StringComparison.Ordinal)),
-                d => Assert.Matches(@"^\.(overview|notes|performance)\S*: ", d));
+            // Whitespace aside, the cover is the only difference.
+            var whitespaceAside = DocumentComparison.Differences(expected, result.Document!, 500,
+                new DocumentComparison.Options(IgnoreWhitespaceInText: true));
+            Assert.Equal(".hasCover", Assert.Single(whitespaceAside).Split(':')[0]);
         }
         finally
         {

@@ -126,14 +126,25 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
     [InlineData("sheets/0", "rights-stranger", 404)]
     public async Task TextFormsRefuseSavesWithoutTheRight(string form, string user, int expected)
     {
+        // The complete form as the department's own officer sees it, filled in so that a save would
+        // store something, posted with the other person's token: only the right stands in the way.
+        using var owner = await portal.LoginAsync("rights-officer");
+        var path = form.Split('?')[0];
+        var ownForm = FormSession.Form(await owner.PageAsync($"/workspace/disclosures/{_draftId}/{path}"));
+        var fields = FormSession.Fields(ownForm).Where(f => f.Key != "__RequestVerificationToken").ToList();
+        foreach (var (name, value) in new[] { ("Input.Functions", "（一）权限测试。"), ("Input.Goal", "权限测试目标。"), ("Input.Name", "权限测试") })
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(new(name, value));
+        }
         using var session = await portal.LoginAsync(user);
         var page = await session.PageAsync("/workspace");
-        var token = page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        using var response = await session.Http.PostAsync($"/workspace/disclosures/{_draftId}/{form}",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Input.Goal"] = "x", ["Input.Functions"] = "x" }));
+        fields.Add(new("__RequestVerificationToken", page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!));
+        using var response = await session.Http.PostAsync($"/workspace/disclosures/{_draftId}/{form}", new FormUrlEncodedContent(fields));
         Assert.Equal(expected, (int)response.StatusCode);
         await using var db = portal.NewDbContext();
+        Assert.Empty((await db.Disclosures.SingleAsync(d => d.Id == _draftId)).Overview.Functions);
         Assert.False(await db.NoteSections.AnyAsync(n => n.DisclosureId == _draftId));
-        Assert.False(await db.PerformanceSheets.AnyAsync(s => s.DisclosureId == _draftId));
+        Assert.False(await db.PerformanceSheets.AnyAsync(s => s.DisclosureId == _draftId && s.Name == "权限测试"));
     }
 }
