@@ -17,6 +17,18 @@ public sealed class Overview
     public List<string> InternalUnits { get; set; } = [];
 
     public StaffFigures Staff { get; set; } = new();
+
+    /// <summary>A copy sharing no list or figures with this one (an owned value never has two owners).</summary>
+    public Overview Copy() => new()
+    {
+        Functions = [.. Functions], StructureText = [.. StructureText], SubordinateUnits = SubordinateUnits,
+        UnitWord = UnitWord, InternalUnits = [.. InternalUnits],
+        Staff = new StaffFigures
+        {
+            Authorized = Staff.Authorized, Actual = Staff.Actual, Active = Staff.Active, ActiveChange = Staff.ActiveChange,
+            Retired = Staff.Retired, RetiredChange = Staff.RetiredChange, Honorary = Staff.Honorary, HonoraryChange = Staff.HonoraryChange,
+        },
+    };
 }
 
 /// <summary>编制数, 实有人数 and its parts, with the changes against last year (signed).</summary>

@@ -17,7 +17,7 @@ public static class DocumentMapping
             throw new DomainException($"文件中的预算年度 {doc.FiscalYear} 与公开年度 {disclosure.FiscalYear} 不一致。");
 
         disclosure.SetSource(doc.Source, doc.HasCover);
-        disclosure.SetOverview(Copy(doc.Overview));
+        disclosure.SetOverview(doc.Overview.Copy());
         disclosure.SetSignOff(new SignOff { Name = doc.SignOff.Name, Date = doc.SignOff.Date, Text = doc.SignOff.Text });
 
         foreach (var (number, table) in doc.Tables)
@@ -63,16 +63,7 @@ public static class DocumentMapping
         }
         else if (r.Key is not null) kind = RowKind.Fixed;
         else if (r.Code is { } code)
-        {
-            var economic = schema.Layout == TableLayout.EconomicTree;
-            kind = code.Length switch
-            {
-                3 => economic ? RowKind.EconomicCategory : RowKind.Category,
-                5 => economic ? RowKind.EconomicClass : RowKind.Class,
-                7 when !economic => RowKind.Item,
-                _ => throw new DomainException($"{where}：科目编码“{code}”无效。"),
-            };
-        }
+            kind = schema.KindOfCode(code) ?? throw new DomainException($"{where}：科目编码“{code}”无效。");
         else throw new DomainException($"{where}：缺少行类型、固定行标识或科目编码。");
 
         TableRow row;
@@ -127,7 +118,7 @@ public static class DocumentMapping
             Department = new DepartmentDoc { Code = d.Department.Code, Name = d.Department.Name },
             FiscalYear = d.FiscalYear,
             HasCover = d.HasCover,
-            Overview = Copy(d.Overview),
+            Overview = d.Overview.Copy(),
             SignOff = new SignOffDoc { Name = d.SignOff.Name, Date = d.SignOff.Date, Text = d.SignOff.Text },
         };
         foreach (var kind in TableSchemas.All)
@@ -176,17 +167,6 @@ public static class DocumentMapping
         return doc;
     }
 
-    /// <summary>A document and a disclosure never share an overview or its lists.</summary>
-    private static Overview Copy(Overview o) => new()
-    {
-        Functions = [.. o.Functions], StructureText = [.. o.StructureText], SubordinateUnits = o.SubordinateUnits,
-        UnitWord = o.UnitWord, InternalUnits = [.. o.InternalUnits],
-        Staff = new StaffFigures
-        {
-            Authorized = o.Staff.Authorized, Actual = o.Staff.Actual, Active = o.Staff.Active, ActiveChange = o.Staff.ActiveChange,
-            Retired = o.Staff.Retired, RetiredChange = o.Staff.RetiredChange, Honorary = o.Staff.Honorary, HonoraryChange = o.Staff.HonoraryChange,
-        },
-    };
 
     private static IndicatorDoc ToIndicatorDoc(Indicator i) => new()
     {

@@ -57,6 +57,20 @@ public sealed class TableSchema
         FixedRows.FirstOrDefault(f => f.Key == key)?.Label ?? throw new DomainException($"表{Number}没有固定行“{key}”。");
 
     /// <summary>
+    /// The kind of a row identified by its code: 类/款 of 经济分类 in 表6, 类/款/项 of 功能分类 elsewhere;
+    /// null for a code that has no row in this table.
+    /// </summary>
+    public RowKind? KindOfCode(string code) => (Layout == TableLayout.EconomicTree, code.Length) switch
+    {
+        (true, 3) => RowKind.EconomicCategory,
+        (true, 5) => RowKind.EconomicClass,
+        (false, 3) => RowKind.Category,
+        (false, 5) => RowKind.Class,
+        (false, 7) => RowKind.Item,
+        _ => null,
+    };
+
+    /// <summary>
     /// How a row is named in messages, differences and comparisons: 总计, a fixed line's label, the
     /// department, 项目“…”, or the printed code and name (201 31 50 事业运行).
     /// </summary>

@@ -56,14 +56,7 @@ public sealed class DisclosureReader(BudgetDbContext db)
     }
 
     public Task<Disclosure?> LoadAsync(int id, CancellationToken ct = default) =>
-        db.Disclosures.AsNoTracking().AsSplitQuery()
-            .Include(d => d.Department)
-            .Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
-            .Include(d => d.Notes).ThenInclude(n => n.Lines)
-            .Include(d => d.Notes).ThenInclude(n => n.Figures)
-            .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
-            .Include(d => d.PublishedChecks)
-            .SingleOrDefaultAsync(d => d.Id == id, ct);
+        db.Disclosures.AsNoTracking().IncludeComplete().SingleOrDefaultAsync(d => d.Id == id, ct);
 
     /// <summary>Every published version of a department's year, oldest first (drafts never show).</summary>
     public Task<List<PublishedVersion>> PublishedVersionsAsync(string code, int year, CancellationToken ct = default) =>

@@ -22,10 +22,7 @@ public sealed record CategoryOption(string Code, string Name);
 /// </summary>
 public sealed class DisclosureSearch(BudgetDbContext db)
 {
-    private IQueryable<Disclosure> LatestPublished() =>
-        db.Disclosures.AsNoTracking().Where(d => d.Status == DisclosureStatus.Published &&
-            !db.Disclosures.Any(o => o.DepartmentId == d.DepartmentId && o.FiscalYear == d.FiscalYear &&
-                                     o.Status == DisclosureStatus.Published && o.Version > d.Version));
+    private IQueryable<Disclosure> LatestPublished() => db.LatestPublished();
 
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken ct = default)
     {

@@ -62,15 +62,8 @@ public static class DownloadEndpoints
     }
 
     /// <summary>The latest published version of every department's disclosure of a year, by department code.</summary>
-    public static async Task<List<int>> LatestPublishedIdsAsync(BudgetDbContext db, int year, CancellationToken ct)
-    {
-        var versions = await db.Disclosures.AsNoTracking()
-            .Where(d => d.FiscalYear == year && d.Status == DisclosureStatus.Published)
-            .Select(d => new { d.Id, d.Department.Code, d.Version })
-            .ToListAsync(ct);
-        return versions.GroupBy(v => v.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(v => v.Version)!.Id).ToList();
-    }
+    public static Task<List<int>> LatestPublishedIdsAsync(BudgetDbContext db, int year, CancellationToken ct) =>
+        db.LatestPublished().Where(d => d.FiscalYear == year).OrderBy(d => d.Department.Code).Select(d => d.Id).ToListAsync(ct);
 
     /// <summary>Content-Disposition with the Chinese file name (RFC 5987) and an ASCII fallback.</summary>
     public static void Attachment(HttpContext http, string name, string ascii)

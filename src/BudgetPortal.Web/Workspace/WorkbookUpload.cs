@@ -177,12 +177,7 @@ public static class WorkbookUpload
                         errors.Add($"工作表“{sheet}”第 {r} 行 A 列：科目编码“{code}”{(ClassificationCode.Normalize(code) is null ? "无效" : $"不在 {year} 年的分类目录中")}。");
                         continue;
                     }
-                    var economic = schema.Layout == TableLayout.EconomicTree;
-                    var kind = project.Length > 0 ? RowKind.Project : (normalized.Length, economic) switch
-                    {
-                        (3, true) => RowKind.EconomicCategory, (_, true) => RowKind.EconomicClass,
-                        (3, false) => RowKind.Category, (5, false) => RowKind.Class, _ => RowKind.Item,
-                    };
+                    var kind = project.Length > 0 ? RowKind.Project : schema.KindOfCode(normalized) ?? RowKind.Item;
                     try
                     {
                         rows.Add(Amounts(new TableRow(kind, normalized, name.Length == 0 ? null : name, project: project.Length == 0 ? null : project), r, columnsAt));

@@ -16,13 +16,7 @@ public static class WorkspaceQueries
 
     /// <summary>A disclosure complete, tracked (publishing, corrections, uploads).</summary>
     public static Task<Disclosure?> CompleteAsync(this BudgetDbContext db, int id, CancellationToken ct = default) =>
-        db.Disclosures.AsSplitQuery()
-            .Include(d => d.Department)
-            .Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
-            .Include(d => d.Notes).ThenInclude(n => n.Lines)
-            .Include(d => d.Notes).ThenInclude(n => n.Figures)
-            .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
-            .SingleOrDefaultAsync(d => d.Id == id, ct);
+        db.Disclosures.IncludeComplete().SingleOrDefaultAsync(d => d.Id == id, ct);
 
     /// <summary>The classification catalog of a year (or the nearest earlier year that has one).</summary>
     public static async Task<IReadOnlyList<ClassificationCode>> CatalogAsync(this BudgetDbContext db, ClassificationScheme scheme, int year, CancellationToken ct = default)

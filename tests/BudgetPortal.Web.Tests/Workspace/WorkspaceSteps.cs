@@ -58,13 +58,7 @@ public static class WorkspaceSteps
     {
         if (row.Kind is { Length: > 0 } k) return Enum.Parse<RowKind>(k, ignoreCase: true);
         if (row.Key is not null) return RowKind.Fixed;
-        var economic = schema.Layout == TableLayout.EconomicTree;
-        return row.Code!.Length switch
-        {
-            3 => economic ? RowKind.EconomicCategory : RowKind.Category,
-            5 => economic ? RowKind.EconomicClass : RowKind.Class,
-            _ => RowKind.Item,
-        };
+        return schema.KindOfCode(row.Code!) ?? RowKind.Item;
     }
 
     /// <summary>Enters a table as the seed states it: rows added from the catalog by code, every cell typed, saved.</summary>

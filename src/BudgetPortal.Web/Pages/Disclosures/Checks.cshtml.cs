@@ -24,7 +24,7 @@ public sealed class ChecksModel(DisclosureReader reader) : PageModel
         Disclosure = disclosure;
         Report = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
         // The notes as the figures would write them, against the published text, sentence by sentence.
-        var prior = (await reader.OtherYearsAsync(code, year, ct)).FirstOrDefault(o => o.FiscalYear == year - 1);
+        var prior = await reader.PublishedAsync(code, year - 1, ct);
         PriorSource = prior is null ? "本年情况说明所列的比上年增减额" : $"{prior.FiscalYear} 年已发布的部门预算公开";
         NoteDifferences = NoteComparison.Compare(disclosure, NoteDrafter.Draft(disclosure, PriorYearFigures.For(disclosure, prior)));
         PublishedContent.SetCachingHeaders(Response);

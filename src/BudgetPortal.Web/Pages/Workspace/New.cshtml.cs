@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
-public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit) : PageModel
+public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, BudgetPortal.Web.Disclosures.DisclosureReader reader) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
@@ -56,14 +56,12 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditT
         var from = "";
         if (Input.FromPrevious)
         {
-            var previousId = await db.Disclosures.Where(d => d.DepartmentId == department.Id && d.FiscalYear == year - 1 && d.Status == DisclosureStatus.Published)
-                .OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
-            if (previousId is null)
+            var previous = await reader.PublishedAsync(department.Code, year - 1, ct);
+            if (previous is null)
             {
                 ModelState.AddModelError("Input.FromPrevious", $"{department.Name} 没有已发布的 {year - 1} 年预算公开，请选择“从空白开始”。");
                 return Page();
             }
-            var previous = (await db.CompleteAsync(previousId.Value, ct))!;
             CarryForward(previous, disclosure);
             from = $"，以 {year - 1} 年第 {previous.Version} 版为基础";
         }
@@ -81,7 +79,7 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditT
     /// </summary>
     public static void CarryForward(Disclosure previous, Disclosure next)
     {
-        next.SetOverview(previous.Overview);
+        next.SetOverview(previous.Overview.Copy());
         next.SetSignOff(new SignOff { Name = previous.SignOff.Name });
         var projects = previous.Table(TableKind.GeneralBudgetProjects).Rows
             .Where(r => r.Kind is RowKind.Category or RowKind.Class or RowKind.Project or RowKind.Department)

@@ -325,9 +325,9 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
 
     private async Task FindingsAsync(CancellationToken ct)
     {
-        var complete = await reader.LoadAsync(Disclosure.Id, ct);
+        // _copy is the stored state (untracked, loaded once per request).
         var location = $"说明{Label}";
-        Findings = ConsistencyChecks.Run(complete!).Failures
+        Findings = ConsistencyChecks.Run(_copy).Failures
             .Where(f => f.Location == location || f.Location.StartsWith(location + " ", StringComparison.Ordinal)).ToList();
     }
 
@@ -343,10 +343,7 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         Key = key;
         // An untracked copy to draft on (the drafter reads the typed wording from the disclosure's notes).
         _copy = (await reader.LoadAsync(id, ct))!;
-        var priorId = await db.Disclosures.AsNoTracking()
-            .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear - 1 && d.Status == DisclosureStatus.Published)
-            .OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
-        var prior = priorId is { } p ? await reader.LoadAsync(p, ct) : null;
+        var prior = await reader.PublishedAsync(disclosure.Department.Code, disclosure.FiscalYear - 1, ct);
         HasPriorDisclosure = prior is not null;
         _prior = PriorYearFigures.For(_copy, prior);
         if (key == "5.3" && !HasPriorDisclosure)

@@ -192,12 +192,5 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
             (row.Kind == RowKind.Total && f.Location == $"表{Number}"));
     }
 
-    private RowKind KindOf(string code) => (Form.Scheme, code.Length) switch
-    {
-        (ClassificationScheme.Economic, 3) => RowKind.EconomicCategory,
-        (ClassificationScheme.Economic, _) => RowKind.EconomicClass,
-        (_, 3) => RowKind.Category,
-        (_, 5) => RowKind.Class,
-        _ => RowKind.Item,
-    };
+    private RowKind KindOf(string code) => Form.Schema.KindOfCode(code) ?? RowKind.Item;
 }
