@@ -87,12 +87,11 @@ stop_cluster() {
 }
 
 # The official PDF: Debian's Chromium (driven by Playwright), TrueType CJK fonts (宋体-style
-# AR PL SungtiL GB for the body, 黑体-style WenQuanYi for headings) and poppler-utils (pdftotext,
+# AR PL SungtiL GB for the body, 黑体-style WenQuanYi Micro Hei for headings) and poppler-utils (pdftotext,
 # pdffonts, pdfinfo for the tests). Installs only what is missing.
 ensure_pdf_tools() {
     local missing=()
     [ -x /usr/bin/chromium ] || missing+=(chromium)
-    [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
     [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
     [ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] || missing+=(fonts-arphic-gbsn00lp)
     command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)

@@ -75,7 +75,7 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
     private async Task<DisclosurePdf> PrintOnceAsync(int disclosureId, int part, PrintedDocumentInfo info)
     {
         // Not the request's token: a print another request waits on must not stop when the first client leaves.
-        var bytes = await printer.PrintAsync(disclosureId, part, info, CancellationToken.None);
+        var bytes = (await printer.PrintAsync(disclosureId, part, info, CancellationToken.None)).Content;
         Interlocked.Increment(ref _printCount);
         var pdf = new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow);
         await using var scope = scopes.CreateAsyncScope();
@@ -109,8 +109,8 @@ public static class DisclosurePdfEndpoints
         // Benchmarks only (docs/benchmarks.md): prints afresh on every request and stores nothing. Off unless configured.
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>("Printing:BenchmarkEndpoint"))
             app.MapGet("/print/disclosures/{id:int}.pdf", async (int id, DisclosurePrinter printer, CancellationToken ct) =>
-                Results.Bytes(await printer.PrintAsync(id, DisclosurePdf.WholeDocument,
-                    new PrintedDocumentInfo("benchmark", 2000, 1, null, "benchmark", "benchmark"), ct), "application/pdf"));
+                Results.Bytes((await printer.PrintAsync(id, DisclosurePdf.WholeDocument,
+                    new PrintedDocumentInfo("benchmark", 2000, 1, null, "benchmark", "benchmark"), ct)).Content, "application/pdf"));
     }
 
     private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)

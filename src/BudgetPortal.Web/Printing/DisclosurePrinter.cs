@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,10 +8,16 @@ using Microsoft.Playwright;
 
 namespace BudgetPortal.Web.Printing;
 
+/// <summary>A printed PDF, and how many times Chromium printed it to get the 目录 right (1 when js/print.js paginated correctly).</summary>
+public sealed record PrintedPdf(byte[] Content, int Passes);
+
 /// <summary>What a PDF says about itself: its footer line and its document information.</summary>
 public sealed record PrintedDocumentInfo(string Department, int Year, int Version, DateTimeOffset? PublishedAt, string Title, string Subject)
 {
     public string PublishedText => PublishedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy 年 M 月 d 日") ?? "";
+
+    /// <summary>The left half of every page's footer (the right half is 第 N 页 共 M 页).</summary>
+    public string FooterText => $"{Department} {Year} 年部门预算公开 · 第 {Version} 版" + (PublishedAt is null ? "" : $" · {PublishedText}发布");
 
     /// <summary>The title and subject of a version's whole document (part 0) or of one of its tables.</summary>
     public static PrintedDocumentInfo For(string department, int year, int version, DateTimeOffset? publishedAt, int part)
@@ -24,16 +29,25 @@ public sealed record PrintedDocumentInfo(string Department, int Year, int Versio
 }
 
 /// <summary>
-/// Prints the print view of a published version with the shared Chromium. The whole document is
-/// printed twice on the same loaded page: the first PDF tells (through its named destinations)
-/// where each part, table and note starts; those page numbers are written into the 目录, and the
-/// second PDF is checked to agree before it is returned.
+/// Prints the print view of a published version with the shared Chromium, in one pass: before
+/// printing, js/print.js works out on which page each part, table and note starts (following the
+/// page-break rules of print.css over the laid-out document) and writes those numbers into the 目录.
+/// The PDF's named destinations (the 目录's link targets) then tell where they really start; should
+/// any number disagree, the true numbers are written in and the document is printed again, until
+/// the 目录 agrees with the PDF (at most three prints, else the print fails).
 /// </summary>
 public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, IOptions<PrintingOptions> options, ILogger<DisclosurePrinter> logger)
 {
     private const int MaxPasses = 3;
 
-    public Task<byte[]> PrintAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
+    /// <summary>What js/print.js worked out: the page count and the page of each 目录 target.</summary>
+    private sealed class Pagination
+    {
+        public int Pages { get; set; }
+        public Dictionary<string, int> Targets { get; set; } = [];
+    }
+
+    public Task<PrintedPdf> PrintAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
     {
         var path = part == DisclosurePdf.WholeDocument ? $"/print/disclosures/{disclosureId}" : $"/print/disclosures/{disclosureId}?table={part}";
         var url = new Uri(BaseUrl(), path);
@@ -43,36 +57,46 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             if (response is null || !response.Ok)
                 throw new PrintFailedException($"打印视图 {path} 返回 {(response is null ? "空响应" : response.Status.ToString())}。");
-            await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
-            var targets = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('[data-toc-page]'), e => e.dataset.tocPage)");
-            // A document with a 目录 is printed twice: the first pass only finds where the parts start, so
-            // it leaves out the footers (they are drawn in the @page margins and move nothing) and costs less.
-            var final = targets.Length == 0;
-            var pdf = await page.PdfAsync(PdfOptions(info, withFooter: final));
-            for (var pass = 1; targets.Length > 0; pass++)
-            {
-                var found = new PdfFile(pdf).NamedDestinationPages();
-                var missing = targets.Where(t => !found.ContainsKey(t)).ToList();
-                if (missing.Count > 0)
-                    throw new PrintFailedException($"目录目标在 PDF 中找不到：{string.Join("、", missing)}。");
-                var shown = await page.EvaluateAsync<Dictionary<string, string>>(
-                    "() => Object.fromEntries(Array.from(document.querySelectorAll('[data-toc-page]'), e => [e.dataset.tocPage, e.textContent]))");
-                if (final && targets.All(t => shown[t] == found[t].ToString(System.Globalization.CultureInfo.InvariantCulture))) break;
-                if (pass == MaxPasses)
-                    throw new PrintFailedException("目录页码在多次打印后仍不稳定。");
-                await page.EvaluateAsync("pages => { for (const e of document.querySelectorAll('[data-toc-page]')) e.textContent = String(pages[e.dataset.tocPage]); }",
-                    targets.ToDictionary(t => t, t => found[t]));
-                pdf = await page.PdfAsync(PdfOptions(info, withFooter: true));
-                final = true;
-            }
+            var loaded = watch.ElapsedMilliseconds;
+            var (pdf, passes) = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
+            var printed = watch.ElapsedMilliseconds;
             var result = new PdfFile(pdf).WithDocumentInfo(info.Title, info.Department, info.Subject, "zh-CN", DateTimeOffset.Now);
-            logger.LogInformation("Printed disclosure {DisclosureId} part {Part}: {Bytes} bytes in {Elapsed} ms",
-                disclosureId, part, result.Length, watch.ElapsedMilliseconds);
-            return result;
+            logger.LogInformation("Printed disclosure {DisclosureId} part {Part}: {Bytes} bytes, {Passes} pass(es), {Elapsed} ms (view loaded in {Loaded} ms, paginated and printed in {Printed} ms)",
+                disclosureId, part, result.Length, passes, watch.ElapsedMilliseconds, loaded, printed - loaded);
+            return new PrintedPdf(result, passes);
         }, ct);
     }
 
-    private static PagePdfOptions PdfOptions(PrintedDocumentInfo info, bool withFooter) => new()
+    /// <summary>
+    /// Prints the print view loaded in <paramref name="page"/>: paginates it (js/print.js), prints,
+    /// and prints again with the true numbers for as long as the 目录 disagrees with the PDF.
+    /// </summary>
+    public async Task<(byte[] Pdf, int Passes)> PrintLoadedViewAsync(IPage page, string what)
+    {
+        var shown = (await page.EvaluateAsync<Pagination>("() => window.budgetPrint.paginate()")).Targets;
+        var pdf = await page.PdfAsync(PdfOptions);
+        var passes = 1;
+        while (shown.Count > 0)
+        {
+            var found = new PdfFile(pdf).NamedDestinationPages();
+            var missing = shown.Keys.Where(t => !found.ContainsKey(t)).ToList();
+            if (missing.Count > 0)
+                throw new PrintFailedException($"目录目标在 PDF 中找不到：{string.Join("、", missing)}。");
+            var wrong = shown.Where(t => found[t.Key] != t.Value).ToList();
+            if (wrong.Count == 0) break;
+            if (passes == MaxPasses)
+                throw new PrintFailedException("目录页码在多次打印后仍不稳定。");
+            logger.LogWarning("Printing {What}: the 目录 was paginated wrongly ({Wrong}); printing again with the pages of the PDF",
+                what, string.Join(", ", wrong.Select(t => $"{t.Key} {t.Value}→{found[t.Key]}")));
+            shown = shown.Keys.ToDictionary(t => t, t => found[t]);
+            await page.EvaluateAsync("pages => { for (const e of document.querySelectorAll('[data-toc-page]')) e.textContent = String(pages[e.dataset.tocPage]); }", shown);
+            pdf = await page.PdfAsync(PdfOptions);
+            passes++;
+        }
+        return (pdf, passes);
+    }
+
+    private static readonly PagePdfOptions PdfOptions = new()
     {
         Format = "A4",
         PreferCSSPageSize = true,
@@ -81,15 +105,9 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
         // written into the catalog afterwards (PdfFile.WithDocumentInfo).
         Tagged = false,
         Outline = false,
-        DisplayHeaderFooter = withFooter,
-        HeaderTemplate = "<span></span>",
-        // Footer: its own tiny document; fonts named explicitly, size in px (Chromium's default is unreadable).
-        FooterTemplate = $"""
-            <div style="width:100%;margin:0 14mm;font-family:'AR PL SungtiL GB','WenQuanYi Micro Hei';font-size:9px;color:#000;display:flex;justify-content:space-between">
-            <span>{WebUtility.HtmlEncode(info.Department)} {info.Year} 年部门预算公开 · 第 {info.Version} 版 · {WebUtility.HtmlEncode(info.PublishedText)}发布</span>
-            <span>第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</span>
-            </div>
-            """,
+        // The footer is drawn by print.css in the @page margin boxes: Chromium's own header and
+        // footer templates are separate documents rendered for every page, a third of the print time.
+        DisplayHeaderFooter = false,
     };
 
     /// <summary>This portal's own address, as Chromium reaches it (loopback for a wildcard binding).</summary>

@@ -1,6 +1,8 @@
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Web.Infrastructure;
+using BudgetPortal.Web.Printing;
+using Microsoft.EntityFrameworkCore;
 using BudgetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,5 +57,19 @@ public sealed class LongTablePdfTests(LongTablePortalFixture portal) : IClassFix
         // Every added row is printed, on some page.
         var all = string.Join("\n", pages);
         for (var i = 0; i < LongTablePortalFixture.Items; i++) Assert.Contains($"测试项目第{i + 1}项", all);
+    }
+
+    [Fact]
+    public async Task TheWholeDocumentIsPaginatedRightAroundATableRunningOntoSeveralPages()
+    {
+        // js/print.js must count the header rows repeated on every page 表3 runs onto.
+        int id;
+        await using (var db = portal.NewDbContext())
+            id = await db.Disclosures.Where(d => d.Department.Code == LongTablePortalFixture.Code).Select(d => d.Id).SingleAsync();
+        var printed = await portal.Services.GetRequiredService<DisclosurePrinter>().PrintAsync(id, DisclosurePdf.WholeDocument,
+            PrintedDocumentInfo.For("长表测试单位", 2025, 1, DateTimeOffset.UtcNow, DisclosurePdf.WholeDocument), CancellationToken.None);
+        Assert.Equal(1, printed.Passes);
+        var starts = new PdfFile(printed.Content).NamedDestinationPages();
+        Assert.True(starts["table-4"] - starts["table-3"] >= 2, $"表3 should take at least two pages: 表3 on {starts["table-3"]}, 表4 on {starts["table-4"]}");
     }
 }

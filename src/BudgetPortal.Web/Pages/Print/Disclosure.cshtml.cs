@@ -2,6 +2,9 @@ using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
+using BudgetPortal.Web.Printing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,8 +12,10 @@ namespace BudgetPortal.Web.Pages.Print;
 
 /// <summary>
 /// The print view Chromium turns into the official PDF: the same partials and PrintedTable grid as
-/// the disclosure page, laid out for A4 by print.css. Only published versions are printed.
+/// the disclosure page, laid out for A4 by print.css. Only published versions are printed, and a
+/// published version never changes, so the rendered view is kept in the output cache.
 /// </summary>
+[OutputCache(PolicyName = PublishedContent.Policy)]
 public sealed class DisclosureModel(DisclosureReader reader) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
@@ -18,6 +23,8 @@ public sealed class DisclosureModel(DisclosureReader reader) : PageModel
     public IReadOnlyList<PrintedTable> Tables { get; private set; } = [];
     /// <summary>Set when printing one table alone.</summary>
     public int? TableNumber { get; private set; }
+    /// <summary>What the footer of every page says.</summary>
+    public PrintedDocumentInfo Info { get; private set; } = null!;
 
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;
@@ -29,6 +36,8 @@ public sealed class DisclosureModel(DisclosureReader reader) : PageModel
         if (table is not null && !TableSchemas.All.Contains((TableKind)table.Value)) return NotFound();
         Disclosure = disclosure;
         TableNumber = table;
+        Info = PrintedDocumentInfo.For(disclosure.DepartmentName, disclosure.FiscalYear, disclosure.Version, disclosure.PublishedAt,
+            table ?? DisclosurePdf.WholeDocument);
         Glossary = await reader.GlossaryAsync(disclosure.FiscalYear, ct);
         Tables = TableSchemas.All
             .Where(k => table is null || (int)k == table)
@@ -37,4 +46,16 @@ public sealed class DisclosureModel(DisclosureReader reader) : PageModel
     }
 
     public static string NoteAnchor(string key) => "note-" + key.Replace('.', '-');
+
+    /// <summary>Text as a CSS string literal, safe inside a style element.</summary>
+    public static string CssString(string text)
+    {
+        var b = new System.Text.StringBuilder("\"");
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\' or '<' or '>' or '&' || char.IsControl(c)) b.Append('\\').Append(((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture)).Append(' ');
+            else b.Append(c);
+        }
+        return b.Append('"').ToString();
+    }
 }
