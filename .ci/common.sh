@@ -86,12 +86,14 @@ stop_cluster() {
     [ -f "$dir/data/postmaster.pid" ] && pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# The official PDF: Debian's Chromium (driven by Playwright), TrueType CJK fonts (宋体-style
+# The official PDF: Debian's Chromium headless shell (driven by Playwright; the full chromium is for
+# the browser tests), TrueType CJK fonts (宋体-style
 # AR PL SungtiL GB for the body, 黑体-style WenQuanYi Micro Hei for headings) and poppler-utils (pdftotext,
 # pdffonts, pdfinfo for the tests). Installs only what is missing.
 ensure_pdf_tools() {
     local missing=()
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
     [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
     [ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] || missing+=(fonts-arphic-gbsn00lp)
     command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)

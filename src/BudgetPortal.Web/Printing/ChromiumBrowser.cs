@@ -6,8 +6,18 @@ namespace BudgetPortal.Web.Printing;
 /// <summary>Printing settings (section Printing).</summary>
 public sealed class PrintingOptions
 {
-    /// <summary>Debian's Chromium; Playwright never downloads a browser here.</summary>
-    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+    /// <summary>
+    /// The Chromium that prints; Playwright never downloads a browser here. Unset: Debian's
+    /// chromium-headless-shell (the same Chromium without the desktop browser around it: it prints
+    /// the largest seed in about half the time, and a one-page document in a fifth), else Debian's
+    /// chromium.
+    /// </summary>
+    public string? ChromiumPath { get; set; }
+
+    public static readonly string[] DefaultChromiumPaths = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+
+    public string ResolvedChromiumPath => ChromiumPath is { Length: > 0 } path ? path
+        : DefaultChromiumPaths.FirstOrDefault(File.Exists) ?? DefaultChromiumPaths[^1];
     /// <summary>Pages printing at once; each holds a renderer (tens of MB).</summary>
     public int MaxConcurrentPages { get; set; } = 2;
     /// <summary>How long one print (load, lay out, print twice) may take.</summary>
@@ -117,15 +127,16 @@ public sealed class ChromiumBrowser(IOptions<PrintingOptions> options, ILogger<C
         try
         {
             if (_browser is { IsConnected: true } launched) return launched;
-            if (!File.Exists(_options.ChromiumPath))
-                throw new PrintFailedException($"找不到 Chromium 浏览器（{_options.ChromiumPath}）：请安装 chromium（apt-get install chromium）。");
+            var executable = _options.ResolvedChromiumPath;
+            if (!File.Exists(executable))
+                throw new PrintFailedException($"找不到 Chromium 浏览器（{executable}）：请安装 chromium-headless-shell（apt-get install chromium-headless-shell）。");
             _playwright ??= await Playwright.CreateAsync();
             var started = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
-                    ExecutablePath = _options.ChromiumPath,
+                    ExecutablePath = executable,
                     Headless = true,
                     Args = Args,
                     ChromiumSandbox = false,
@@ -134,7 +145,7 @@ public sealed class ChromiumBrowser(IOptions<PrintingOptions> options, ILogger<C
             }
             catch (PlaywrightException e)
             {
-                throw new PrintFailedException($"无法启动 Chromium 浏览器（{_options.ChromiumPath}）：{e.Message}", e);
+                throw new PrintFailedException($"无法启动 Chromium 浏览器（{executable}）：{e.Message}", e);
             }
             _browser.Disconnected += (_, _) => logger.LogWarning("Chromium disconnected; it will be launched again on the next print");
             logger.LogInformation("Chromium {Version} launched in {Elapsed} ms", _browser.Version, started.ElapsedMilliseconds);
