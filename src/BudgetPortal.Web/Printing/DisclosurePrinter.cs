@@ -58,7 +58,7 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             if (response is null || !response.Ok)
                 throw new PrintFailedException($"打印视图 {path} 返回 {(response is null ? "空响应" : response.Status.ToString())}。");
             var loaded = watch.ElapsedMilliseconds;
-            var (pdf, passes) = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
+            var (pdf, passes, _) = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
             var printed = watch.ElapsedMilliseconds;
             var result = new PdfFile(pdf).WithDocumentInfo(info.Title, info.Department, info.Subject, "zh-CN", DateTimeOffset.Now);
             logger.LogInformation("Printed disclosure {DisclosureId} part {Part}: {Bytes} bytes, {Passes} pass(es), {Elapsed} ms (view loaded in {Loaded} ms, paginated and printed in {Printed} ms)",
@@ -69,11 +69,13 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
 
     /// <summary>
     /// Prints the print view loaded in <paramref name="page"/>: paginates it (js/print.js), prints,
-    /// and prints again with the true numbers for as long as the 目录 disagrees with the PDF.
+    /// and prints again with the true numbers for as long as the 目录 disagrees with the PDF. Also
+    /// returns the page count js/print.js foresaw (0 for a view without a 目录).
     /// </summary>
-    public async Task<(byte[] Pdf, int Passes)> PrintLoadedViewAsync(IPage page, string what)
+    public async Task<(byte[] Pdf, int Passes, int PaginatedPages)> PrintLoadedViewAsync(IPage page, string what)
     {
-        var shown = (await page.EvaluateAsync<Pagination>("() => window.budgetPrint.paginate()")).Targets;
+        var pagination = await page.EvaluateAsync<Pagination>("() => window.budgetPrint.paginate()");
+        var shown = pagination.Targets;
         var pdf = await page.PdfAsync(PdfOptions);
         var passes = 1;
         while (shown.Count > 0)
@@ -93,7 +95,7 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             pdf = await page.PdfAsync(PdfOptions);
             passes++;
         }
-        return (pdf, passes);
+        return (pdf, passes, pagination.Pages);
     }
 
     private static readonly PagePdfOptions PdfOptions = new()

@@ -59,17 +59,49 @@ public sealed class LongTablePdfTests(LongTablePortalFixture portal) : IClassFix
         for (var i = 0; i < LongTablePortalFixture.Items; i++) Assert.Contains($"测试项目第{i + 1}项", all);
     }
 
-    [Fact]
-    public async Task TheWholeDocumentIsPaginatedRightAroundATableRunningOntoSeveralPages()
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(100, 0)]
+    [InlineData(100, 8)]
+    [InlineData(100, 16)]
+    [InlineData(100, 24)]
+    [InlineData(400, 0)]
+    public async Task TheWholeDocumentIsPaginatedRightAroundATableRunningOntoSeveralPages(int extraHeaderHeight, int extraRows)
     {
-        // js/print.js must count the header rows repeated on every page 表3 runs onto.
+        // js/print.js must count the header rows repeated on every page 表3 runs onto: a taller
+        // header (an extra header row of the given height) makes every continuation page hold less,
+        // and with more rows one of these tables ends just where that decides a page. A header taller
+        // than a quarter of the page is not repeated at all.
         int id;
         await using (var db = portal.NewDbContext())
             id = await db.Disclosures.Where(d => d.Department.Code == LongTablePortalFixture.Code).Select(d => d.Id).SingleAsync();
-        var printed = await portal.Services.GetRequiredService<DisclosurePrinter>().PrintAsync(id, DisclosurePdf.WholeDocument,
-            PrintedDocumentInfo.For("长表测试单位", 2025, 1, DateTimeOffset.UtcNow, DisclosurePdf.WholeDocument), CancellationToken.None);
-        Assert.Equal(1, printed.Passes);
-        var starts = new PdfFile(printed.Content).NamedDestinationPages();
-        Assert.True(starts["table-4"] - starts["table-3"] >= 2, $"表3 should take at least two pages: 表3 on {starts["table-3"]}, 表4 on {starts["table-4"]}");
+        var printer = portal.Services.GetRequiredService<DisclosurePrinter>();
+        var (pdf, passes, paginated) = await portal.Services.GetRequiredService<ChromiumBrowser>().WithPageAsync(async page =>
+        {
+            await page.GotoAsync(new Uri(portal.BaseAddress, $"/print/disclosures/{id}").ToString());
+            if (extraHeaderHeight > 0)
+                await page.EvaluateAsync("""
+                    height => {
+                        const head = document.querySelector('#table-3 table').tHead;
+                        const row = head.insertRow();
+                        const cell = row.insertCell();
+                        cell.colSpan = 99;
+                        cell.style.height = height + 'px';
+                        cell.textContent = '加高的表头行';
+                    }
+                    """, extraHeaderHeight);
+            await page.EvaluateAsync("""
+                n => {
+                    const body = document.querySelector('#table-3 table').tBodies[0];
+                    for (let i = 0; i < n; i++) body.appendChild(body.rows[body.rows.length - 1].cloneNode(true));
+                }
+                """, extraRows);
+            return await printer.PrintLoadedViewAsync(page, "the long-table disclosure");
+        }, CancellationToken.None);
+        Assert.Equal(1, passes);
+        var file = new PdfFile(pdf);
+        Assert.Equal(file.Pages().Count, paginated);
+        var starts = file.NamedDestinationPages();
+        Assert.True(starts["table-4"] - starts["table-3"] >= 2, $"表3 should take several pages: 表3 on {starts["table-3"]}, 表4 on {starts["table-4"]}");
     }
 }

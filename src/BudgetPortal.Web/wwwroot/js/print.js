@@ -3,9 +3,11 @@
 // page numbers after a single print.
 //
 // Chromium breaks the printed pages by the rules of print.css: forced breaks (break-before/after:
-// page, a change of named page), rows and other boxes that avoid breaks inside, headings that
-// avoid a break after them, orphans and widows of paragraph lines, table header rows repeated on
-// every page a table runs onto, margins truncated at an unforced break. This script follows the
+// page, a change of named page), rows, headings and other boxes that avoid breaks inside, headings
+// that avoid a break after them, lines of text (print.css allows a break after any line: orphans
+// and widows 1), table header rows repeated on every page a table runs onto, margins truncated at
+// an unforced break, header rows repeated only if they take at most a quarter of the page, a row
+// group held together by a row-spanning cell moved whole to the next page. This script follows the
 // same rules over the continuous layout of the document, measured at each page's printed width
 // (read from the @page rules). The printer checks every number against the named destinations of
 // the PDF it printed and prints a second time only if one disagrees, so a wrong guess costs time,
@@ -70,15 +72,15 @@ window.budgetPrint = (() => {
      * boxes that avoid breaks inside. Each knows its place in the continuous layout, its named page,
      * whether a break before it is forced or to be avoided, and the ids that start with it.
      */
-    function pieces(root) {
+    function pieces(root, areas) {
         const list = [];
         let forced = false, avoid = false, ids = [];
         const push = (top, bottom, page, extra = {}) => {
-            list.push({ top, bottom, page, forced, avoidBefore: !forced && (avoid || !!extra.avoidBefore), ids, repeat: extra.repeat ?? 0 });
+            list.push({ top, bottom, page, forced, avoidBefore: !forced && (avoid || !!extra.avoidBefore), ids, repeat: extra.repeat ?? 0, fresh: !!extra.fresh });
             forced = false; avoid = false; ids = [];
         };
 
-        const lines = (el, page, style) => {
+        const lines = (el, page) => {
             const box = el.getBoundingClientRect();
             if (box.height === 0) return;
             const range = document.createRange();
@@ -93,27 +95,60 @@ window.budgetPrint = (() => {
             }
             rows.sort((a, b) => a.top - b.top);
             if (rows.length <= 1) { push(box.top, box.bottom, page); return; }
-            const orphans = parseInt(style.orphans, 10) || 1, widows = parseInt(style.widows, 10) || 1;
             for (let i = 0; i < rows.length; i++) {
                 // Line boxes meet halfway between the glyphs of neighbouring lines.
                 const top = i === 0 ? box.top : (rows[i - 1].bottom + rows[i].top) / 2;
                 const bottom = i === rows.length - 1 ? box.bottom : (rows[i].bottom + rows[i + 1].top) / 2;
-                push(top, bottom, page, { avoidBefore: i > 0 && (i < orphans || rows.length - i < widows) });
+                push(top, bottom, page);
             }
+        };
+
+        /**
+         * A table's rows, grouped: a row that avoids breaks inside holds together the rows its
+         * row-spanning cells cover (Chromium moves such a row with everything it spans).
+         */
+        const rowGroups = el => {
+            const groups = [];
+            for (const section of [...el.tBodies, ...(el.tFoot ? [el.tFoot] : [])]) {
+                const rows = Array.from(section.rows);
+                for (let i = 0; i < rows.length;) {
+                    let end = i;
+                    if (getComputedStyle(rows[i]).breakInside.startsWith("avoid"))
+                        for (let j = i; j <= end; j++)
+                            for (const cell of rows[j].cells) end = Math.max(end, Math.min(rows.length - 1, j + cell.rowSpan - 1));
+                    groups.push([rows[i], rows[end]]);
+                    i = end + 1;
+                }
+            }
+            return groups;
         };
 
         const table = (el, page) => {
             const box = el.getBoundingClientRect();
             const head = el.tHead && getComputedStyle(el.tHead).display === "table-header-group" ? el.tHead.getBoundingClientRect() : null;
-            const rows = Array.from(el.rows).filter(r => r.parentElement !== el.tHead);
+            const area = (areas[page] ?? areas[""]).height;
+            // Chromium repeats the header rows only when they take at most a quarter of the page.
+            const repeat = head && head.height <= area / 4 + 0.5 ? head.height : 0;
+            const height = area - repeat;
+            const groups = rowGroups(el);
             if (head) push(box.top, head.bottom, page);
-            rows.forEach((row, i) => {
-                const r = row.getBoundingClientRect();
-                const top = i === 0 && !head ? box.top : r.top;
-                const bottom = i === rows.length - 1 ? box.bottom : r.bottom;
-                push(top, bottom, page, { avoidBefore: i === 0 && !!head, repeat: head ? head.height : 0 });
+            groups.forEach(([first, last], i) => {
+                const top = i === 0 && !head ? box.top : first.getBoundingClientRect().top;
+                const bottom = i === groups.length - 1 ? box.bottom : last.getBoundingClientRect().bottom;
+                if (bottom - top <= height || first === last) {
+                    push(top, bottom, page, { avoidBefore: i === 0 && !!head, repeat });
+                    return;
+                }
+                // Taller than a page: Chromium starts it on a new page, then breaks between its rows.
+                const rows = Array.from(first.parentElement.rows);
+                const span = rows.slice(rows.indexOf(first), rows.indexOf(last) + 1);
+                span.forEach((row, j) => {
+                    const r = row.getBoundingClientRect();
+                    push(j === 0 ? top : r.top, j === span.length - 1 ? bottom : r.bottom, page,
+                        { avoidBefore: i === 0 && j === 0 && !!head, repeat, fresh: j === 0 });
+                });
             });
-            if (rows.length === 0 && !head) push(box.top, box.bottom, page);
+            if (groups.length === 0 && !head) push(box.top, box.bottom, page);
         };
 
         const walk = (el, style, page) => {
@@ -129,7 +164,7 @@ window.budgetPrint = (() => {
             else {
                 const children = shown(el);
                 if (children.some(([, s]) => isBlockLevel(s.display))) for (const [c, s] of children) walk(c, s, page);
-                else lines(el, page, style);
+                else lines(el, page);
             }
             if (FORCED.has(style.breakAfter)) forced = true;
             else if (style.breakAfter.startsWith("avoid")) avoid = true;
@@ -153,7 +188,7 @@ window.budgetPrint = (() => {
         };
         for (let i = 0; i < list.length; i++) {
             const p = list[i];
-            if (i === 0 || p.forced || p.page !== list[i - 1].page) { begin(i); continue; }
+            if (i === 0 || p.forced || p.page !== list[i - 1].page || (p.fresh && i > start)) { begin(i); continue; }
             if (offset + p.bottom - top <= height + SLACK) { p.pageNumber = page; continue; }
             // Break before p, or earlier where a break is not to be avoided (not before the page's first piece).
             let at = i;
@@ -189,8 +224,9 @@ window.budgetPrint = (() => {
     function paginate() {
         const contents = document.querySelectorAll("[data-toc-page]");
         if (contents.length === 0) return { pages: 0, targets: {} };
-        const list = pieces(document.body);
-        const total = layOut(list, prepare());
+        const areas = prepare();
+        const list = pieces(document.body, areas);
+        const total = layOut(list, areas);
         const starts = {};
         for (const p of list) for (const id of p.ids) starts[id] ??= p.pageNumber;
         const targets = {};
