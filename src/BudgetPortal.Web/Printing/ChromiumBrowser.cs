@@ -20,7 +20,7 @@ public sealed class PrintingOptions
         : DefaultChromiumPaths.FirstOrDefault(File.Exists) ?? DefaultChromiumPaths[^1];
     /// <summary>Pages printing at once; each holds a renderer (tens of MB).</summary>
     public int MaxConcurrentPages { get; set; } = 2;
-    /// <summary>How long one print (load, lay out, print twice) may take.</summary>
+    /// <summary>How long one print (load, paginate, print, and print again if the 目录 was wrong) may take.</summary>
     public int TimeoutSeconds { get; set; } = 60;
     /// <summary>Where Chromium reaches this portal's print view; empty: the address Kestrel listens on.</summary>
     public string? BaseUrl { get; set; }

@@ -8,8 +8,11 @@ using Microsoft.Playwright;
 
 namespace BudgetPortal.Web.Printing;
 
-/// <summary>A printed PDF, and how many times Chromium printed it to get the 目录 right (1 when js/print.js paginated correctly).</summary>
-public sealed record PrintedPdf(byte[] Content, int Passes);
+/// <summary>
+/// A printed PDF; how many times Chromium printed it to get the 目录 right (1 when js/print.js
+/// paginated correctly); and the page count js/print.js foresaw (0 for a document without a 目录).
+/// </summary>
+public sealed record PrintedPdf(byte[] Content, int Passes, int PaginatedPages);
 
 /// <summary>What a PDF says about itself: its footer line and its document information.</summary>
 public sealed record PrintedDocumentInfo(string Department, int Year, int Version, DateTimeOffset? PublishedAt, string Title, string Subject)
@@ -58,21 +61,20 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             if (response is null || !response.Ok)
                 throw new PrintFailedException($"打印视图 {path} 返回 {(response is null ? "空响应" : response.Status.ToString())}。");
             var loaded = watch.ElapsedMilliseconds;
-            var (pdf, passes, _) = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
-            var printed = watch.ElapsedMilliseconds;
-            var result = new PdfFile(pdf).WithDocumentInfo(info.Title, info.Department, info.Subject, "zh-CN", DateTimeOffset.Now);
+            var printed = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
+            var elapsed = watch.ElapsedMilliseconds;
+            var result = new PdfFile(printed.Content).WithDocumentInfo(info.Title, info.Department, info.Subject, "zh-CN", DateTimeOffset.Now);
             logger.LogInformation("Printed disclosure {DisclosureId} part {Part}: {Bytes} bytes, {Passes} pass(es), {Elapsed} ms (view loaded in {Loaded} ms, paginated and printed in {Printed} ms)",
-                disclosureId, part, result.Length, passes, watch.ElapsedMilliseconds, loaded, printed - loaded);
-            return new PrintedPdf(result, passes);
+                disclosureId, part, result.Length, printed.Passes, watch.ElapsedMilliseconds, loaded, elapsed - loaded);
+            return printed with { Content = result };
         }, ct);
     }
 
     /// <summary>
     /// Prints the print view loaded in <paramref name="page"/>: paginates it (js/print.js), prints,
-    /// and prints again with the true numbers for as long as the 目录 disagrees with the PDF. Also
-    /// returns the page count js/print.js foresaw (0 for a view without a 目录).
+    /// and prints again with the true numbers for as long as the 目录 disagrees with the PDF.
     /// </summary>
-    public async Task<(byte[] Pdf, int Passes, int PaginatedPages)> PrintLoadedViewAsync(IPage page, string what)
+    public async Task<PrintedPdf> PrintLoadedViewAsync(IPage page, string what)
     {
         var pagination = await page.EvaluateAsync<Pagination>("() => window.budgetPrint.paginate()");
         var shown = pagination.Targets;
@@ -91,11 +93,11 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             logger.LogWarning("Printing {What}: the 目录 was paginated wrongly ({Wrong}); printing again with the pages of the PDF",
                 what, string.Join(", ", wrong.Select(t => $"{t.Key} {t.Value}→{found[t.Key]}")));
             shown = shown.Keys.ToDictionary(t => t, t => found[t]);
-            await page.EvaluateAsync("pages => { for (const e of document.querySelectorAll('[data-toc-page]')) e.textContent = String(pages[e.dataset.tocPage]); }", shown);
+            await page.EvaluateAsync("pages => window.budgetPrint.show(pages)", shown);
             pdf = await page.PdfAsync(PdfOptions);
             passes++;
         }
-        return (pdf, passes, pagination.Pages);
+        return new PrintedPdf(pdf, passes, pagination.Pages);
     }
 
     private static readonly PagePdfOptions PdfOptions = new()

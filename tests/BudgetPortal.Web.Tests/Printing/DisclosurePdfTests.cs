@@ -107,20 +107,18 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
         var toc = StartPage(pages, new Regex(@"^\s*目\s*录\s*$", RegexOptions.Multiline));
         var part1 = StartPage(pages, PartHeading("一"), toc + 1);
         Assert.True(toc >= 0 && part1 > toc, "目录 and 第一部分 not found");
-        var contents = string.Join("\n", pages.Skip(toc).Take(part1 - toc));
-        var listed = new Dictionary<string, int>();
-        foreach (Match m in Regex.Matches(contents, @"(?m)^\s*(?<label>第[一二三四]部分|表\d+)\s.*?\s(?<page>\d+)\s*$"))
-            listed[m.Groups["label"].Value] = int.Parse(m.Groups["page"].Value);
+        var listed = PrintedContents.Read(pages);
 
-        foreach (var numeral in new[] { "一", "二", "三", "四" })
+        var numerals = new[] { "一", "二", "三", "四" };
+        for (var n = 1; n <= 4; n++)
         {
-            var actual = StartPage(pages, PartHeading(numeral), toc + 1) + 1;
-            Assert.True(actual > 0, $"第{numeral}部分 not found");
-            Assert.True(listed.TryGetValue($"第{numeral}部分", out var stated), $"第{numeral}部分 missing from the 目录");
+            var actual = StartPage(pages, PartHeading(numerals[n - 1]), toc + 1) + 1;
+            Assert.True(actual > 0, $"第{numerals[n - 1]}部分 not found");
+            Assert.True(listed.TryGetValue($"part-{n}", out var stated), $"第{numerals[n - 1]}部分 missing from the 目录");
             Assert.Equal(actual, stated);
         }
         foreach (var t in tables)
-            Assert.Equal(StartPage(pages, TableHeading(t.Schema.Number)) + 1, listed[$"表{t.Schema.Number}"]);
+            Assert.Equal(StartPage(pages, TableHeading(t.Schema.Number)) + 1, listed[$"table-{t.Schema.Number}"]);
 
         for (var i = 0; i < pages.Count; i++)
             Assert.Matches($@"第\s*{i + 1}\s*页\s*共\s*{pages.Count}\s*页", pages[i]);

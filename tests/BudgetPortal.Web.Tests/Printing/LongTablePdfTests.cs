@@ -75,32 +75,22 @@ public sealed class LongTablePdfTests(LongTablePortalFixture portal) : IClassFix
         int id;
         await using (var db = portal.NewDbContext())
             id = await db.Disclosures.Where(d => d.Department.Code == LongTablePortalFixture.Code).Select(d => d.Id).SingleAsync();
-        var printer = portal.Services.GetRequiredService<DisclosurePrinter>();
-        var (pdf, passes, paginated) = await portal.Services.GetRequiredService<ChromiumBrowser>().WithPageAsync(async page =>
-        {
-            await page.GotoAsync(new Uri(portal.BaseAddress, $"/print/disclosures/{id}").ToString());
-            if (extraHeaderHeight > 0)
-                await page.EvaluateAsync("""
-                    height => {
-                        const head = document.querySelector('#table-3 table').tHead;
-                        const row = head.insertRow();
-                        const cell = row.insertCell();
-                        cell.colSpan = 99;
-                        cell.style.height = height + 'px';
-                        cell.textContent = '加高的表头行';
-                    }
-                    """, extraHeaderHeight);
-            await page.EvaluateAsync("""
-                n => {
-                    const body = document.querySelector('#table-3 table').tBodies[0];
-                    for (let i = 0; i < n; i++) body.appendChild(body.rows[body.rows.length - 1].cloneNode(true));
+        var printed = await PrintedContents.PrintViewAsync(portal, id, """
+            ([height, rows]) => {
+                const table = document.querySelector('#table-3 table');
+                if (height > 0) {
+                    const cell = table.tHead.insertRow().insertCell();
+                    cell.colSpan = 99;
+                    cell.style.height = height + 'px';
+                    cell.textContent = '加高的表头行';
                 }
-                """, extraRows);
-            return await printer.PrintLoadedViewAsync(page, "the long-table disclosure");
-        }, CancellationToken.None);
-        Assert.Equal(1, passes);
-        var file = new PdfFile(pdf);
-        Assert.Equal(file.Pages().Count, paginated);
+                const body = table.tBodies[0];
+                for (let i = 0; i < rows; i++) body.appendChild(body.rows[body.rows.length - 1].cloneNode(true));
+            }
+            """, new[] { extraHeaderHeight, extraRows });
+        Assert.Equal(1, printed.Passes);
+        var file = new PdfFile(printed.Content);
+        Assert.Equal(file.Pages().Count, printed.PaginatedPages);
         var starts = file.NamedDestinationPages();
         Assert.True(starts["table-4"] - starts["table-3"] >= 2, $"表3 should take several pages: 表3 on {starts["table-3"]}, 表4 on {starts["table-4"]}");
     }

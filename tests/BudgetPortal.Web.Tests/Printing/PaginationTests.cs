@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Data;
 using BudgetPortal.Web.Printing;
 using BudgetPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -19,20 +19,16 @@ public sealed class PaginationTests(PortalFixture portal)
     private async Task<Disclosure> PublishedAsync(string code, int year)
     {
         await using var db = portal.NewDbContext();
-        return await db.Disclosures.AsNoTracking().Include(d => d.Department)
-            .Where(d => d.Department.Code == code && d.FiscalYear == year && d.PublishedAt != null)
-            .OrderByDescending(d => d.Version).FirstAsync();
+        return await db.LatestPublished().Include(d => d.Department).SingleAsync(d => d.Department.Code == code && d.FiscalYear == year);
     }
 
-    /// <summary>The pages a 目录 names for each part (第一部分 … 第四部分), read back from the printed text.</summary>
-    private static async Task<Dictionary<string, int>> ContentsAsync(byte[] pdf)
+    /// <summary>The 目录 shows, for every part and table, the page the PDF's named destination points to.</summary>
+    private static async Task AssertContentsAgreeAsync(PrintedPdf printed)
     {
-        var pages = await Poppler.PageTextsAsync(pdf);
-        var toc = pages.First(p => Regex.IsMatch(p, @"(?m)^\s*目\s*录\s*$"));
-        var listed = new Dictionary<string, int>();
-        foreach (Match m in Regex.Matches(toc, @"(?m)^\s*第(?<n>[一二三四])部分\s.*?\s(?<page>\d+)\s*$"))
-            listed["part-" + ("一二三四".IndexOf(m.Groups["n"].Value, StringComparison.Ordinal) + 1)] = int.Parse(m.Groups["page"].Value);
-        return listed;
+        var starts = new PdfFile(printed.Content).NamedDestinationPages();
+        var contents = await PrintedContents.ReadAsync(printed.Content);
+        Assert.Equal(15, contents.Count);
+        foreach (var (target, page) in contents) Assert.Equal(starts[target], page);
     }
 
     [Theory]
@@ -48,11 +44,7 @@ public sealed class PaginationTests(PortalFixture portal)
             CancellationToken.None);
 
         Assert.Equal(1, printed.Passes);
-        // The numbers the 目录 shows are where the parts start in the PDF (its named destinations).
-        var starts = new PdfFile(printed.Content).NamedDestinationPages();
-        var contents = await ContentsAsync(printed.Content);
-        Assert.Equal(4, contents.Count);
-        foreach (var (part, page) in contents) Assert.Equal(starts[part], page);
+        await AssertContentsAgreeAsync(printed);
     }
 
     [Fact]
@@ -60,36 +52,24 @@ public sealed class PaginationTests(PortalFixture portal)
     {
         var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.First()));
         var disclosure = await PublishedAsync(doc.Department.Code, doc.FiscalYear);
-        var printer = portal.Services.GetRequiredService<DisclosurePrinter>();
-        var browser = portal.Services.GetRequiredService<ChromiumBrowser>();
-        var plain = await printer.PrintAsync(disclosure.Id, DisclosurePdf.WholeDocument,
-            PrintedDocumentInfo.For(disclosure.DepartmentName, disclosure.FiscalYear, disclosure.Version, disclosure.PublishedAt, DisclosurePdf.WholeDocument),
-            CancellationToken.None);
-        var before = new PdfFile(plain.Content).NamedDestinationPages();
+        var before = new PdfFile((await PrintedContents.PrintViewAsync(portal, disclosure.Id)).Content).NamedDestinationPages();
 
-        var (pdf, passes, _) = await browser.WithPageAsync(async page =>
-        {
-            await page.GotoAsync(new Uri(portal.BaseAddress, $"/print/disclosures/{disclosure.Id}").ToString());
-            // A page that exists only in print: every part after the first starts one page later than measured on screen.
-            await page.EvaluateAsync("""
-                () => {
-                    const style = document.createElement('style');
-                    style.textContent = '.print-only { display: none } @media print { .print-only { display: block; break-before: page } }';
-                    document.head.appendChild(style);
-                    const extra = document.createElement('p');
-                    extra.className = 'print-only';
-                    extra.textContent = '只在打印时出现的一页';
-                    document.querySelector('#part-1').appendChild(extra);
-                }
-                """);
-            return await printer.PrintLoadedViewAsync(page, "a view with a page only in print");
-        }, CancellationToken.None);
+        // A page that exists only in print: every part after the first starts one page later than measured on screen.
+        var printed = await PrintedContents.PrintViewAsync(portal, disclosure.Id, """
+            () => {
+                const style = document.createElement('style');
+                style.textContent = '.print-only { display: none } @media print { .print-only { display: block; break-before: page } }';
+                document.head.appendChild(style);
+                const extra = document.createElement('p');
+                extra.className = 'print-only';
+                extra.textContent = '只在打印时出现的一页';
+                document.querySelector('#part-1').appendChild(extra);
+            }
+            """);
 
-        Assert.Equal(2, passes);
-        var starts = new PdfFile(pdf).NamedDestinationPages();
-        var contents = await ContentsAsync(pdf);
-        Assert.Equal(4, contents.Count);
-        foreach (var (part, page) in contents) Assert.Equal(starts[part], page);
+        Assert.Equal(2, printed.Passes);
+        await AssertContentsAgreeAsync(printed);
+        var starts = new PdfFile(printed.Content).NamedDestinationPages();
         Assert.Equal(before["part-1"], starts["part-1"]);
         foreach (var part in new[] { "part-2", "part-3", "part-4" }) Assert.Equal(before[part] + 1, starts[part]);
     }
@@ -129,8 +109,6 @@ public sealed class PaginationTests(PortalFixture portal)
     [Fact]
     public async Task VariedDocumentsArePaginatedRightNearlyAlwaysAndTheirContentsAreAlwaysRight()
     {
-        var printer = portal.Services.GetRequiredService<DisclosurePrinter>();
-        var browser = portal.Services.GetRequiredService<ChromiumBrowser>();
         var ids = new List<int>();
         foreach (var seed in Repo.SeedDisclosureFiles.Select(f => Repo.LoadSeed(Path.GetFileName(f))))
             ids.Add((await PublishedAsync(seed.Department.Code, seed.FiscalYear)).Id);
@@ -141,20 +119,12 @@ public sealed class PaginationTests(PortalFixture portal)
         {
             var id = ids[trial % ids.Count];
             var variation = random.Next();
-            var (pdf, passes, paginated) = await browser.WithPageAsync(async page =>
-            {
-                await page.GotoAsync(new Uri(portal.BaseAddress, $"/print/disclosures/{id}").ToString());
-                await page.EvaluateAsync(Vary, variation);
-                return await printer.PrintLoadedViewAsync(page, $"disclosure {id} varied by {variation}");
-            }, CancellationToken.None);
-            var file = new PdfFile(pdf);
+            var printed = await PrintedContents.PrintViewAsync(portal, id, Vary, variation);
+            var printedPages = new PdfFile(printed.Content).Pages().Count;
             // A wrong guess shows in the 目录 (printed again) or in the page count (a break print.js did not foresee).
-            if (passes > 1 || paginated != file.Pages().Count)
-                misjudged.Add($"disclosure {id} varied by {variation}: {passes} prints, {paginated} pages foreseen, {file.Pages().Count} printed");
-            var starts = file.NamedDestinationPages();
-            var contents = await ContentsAsync(pdf);
-            Assert.Equal(4, contents.Count);
-            foreach (var (part, page) in contents) Assert.Equal(starts[part], page);
+            if (printed.Passes > 1 || printed.PaginatedPages != printedPages)
+                misjudged.Add($"disclosure {id} varied by {variation}: {printed.Passes} prints, {printed.PaginatedPages} pages foreseen, {printedPages} printed");
+            await AssertContentsAgreeAsync(printed);
         }
         // Measured: 4 wrong guesses in 400 such documents (docs/benchmarks.md); more than one here means print.js has drifted from Chromium.
         Assert.True(misjudged.Count <= 1, string.Join("; ", misjudged));

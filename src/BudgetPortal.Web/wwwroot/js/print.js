@@ -2,16 +2,16 @@
 // starts, worked out from the laid-out document before it is printed, so that the 目录 carries its
 // page numbers after a single print.
 //
-// Chromium breaks the printed pages by the rules of print.css: forced breaks (break-before/after:
-// page, a change of named page), rows, headings and other boxes that avoid breaks inside, headings
-// that avoid a break after them, lines of text (print.css allows a break after any line: orphans
-// and widows 1), table header rows repeated on every page a table runs onto, margins truncated at
-// an unforced break, header rows repeated only if they take at most a quarter of the page, a row
-// group held together by a row-spanning cell moved whole to the next page. This script follows the
-// same rules over the continuous layout of the document, measured at each page's printed width
-// (read from the @page rules). The printer checks every number against the named destinations of
-// the PDF it printed and prints a second time only if one disagrees, so a wrong guess costs time,
-// never a wrong 目录.
+// The document is laid out at each page's printed width (read from the @page rules), cut into
+// unbreakable pieces and laid onto pages as Chromium 156 breaks print.css (each rule checked
+// against printed probes): forced breaks and changes of named page; boxes that avoid breaks inside
+// (rows, headings) kept whole; no break after a heading (break-after: avoid); a break after any
+// line of text (print.css sets orphans and widows to 1); a table's header rows repeated on every
+// page it runs onto if they take at most a quarter of the page; a row with row-spanning cells kept
+// with the rows it spans, or started on a new page when that group is taller than a page; margins
+// dropped at an unforced break. The printer checks every number against the named destinations of
+// the PDF it printed and prints again only if one disagrees, so a wrong guess costs time, never a
+// wrong 目录.
 "use strict";
 
 window.budgetPrint = (() => {
@@ -116,7 +116,7 @@ window.budgetPrint = (() => {
                     if (getComputedStyle(rows[i]).breakInside.startsWith("avoid"))
                         for (let j = i; j <= end; j++)
                             for (const cell of rows[j].cells) end = Math.max(end, Math.min(rows.length - 1, j + cell.rowSpan - 1));
-                    groups.push([rows[i], rows[end]]);
+                    groups.push(rows.slice(i, end + 1));
                     i = end + 1;
                 }
             }
@@ -129,24 +129,17 @@ window.budgetPrint = (() => {
             const area = (areas[page] ?? areas[""]).height;
             // Chromium repeats the header rows only when they take at most a quarter of the page.
             const repeat = head && head.height <= area / 4 + 0.5 ? head.height : 0;
-            const height = area - repeat;
             const groups = rowGroups(el);
             if (head) push(box.top, head.bottom, page);
-            groups.forEach(([first, last], i) => {
-                const top = i === 0 && !head ? box.top : first.getBoundingClientRect().top;
-                const bottom = i === groups.length - 1 ? box.bottom : last.getBoundingClientRect().bottom;
-                if (bottom - top <= height || first === last) {
-                    push(top, bottom, page, { avoidBefore: i === 0 && !!head, repeat });
-                    return;
-                }
-                // Taller than a page: Chromium starts it on a new page, then breaks between its rows.
-                const rows = Array.from(first.parentElement.rows);
-                const span = rows.slice(rows.indexOf(first), rows.indexOf(last) + 1);
-                span.forEach((row, j) => {
-                    const r = row.getBoundingClientRect();
-                    push(j === 0 ? top : r.top, j === span.length - 1 ? bottom : r.bottom, page,
-                        { avoidBefore: i === 0 && j === 0 && !!head, repeat, fresh: j === 0 });
-                });
+            groups.forEach((rows, i) => {
+                const top = i === 0 && !head ? box.top : rows[0].getBoundingClientRect().top;
+                const bottom = i === groups.length - 1 ? box.bottom : rows[rows.length - 1].getBoundingClientRect().bottom;
+                const whole = bottom - top <= area - repeat || rows.length === 1;
+                // A group taller than a page: Chromium starts it on a new page, then breaks between its rows.
+                (whole ? [rows] : rows.map(r => [r])).forEach((part, j, parts) => push(
+                    j === 0 ? top : part[0].getBoundingClientRect().top,
+                    j === parts.length - 1 ? bottom : part[part.length - 1].getBoundingClientRect().bottom,
+                    page, { avoidBefore: i === 0 && j === 0 && !!head, repeat, fresh: !whole && j === 0 }));
             });
             if (groups.length === 0 && !head) push(box.top, box.bottom, page);
         };
@@ -217,9 +210,16 @@ window.budgetPrint = (() => {
         return areas;
     }
 
+    /** Writes page numbers ({ target id: page }) into the 目录 (elements with data-toc-page). */
+    let paginated = false;
+    function show(targets) {
+        for (const e of document.querySelectorAll("[data-toc-page]")) e.textContent = targets[e.dataset.tocPage] ? String(targets[e.dataset.tocPage]) : "";
+        paginated = true;
+    }
+
     /**
-     * Works out where every element with an id starts; writes the numbers into the 目录 (elements
-     * with data-toc-page) and returns { pages: total, targets: { id: page } } for the printer.
+     * Works out where every 目录 target starts, shows the numbers in the 目录 and returns
+     * { pages: total, targets: { id: page } } for the printer.
      */
     function paginate() {
         const contents = document.querySelectorAll("[data-toc-page]");
@@ -229,25 +229,19 @@ window.budgetPrint = (() => {
         const total = layOut(list, areas);
         const starts = {};
         for (const p of list) for (const id of p.ids) starts[id] ??= p.pageNumber;
-        const targets = {};
-        for (const e of contents) {
-            const page = starts[e.dataset.tocPage];
-            targets[e.dataset.tocPage] = page ?? 0;
-            e.textContent = page ? String(page) : "";
-        }
-        paginated = true;
+        const targets = Object.fromEntries(Array.from(contents, e => [e.dataset.tocPage, starts[e.dataset.tocPage] ?? 0]));
+        show(targets);
         return { pages: total, targets };
     }
 
     prepare();
     // Printed from a reader's own browser (Ctrl+P), the 目录 gets its numbers too. Chromium fires
-    // beforeprint for the printer's page.pdf as well: the numbers the printer wrote (paginated
-    // already, or corrected from a first PDF) must stay.
-    let paginated = false;
+    // beforeprint for the printer's page.pdf as well: numbers already shown (paginated, or
+    // corrected by the printer from a first PDF) must stay.
     window.addEventListener("beforeprint", () => {
         if (paginated) return;
         try { paginate(); } catch { /* the 目录 stays without numbers */ }
     });
 
-    return { paginate };
+    return { paginate, show };
 })();
