@@ -5,7 +5,6 @@ using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 
 namespace BudgetPortal.Web.Printing;
@@ -13,7 +12,7 @@ namespace BudgetPortal.Web.Printing;
 /// <summary>
 /// The stored PDFs of published versions: printed on first request, inserted once (the table is
 /// insert-only) and served from storage afterwards. Two requests for the same unprinted file share
-/// one print. Bytes are kept in a bounded memory cache, since a stored PDF never changes.
+/// one print. The download endpoints sit behind the output cache, which keeps the bytes in memory.
 /// </summary>
 public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages,
     ILogger<DisclosurePdfStore> logger)
@@ -42,20 +41,10 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
     }
 
     private readonly ConcurrentDictionary<(int, int), Lazy<Task<DisclosurePdf>>> _printing = new();
-    private readonly MemoryCache _bytes = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
 
     /// <summary>How many times this process has printed (tests and logs read it).</summary>
     public int PrintCount => _printCount;
     private int _printCount;
-
-    public async Task<byte[]?> CachedBytesAsync(BudgetDbContext db, int disclosureId, int part, CancellationToken ct)
-    {
-        if (_bytes.TryGetValue((disclosureId, part), out byte[]? cached)) return cached;
-        var content = await db.DisclosurePdfs.AsNoTracking()
-            .Where(p => p.DisclosureId == disclosureId && p.Part == part).Select(p => p.Content).SingleOrDefaultAsync(ct);
-        if (content is not null) _bytes.Set((disclosureId, part), content, new MemoryCacheEntryOptions { Size = content.Length });
-        return content;
-    }
 
     public async Task<DisclosurePdf> PrintAndStoreAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
     {
@@ -87,7 +76,6 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             ON CONFLICT (disclosure_id, part) DO NOTHING
             """);
         var stored = await db.DisclosurePdfs.AsNoTracking().SingleAsync(p => p.DisclosureId == disclosureId && p.Part == part);
-        _bytes.Set((disclosureId, part), stored.Content, new MemoryCacheEntryOptions { Size = stored.Content.Length });
         // The disclosure page shows the stored file's SHA-256: pages cached before the print are stale now.
         if (part == DisclosurePdf.WholeDocument) await PublishedContent.InvalidateAsync(pages);
         return stored;
@@ -115,28 +103,20 @@ public static class DisclosurePdfEndpoints
 
     private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)
     {
-        // The latest published version, and the hash of its stored file if it has been printed.
-        var latest = await db.Disclosures.AsNoTracking()
-            .Where(d => d.Department.Code == code && d.FiscalYear == year && d.Status == DisclosureStatus.Published)
-            .OrderByDescending(d => d.Version)
-            .Select(d => new
-            {
-                d.Id, d.Version, d.PublishedAt, d.FiscalYear, DepartmentName = d.SignOff.Name, d.Department.Name,
-                Sha256 = db.DisclosurePdfs.Where(p => p.DisclosureId == d.Id && p.Part == part).Select(p => p.Sha256).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var latest = await db.LatestPublished().Include(d => d.Department)
+            .SingleOrDefaultAsync(d => d.Department.Code == code && d.FiscalYear == year, ct);
         if (latest is null) return Results.NotFound();
-        var department = string.IsNullOrEmpty(latest.DepartmentName) ? latest.Name : latest.DepartmentName;
-
-        var sha = latest.Sha256;
+        var department = latest.DepartmentName;
+        // The hash of the stored file, if it has been printed.
+        var sha = await db.DisclosurePdfs.Where(p => p.DisclosureId == latest.Id && p.Part == part).Select(p => p.Sha256).SingleOrDefaultAsync(ct);
         byte[]? bytes = null;
         if (sha is null)
         {
             var info = PrintedDocumentInfo.For(department, year, latest.Version, latest.PublishedAt, part);
             try
             {
-                var stored = await store.PrintAndStoreAsync(latest.Id, part, info, ct);
-                (sha, bytes) = (stored.Sha256, stored.Content);
+                var printed = await store.PrintAndStoreAsync(latest.Id, part, info, ct);
+                (sha, bytes) = (printed.Sha256, printed.Content);
             }
             catch (PrintFailedException e)
             {
@@ -154,7 +134,8 @@ public static class DisclosurePdfEndpoints
         if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Tag == "*" || m.Compare(etag, useStrongComparison: false)))
             return Results.StatusCode(StatusCodes.Status304NotModified);
 
-        bytes ??= await store.CachedBytesAsync(db, latest.Id, part, ct);
+        bytes ??= await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == latest.Id && p.Part == part)
+            .Select(p => p.Content).SingleOrDefaultAsync(ct);
         if (bytes is null) return Results.NotFound();
         var name = part == DisclosurePdf.WholeDocument
             ? $"{department}{year}年部门预算公开.pdf"
