@@ -20,7 +20,7 @@ public static class PublicApi
 
         api.MapGet("/departments", async (HttpContext http, DisclosureReader reader, CancellationToken ct) =>
         {
-            var departments = await reader.DepartmentsAsync(ct);
+            var departments = await reader.DepartmentsAsync(ct: ct);
             return Json(http, new JsonArray(departments.Select(d => (JsonNode)new JsonObject
             {
                 ["code"] = d.Code,

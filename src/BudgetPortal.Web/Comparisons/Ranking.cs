@@ -1,5 +1,7 @@
+using BudgetPortal.Data;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Comparisons;
 
@@ -9,6 +11,22 @@ public sealed record RankingRow(string Code, string Name, DateTimeOffset? Publis
 {
     public decimal? PerPerson => Staff > 0 ? Math.Round(Total / Staff, 2, MidpointRounding.AwayFromZero) : null;
     public decimal? ThreePublicPerPerson => Staff > 0 ? Math.Round(ThreePublic / Staff, 2, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>The tables the ranking reads (with the overview's staff).</summary>
+    private static readonly TableKind[] Tables = [TableKind.IncomeAndExpenditure, TableKind.ThreePublicExpenses, TableKind.GeneralBudgetBasic];
+
+    /// <summary>
+    /// One row per department with a published disclosure of the year (its latest version), read
+    /// in one go with only the tables the ranking needs.
+    /// </summary>
+    public static async Task<List<RankingRow>> ForYearAsync(BudgetDbContext db, int year, CancellationToken ct)
+    {
+        var disclosures = await db.LatestPublished().Where(d => d.FiscalYear == year).AsSplitQuery()
+            .Include(d => d.Department)
+            .Include(d => d.Tables.Where(t => Tables.Contains(t.Kind))).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+            .ToListAsync(ct);
+        return disclosures.Select(Of).ToList();
+    }
 
     public static RankingRow Of(Disclosure d)
     {

@@ -14,29 +14,26 @@ public sealed record YearSummary(int Year, int Version, DateTimeOffset? Publishe
 /// <summary>What the public pages and the API read: only published versions, the latest of each year.</summary>
 public sealed class DisclosureReader(BudgetDbContext db)
 {
-    public async Task<IReadOnlyList<DepartmentSummary>> DepartmentsAsync(CancellationToken ct = default)
+    /// <summary>Every department with a published disclosure, or only the one with <paramref name="code"/>: the latest version of each year, with its total.</summary>
+    public async Task<IReadOnlyList<DepartmentSummary>> DepartmentsAsync(string? code = null, CancellationToken ct = default)
     {
-        var published = await db.Disclosures.AsNoTracking()
-            .Where(d => d.Status == DisclosureStatus.Published)
-            .Select(d => new { d.Department.Code, d.Department.Name, d.FiscalYear, d.Version, d.PublishedAt })
+        var latest = db.LatestPublished();
+        if (code is not null) latest = latest.Where(d => d.Department.Code == code);
+        var years = await latest
+            .Select(d => new { d.Id, d.Department.Code, d.Department.Name, d.FiscalYear, d.Version, d.PublishedAt })
             .ToListAsync(ct);
+        var ids = years.Select(y => y.Id).ToList();
         var totals = await db.TableRows.AsNoTracking()
             .Where(r => r.Kind == Domain.Tables.RowKind.Total)
-            .Join(db.BudgetTables.Where(t => t.Kind == Domain.Tables.TableKind.IncomeAndExpenditure), r => r.BudgetTableId, t => t.Id,
-                (r, t) => new { t.DisclosureId, Cells = r.Cells })
-            .Join(db.Disclosures.Where(d => d.Status == DisclosureStatus.Published), x => x.DisclosureId, d => d.Id,
-                (x, d) => new { d.Department.Code, d.FiscalYear, d.Version, x.Cells })
-            .ToListAsync(ct);
-        return published
+            .Join(db.BudgetTables.Where(t => t.Kind == Domain.Tables.TableKind.IncomeAndExpenditure && ids.Contains(t.DisclosureId)),
+                r => r.BudgetTableId, t => t.Id, (r, t) => new { t.DisclosureId, r.Cells })
+            .ToDictionaryAsync(x => x.DisclosureId, x => x.Cells.FirstOrDefault(c => c.Column == "expenditure")?.Amount, ct);
+        return years
             .GroupBy(d => (d.Code, d.Name))
             .OrderBy(g => g.Key.Code, StringComparer.Ordinal)
             .Select(g => new DepartmentSummary(g.Key.Code, g.Key.Name, g
-                .GroupBy(d => d.FiscalYear)
-                .Select(y => y.MaxBy(d => d.Version)!)
                 .OrderByDescending(d => d.FiscalYear)
-                .Select(d => new YearSummary(d.FiscalYear, d.Version, d.PublishedAt,
-                    totals.FirstOrDefault(t => t.Code == d.Code && t.FiscalYear == d.FiscalYear && t.Version == d.Version)
-                        ?.Cells.FirstOrDefault(c => c.Column == "expenditure")?.Amount))
+                .Select(d => new YearSummary(d.FiscalYear, d.Version, d.PublishedAt, totals.GetValueOrDefault(d.Id)))
                 .ToList()))
             .ToList();
     }

@@ -1,7 +1,5 @@
 using BudgetPortal.Data;
 using BudgetPortal.Web.Comparisons;
-using BudgetPortal.Web.Disclosures;
-using BudgetPortal.Web.Downloads;
 using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +9,7 @@ namespace BudgetPortal.Web.Pages.Compare;
 
 /// <summary>Departments in one year: a ranking with sorting, and a choice of departments to compare table by table.</summary>
 [OutputCache(PolicyName = PublishedContent.Policy)]
-public sealed class YearModel(BudgetDbContext db, DisclosureReader reader) : PageModel
+public sealed class YearModel(BudgetDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Year { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string Sort { get; set; } = "total";
@@ -21,11 +19,8 @@ public sealed class YearModel(BudgetDbContext db, DisclosureReader reader) : Pag
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var ids = await DownloadEndpoints.LatestPublishedIdsAsync(db, Year, ct);
-        if (ids.Count == 0) return NotFound();
-        var rows = new List<RankingRow>();
-        foreach (var id in ids)
-            if (await reader.LoadAsync(id, ct) is { } d) rows.Add(RankingRow.Of(d));
+        var rows = await RankingRow.ForYearAsync(db, Year, ct);
+        if (rows.Count == 0) return NotFound();
         var column = RankingRow.Columns.FirstOrDefault(c => c.Key == Sort);
         if (column.Key is null) { Sort = "total"; column = RankingRow.Columns[0]; }
         var asc = Direction == "asc";

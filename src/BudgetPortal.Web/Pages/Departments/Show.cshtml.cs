@@ -18,7 +18,7 @@ public sealed class ShowModel(DisclosureReader reader) : PageModel
         var department = await reader.DepartmentAsync(code, ct);
         if (department is null) return NotFound();
         Department = department;
-        Years = (await reader.DepartmentsAsync(ct)).FirstOrDefault(d => d.Code == code)?.Years ?? [];
+        Years = (await reader.DepartmentsAsync(code, ct)).SingleOrDefault()?.Years ?? [];
         PublishedContent.SetCachingHeaders(Response);
         return Page();
     }
