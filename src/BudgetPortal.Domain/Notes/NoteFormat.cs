@@ -46,15 +46,25 @@ public static class NoteFormat
     /// <c>增加 16.34 万元，增长 10.00%</c> / <c>减少 9.59 万元，下降 48.95%</c>; no change reads
     /// <c>增加 0.00 万元，增长 0.00%</c> (never 持平).
     /// </summary>
-    public static string Delta(decimal current, decimal prior)
-    {
-        var delta = current - prior;
-        var (amountWord, percentWord) = delta < 0m ? ("减少", "下降") : ("增加", "增长");
-        return $"{amountWord} {Amount(Math.Abs(delta))} 万元，{percentWord} {Percent(ChangePercent(current, prior))}%";
-    }
+    public static string Delta(decimal current, decimal prior) => DeltaText(current - prior, ChangePercent(current, prior));
 
     /// <summary><c>比上年预算增加 16.34 万元，增长 10.00%</c>.</summary>
     public static string Change(decimal current, decimal prior) => $"比上年预算{Delta(current, prior)}";
+
+    /// <summary>The share of a note line (<see cref="NoteLine.Share"/>): <c>占 78.54%</c>.</summary>
+    public static string Share(NoteLine line) => $"占 {Percent(line.Share ?? 0m)}%";
+
+    /// <summary>The change of a note line (<see cref="NoteLine.Change"/>, signed, and its percentage): <c>增加 16.34 万元，增长 10.00%</c>.</summary>
+    public static string Delta(NoteLine line) => DeltaText(line.Change ?? 0m, line.ChangePercent ?? 0m);
+
+    /// <summary>The change of a note line: <c>比上年预算增加 16.34 万元，增长 10.00%</c>.</summary>
+    public static string Change(NoteLine line) => $"比上年预算{Delta(line)}";
+
+    private static string DeltaText(decimal change, decimal changePercent)
+    {
+        var (amountWord, percentWord) = change < 0m ? ("减少", "下降") : ("增加", "增长");
+        return $"{amountWord} {Amount(Math.Abs(change))} 万元，{percentWord} {Percent(changePercent)}%";
+    }
 
     /// <summary><c>，主要原因是{reason}</c>, or nothing when no reason has been written.</summary>
     public static string Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $"，主要原因是{reason}";

@@ -6,9 +6,10 @@ namespace BudgetPortal.Domain.Notes;
 
 /// <summary>
 /// The structured lines and figures (docs/disclosure-format.md) of the sections <see cref="NoteDrafter"/>
-/// writes, computed from the same tables and prior-year figures, so what is stored beside the drafted
-/// paragraphs quotes exactly their numbers. The human wording is taken from the disclosure's note
-/// lines (as the drafter takes it). Also composes 十二(二) and 十二(三) from their figures (spec §7).
+/// writes: every amount, share, change, name and list of those sections is computed here, from the
+/// tables and last year's figures, and the drafter only turns these lines into sentences, so what is
+/// stored beside the drafted paragraphs quotes exactly their numbers. The human wording is taken from
+/// the disclosure's note lines. Also composes 十二(二) and 十二(三) from their figures (spec §7).
 /// </summary>
 public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
 {
@@ -20,8 +21,7 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
         "1" => ([], Overall()),
         "2" => (Income(), [new NoteFigure("total", Table1Total)]),
         "3" => (BasicProject("3", Table(TableKind.Expenditure), prior.Basic, prior.Project, withShare: true), [new NoteFigure("total", Total(TableKind.Expenditure, "total"))]),
-        "4" => (FiscalUses(), [new NoteFigure("total", Total(TableKind.FiscalAppropriation, "total")),
-                               new NoteFigure("generalBudgetIncome", Table(TableKind.FiscalAppropriation).Fixed("generalBudget")?.Amount("income") ?? 0m)]),
+        "4" => (FiscalUses(), FiscalIncome()),
         "5.1" => (BasicProject("5.1", Table(TableKind.GeneralBudget), prior.GeneralBudgetBasic, prior.GeneralBudgetProject, withShare: false),
                   [new NoteFigure("total", Total(TableKind.GeneralBudget, "total"))]),
         "5.2" => (Structure(), []),
@@ -57,7 +57,7 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
     {
         var table1 = Table(TableKind.IncomeAndExpenditure);
         var sources = IncomeSources.All.Where(s => IncomeSources.AmountIn(table1, s.Key) != 0m).Select(s => s.Label);
-        var categories = table1.OfKind(RowKind.Category).Where(r => r.Amount("expenditure") != 0m).Select(r => r.Name ?? r.Code!);
+        var categories = table1.OfKind(RowKind.Category).Where(r => r.Amount("expenditure") != 0m).Select(CategoryName);
         return
         [
             new NoteFigure("total", Table1Total),
@@ -99,27 +99,52 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
         return lines;
     }
 
+    /// <summary>
+    /// 四's income: 收入预算包括 quotes the general budget; the other two budgets are printed (and so
+    /// are figures) only when one of them has money (收入包括一般公共预算拨款 x，政府性基金预算拨款 y，…).
+    /// </summary>
+    private List<NoteFigure> FiscalIncome()
+    {
+        var table4 = Table(TableKind.FiscalAppropriation);
+        decimal Income(string key) => table4.Fixed(key)?.Amount("income") ?? 0m;
+        var figures = new List<NoteFigure>
+        {
+            new("total", Total(TableKind.FiscalAppropriation, "total")),
+            new("generalBudgetIncome", Income("generalBudget")),
+        };
+        if (Income("govFund") != 0m || Income("stateCapital") != 0m)
+        {
+            figures.Add(new NoteFigure("govFundIncome", Income("govFund")));
+            figures.Add(new NoteFigure("stateCapitalIncome", Income("stateCapital")));
+        }
+        return figures;
+    }
+
     private List<NoteLine> FiscalUses() =>
         Table(TableKind.FiscalAppropriation).OfKind(RowKind.Category)
             .Where(r => r.Amount("generalBudget") != 0m)
             .Select(r => new NoteLine(r.Code!)
             {
-                Label = r.Name ?? CategoryName(r.Code!), Amount = r.Amount("generalBudget"), Purpose = Clean(Typed("4", r.Code!)?.Purpose),
+                Label = CategoryName(r), Amount = r.Amount("generalBudget"), Purpose = Clean(Typed("4", r.Code!)?.Purpose),
             }).ToList();
 
-    private string CategoryName(string code) =>
-        TableSchemas.CategoryList(TableSchemas.LayoutYear(_year)).FirstOrDefault(c => c.Key == code)?.Label ?? code;
+    /// <summary>
+    /// A 类 as the notes name it: its name in the table, else the standard name of its code (a row
+    /// read without its name still prints 一般公共服务支出, never 201).
+    /// </summary>
+    private string CategoryName(TableRow row) =>
+        row.Name ?? TableSchemas.CategoryList(TableSchemas.LayoutYear(_year)).FirstOrDefault(c => c.Key == row.Code)?.Label ?? row.Code!;
 
     private List<NoteLine> Structure()
     {
         var table5 = Table(TableKind.GeneralBudget);
         var total = table5.Total?.Amount("total") ?? 0m;
         return table5.OfKind(RowKind.Category).Where(r => r.Amount("total") != 0m)
-            .Select(r => new NoteLine(r.Code!) { Label = r.Name, Amount = r.Amount("total"), Share = SharePercent(r.Amount("total"), total) })
+            .Select(r => new NoteLine(r.Code!) { Label = CategoryName(r), Amount = r.Amount("total"), Share = SharePercent(r.Amount("total"), total) })
             .ToList();
     }
 
-    /// <summary>五(三): the union of this year's and last year's 项, in code order (as the drafter).</summary>
+    /// <summary>五(三): the union of this year's and last year's 项, in code order.</summary>
     private List<NoteLine> Items()
     {
         var table5 = Table(TableKind.GeneralBudget);
@@ -148,7 +173,7 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
         ];
     }
 
-    /// <summary>The typed line of a project: the one with its name, else the one in its position (as the drafter).</summary>
+    /// <summary>The typed line of a project: the one with its name, else the one in its position.</summary>
     private NoteLine? ProjectLine(string section, string name, int index)
     {
         var lines = disclosure.Note(section)?.Lines ?? [];
@@ -171,19 +196,22 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
         }).ToList();
     }
 
+    /// <summary>十's items in the order the note prints them: 出国, 购置, 运行, 接待 (not 表10's row order).</summary>
+    internal static readonly IReadOnlyList<(string Key, string Label)> ThreePublicItems =
+    [
+        ("overseas", "因公出国（境）费"), ("vehiclePurchase", "公务用车购置费"), ("vehicleOperation", "公务用车运行费"), ("reception", "公务接待费"),
+    ];
+
+    /// <summary>十: the total, then the items; nothing when 表10 is empty and last year had none either.</summary>
     private List<NoteLine> ThreePublic()
     {
         var table10 = Table(TableKind.ThreePublicExpenses);
         if (table10.IsEmpty && prior.ThreePublicTotal == 0m) return [];
         decimal Current(string key) => table10.Fixed(key)?.Amount("total") ?? 0m;
-        var total = Changed(new NoteLine("total"), Current("total"), prior.ThreePublicTotal, null);
         return
         [
-            total,
-            Changed(new NoteLine("overseas"), Current("overseas"), prior.Overseas, Typed("10", "overseas")),
-            Changed(new NoteLine("vehiclePurchase"), Current("vehiclePurchase"), prior.VehiclePurchase, Typed("10", "vehiclePurchase")),
-            Changed(new NoteLine("vehicleOperation"), Current("vehicleOperation"), prior.VehicleOperation, Typed("10", "vehicleOperation")),
-            Changed(new NoteLine("reception"), Current("reception"), prior.Reception, Typed("10", "reception")),
+            Changed(new NoteLine("total"), Current("total"), prior.ThreePublicTotal, null),
+            .. ThreePublicItems.Select(i => Changed(new NoteLine(i.Key), Current(i.Key), prior.AmountOf("10", i.Key), Typed("10", i.Key))),
         ];
     }
 

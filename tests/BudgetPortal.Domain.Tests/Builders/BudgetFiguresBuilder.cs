@@ -12,7 +12,7 @@ namespace BudgetPortal.Domain.Tests.Builders;
 /// </summary>
 public sealed class BudgetFiguresBuilder
 {
-    private sealed record Item(string Code, string Category, string Class, string Name, decimal Basic, decimal Project, decimal NonFiscalProject);
+    private sealed record Item(string Code, string? Category, string Class, string Name, decimal Basic, decimal Project, decimal NonFiscalProject);
 
     private int _year = 2025;
     private readonly Dictionary<string, decimal> _income = [];
@@ -36,8 +36,8 @@ public sealed class BudgetFiguresBuilder
         return this;
     }
 
-    /// <summary>A 项 of 表5 (and 表3), with the names of its 类 and 款.</summary>
-    public BudgetFiguresBuilder WithItem(string code, string category, string @class, string name,
+    /// <summary>A 项 of 表5 (and 表3), with the names of its 类 (null: the 类 rows are read without their name) and 款.</summary>
+    public BudgetFiguresBuilder WithItem(string code, string? category, string @class, string name,
         decimal basic = 0m, decimal project = 0m, decimal nonFiscalProject = 0m)
     {
         _items.Add(new Item(code, category, @class, name, basic, project, nonFiscalProject));

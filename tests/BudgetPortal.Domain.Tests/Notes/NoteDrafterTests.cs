@@ -117,6 +117,17 @@ public sealed class NoteDrafterTests
         ], Draft(Department(), "1"));
 
     [Fact]
+    public void ACategoryReadWithoutItsNameIsPrintedUnderItsStandardName()
+    {
+        // The seed disclosures print 类 by name (支出预算包括：一般公共服务支出…), never by code.
+        var builder = new BudgetFiguresBuilder().WithIncome("generalBudget", 20.00m)
+            .WithItem("2210201", category: null, "住房改革支出", "住房公积金", basic: 20.00m);
+        Assert.Equal("支出预算包括：住房保障支出。", Draft(builder, "1")[2]);
+        Assert.Equal("一般公共预算支出包括：住房保障支出 20.00 万元。", Draft(builder, "4")[3]);
+        Assert.Equal(["1、住房保障支出（类）20.00 万元，占 100.00%。"], Draft(builder, "5.2"));
+    }
+
+    [Fact]
     public void FiscalAppropriationQuotesTable4WithThePurposesTyped()
     {
         var note = Draft(Department().WithLine("4", new NoteLineDoc { Key = "201", Purpose = "人员工资" }), "4");
