@@ -12,50 +12,84 @@ namespace BudgetPortal.Domain.Notes;
 /// </summary>
 public sealed class PriorYearFigures
 {
+    /// <summary>
+    /// Every line that compares with last year, but 五(三)'s 项 (<see cref="Items"/>): its section, its
+    /// line key, and where last year's tables hold its amount.
+    /// </summary>
+    private static readonly IReadOnlyList<(string Section, string Key, Func<Disclosure, decimal> InTables)> Lines =
+    [
+        .. IncomeSources.All.Select(s => (Section: "2", s.Key,
+            InTables: (Func<Disclosure, decimal>)(d => IncomeSources.AmountIn(d.Table(TableKind.IncomeAndExpenditure), s.Key)))),
+        ("3", "basic", d => Total(d, TableKind.Expenditure, "basic")),
+        ("3", "project", d => Total(d, TableKind.Expenditure, "project")),
+        ("5.1", "basic", d => Total(d, TableKind.GeneralBudget, "basic")),
+        ("5.1", "project", d => Total(d, TableKind.GeneralBudget, "project")),
+        ("10", "overseas", d => ThreePublic(d, "overseas")),
+        ("10", "vehiclePurchase", d => ThreePublic(d, "vehiclePurchase")),
+        ("10", "vehicleOperation", d => ThreePublic(d, "vehicleOperation")),
+        ("10", "reception", d => ThreePublic(d, "reception")),
+        ("12.1", "operating", d => Total(d, TableKind.GeneralBudgetBasic, "public")),
+    ];
+
+    private static decimal Total(Disclosure d, TableKind kind, string column) => d.Table(kind).Total?.Amount(column) ?? 0m;
+
+    private static decimal ThreePublic(Disclosure d, string key) => d.Table(TableKind.ThreePublicExpenses).Fixed(key)?.Amount("total") ?? 0m;
+
+    /// <summary>Last year's amount of each line, by section and line key; a line left out is 0.</summary>
+    private readonly Dictionary<(string Section, string Key), decimal> _amounts = [];
+
     /// <summary>The year these figures are the budget of (the disclosure's year − 1).</summary>
     public int FiscalYear { get; init; }
 
     /// <summary>Income by source (<see cref="IncomeSources"/> keys); a source left out is 0.</summary>
-    public IReadOnlyDictionary<string, decimal> Income { get; init; } = new Dictionary<string, decimal>();
+    public IReadOnlyDictionary<string, decimal> Income
+    {
+        get => _amounts.Where(a => a.Key.Section == "2").ToDictionary(a => a.Key.Key, a => a.Value);
+        init { foreach (var (key, amount) in value) _amounts[("2", key)] = amount; }
+    }
 
     /// <summary>基本支出, all funds (表3 总计).</summary>
-    public decimal Basic { get; init; }
+    public decimal Basic { get => AmountOf("3", "basic"); init => _amounts[("3", "basic")] = value; }
 
     /// <summary>项目支出, all funds (表3 总计).</summary>
-    public decimal Project { get; init; }
+    public decimal Project { get => AmountOf("3", "project"); init => _amounts[("3", "project")] = value; }
 
     /// <summary>一般公共预算 基本支出 (表5 总计).</summary>
-    public decimal GeneralBudgetBasic { get; init; }
+    public decimal GeneralBudgetBasic { get => AmountOf("5.1", "basic"); init => _amounts[("5.1", "basic")] = value; }
 
     /// <summary>一般公共预算 项目支出 (表5 总计).</summary>
-    public decimal GeneralBudgetProject { get; init; }
+    public decimal GeneralBudgetProject { get => AmountOf("5.1", "project"); init => _amounts[("5.1", "project")] = value; }
 
     /// <summary>The 项 of 表5 with their 合计; a 项 left out is 0.</summary>
     public IReadOnlyList<PriorYearItem> Items { get; init; } = [];
 
     /// <summary>因公出国（境）费 (表10).</summary>
-    public decimal Overseas { get; init; }
+    public decimal Overseas { get => AmountOf("10", "overseas"); init => _amounts[("10", "overseas")] = value; }
 
     /// <summary>公务用车购置费 (表10).</summary>
-    public decimal VehiclePurchase { get; init; }
+    public decimal VehiclePurchase { get => AmountOf("10", "vehiclePurchase"); init => _amounts[("10", "vehiclePurchase")] = value; }
 
     /// <summary>公务用车运行费 (表10).</summary>
-    public decimal VehicleOperation { get; init; }
+    public decimal VehicleOperation { get => AmountOf("10", "vehicleOperation"); init => _amounts[("10", "vehicleOperation")] = value; }
 
     /// <summary>公务接待费 (表10).</summary>
-    public decimal Reception { get; init; }
+    public decimal Reception { get => AmountOf("10", "reception"); init => _amounts[("10", "reception")] = value; }
 
     /// <summary>“三公”经费 合计.</summary>
     public decimal ThreePublicTotal => Overseas + VehiclePurchase + VehicleOperation + Reception;
 
     /// <summary>机关/事业单位运行经费 (表6 公用经费).</summary>
-    public decimal OperatingExpenses { get; init; }
+    public decimal OperatingExpenses { get => AmountOf("12.1", "operating"); init => _amounts[("12.1", "operating")] = value; }
 
-    public decimal IncomeOf(string sourceKey) => Income.GetValueOrDefault(sourceKey);
+    public decimal IncomeOf(string sourceKey) => AmountOf("2", sourceKey);
 
     public PriorYearItem? Item(string code) => Items.FirstOrDefault(i => i.Code == code);
 
     public decimal ItemAmount(string code) => Item(code)?.Amount ?? 0m;
+
+    /// <summary>The prior-year amount of a line of a section (五(三) by 项 code); 0 for a line that does not compare with last year.</summary>
+    public decimal AmountOf(string section, string key) =>
+        section == "5.3" ? ItemAmount(key) : _amounts.GetValueOrDefault((section, key));
 
     /// <summary>
     /// The prior-year figures for drafting <paramref name="current"/>: from <paramref name="prior"/>
@@ -75,29 +109,16 @@ public sealed class PriorYearFigures
     /// <summary>Last year's figures read from last year's tables.</summary>
     public static PriorYearFigures FromDisclosure(Disclosure prior)
     {
-        var table1 = prior.Table(TableKind.IncomeAndExpenditure);
-        var expenditure = prior.Table(TableKind.Expenditure).Total;
         var generalBudget = prior.Table(TableKind.GeneralBudget);
-        var threePublic = prior.Table(TableKind.ThreePublicExpenses);
-        decimal ThreePublic(string key) => threePublic.Fixed(key)?.Amount("total") ?? 0m;
-
-        return new PriorYearFigures
+        var figures = new PriorYearFigures
         {
             FiscalYear = prior.FiscalYear,
-            Income = IncomeSources.All.ToDictionary(s => s.Key, s => IncomeSources.AmountIn(table1, s.Key)),
-            Basic = expenditure?.Amount("basic") ?? 0m,
-            Project = expenditure?.Amount("project") ?? 0m,
-            GeneralBudgetBasic = generalBudget.Total?.Amount("basic") ?? 0m,
-            GeneralBudgetProject = generalBudget.Total?.Amount("project") ?? 0m,
             Items = generalBudget.OfKind(RowKind.Item)
                 .Select(r => new PriorYearItem(r.Code!, r.Amount("total"), ItemLabel(generalBudget, r.Code!)))
                 .ToList(),
-            Overseas = ThreePublic("overseas"),
-            VehiclePurchase = ThreePublic("vehiclePurchase"),
-            VehicleOperation = ThreePublic("vehicleOperation"),
-            Reception = ThreePublic("reception"),
-            OperatingExpenses = prior.Table(TableKind.GeneralBudgetBasic).Total?.Amount("public") ?? 0m,
         };
+        foreach (var line in Lines) figures._amounts[(line.Section, line.Key)] = line.InTables(prior);
+        return figures;
     }
 
     /// <summary>
@@ -106,36 +127,17 @@ public sealed class PriorYearFigures
     /// </summary>
     public static PriorYearFigures FromNoteLines(Disclosure current)
     {
-        decimal Prior(string section, string key) => current.Note(section)?.Line(key)?.PriorAmount ?? 0m;
-
-        return new PriorYearFigures
+        var figures = new PriorYearFigures
         {
             FiscalYear = current.FiscalYear - 1,
-            Income = IncomeSources.All.ToDictionary(s => s.Key, s => Prior("2", s.Key)),
-            Basic = Prior("3", "basic"),
-            Project = Prior("3", "project"),
-            GeneralBudgetBasic = Prior("5.1", "basic"),
-            GeneralBudgetProject = Prior("5.1", "project"),
             Items = (current.Note("5.3")?.Lines ?? [])
                 .Select(l => new PriorYearItem(l.Key, l.PriorAmount ?? 0m, l.Label))
                 .ToList(),
-            Overseas = Prior("10", "overseas"),
-            VehiclePurchase = Prior("10", "vehiclePurchase"),
-            VehicleOperation = Prior("10", "vehicleOperation"),
-            Reception = Prior("10", "reception"),
-            OperatingExpenses = Prior("12.1", "operating"),
         };
+        foreach (var line in Lines)
+            figures._amounts[(line.Section, line.Key)] = current.Note(line.Section)?.Line(line.Key)?.PriorAmount ?? 0m;
+        return figures;
     }
-
-    /// <summary>The sections whose lines compare with last year, and the keys of their prior-year amounts.</summary>
-    public static IReadOnlyList<string> KeysOf(string section) => section switch
-    {
-        "2" => IncomeSources.All.Select(s => s.Key).ToList(),
-        "3" or "5.1" => ["basic", "project"],
-        "10" => ["overseas", "vehiclePurchase", "vehicleOperation", "reception"],
-        "12.1" => ["operating"],
-        _ => [],
-    };
 
     /// <summary>
     /// These figures with one section's prior-year amounts replaced by what a person typed (when the
@@ -145,37 +147,18 @@ public sealed class PriorYearFigures
     public PriorYearFigures WithSection(string section, IReadOnlyDictionary<string, decimal> amounts,
         IReadOnlyDictionary<string, string?>? itemLabels = null)
     {
-        decimal Or(string key, decimal current) => amounts.TryGetValue(key, out var v) ? v : current;
-        return new PriorYearFigures
+        var figures = new PriorYearFigures
         {
             FiscalYear = FiscalYear,
-            Income = section == "2" ? IncomeSources.All.ToDictionary(s => s.Key, s => Or(s.Key, IncomeOf(s.Key))) : Income,
-            Basic = section == "3" ? Or("basic", Basic) : Basic,
-            Project = section == "3" ? Or("project", Project) : Project,
-            GeneralBudgetBasic = section == "5.1" ? Or("basic", GeneralBudgetBasic) : GeneralBudgetBasic,
-            GeneralBudgetProject = section == "5.1" ? Or("project", GeneralBudgetProject) : GeneralBudgetProject,
             Items = section == "5.3"
                 ? amounts.Select(a => new PriorYearItem(a.Key, a.Value, itemLabels?.GetValueOrDefault(a.Key) ?? Item(a.Key)?.Label)).ToList()
                 : Items,
-            Overseas = section == "10" ? Or("overseas", Overseas) : Overseas,
-            VehiclePurchase = section == "10" ? Or("vehiclePurchase", VehiclePurchase) : VehiclePurchase,
-            VehicleOperation = section == "10" ? Or("vehicleOperation", VehicleOperation) : VehicleOperation,
-            Reception = section == "10" ? Or("reception", Reception) : Reception,
-            OperatingExpenses = section == "12.1" ? Or("operating", OperatingExpenses) : OperatingExpenses,
         };
+        foreach (var (key, amount) in _amounts) figures._amounts[key] = amount;
+        foreach (var line in Lines.Where(l => l.Section == section))
+            if (amounts.TryGetValue(line.Key, out var typed)) figures._amounts[(section, line.Key)] = typed;
+        return figures;
     }
-
-    /// <summary>The prior-year amount of a line of a section (<see cref="KeysOf"/>; 五(三) by 项 code).</summary>
-    public decimal AmountOf(string section, string key) => section switch
-    {
-        "2" => IncomeOf(key),
-        "3" => key == "basic" ? Basic : Project,
-        "5.1" => key == "basic" ? GeneralBudgetBasic : GeneralBudgetProject,
-        "5.3" => ItemAmount(key),
-        "10" => key switch { "overseas" => Overseas, "vehiclePurchase" => VehiclePurchase, "vehicleOperation" => VehicleOperation, _ => Reception },
-        "12.1" => OperatingExpenses,
-        _ => 0m,
-    };
 
     /// <summary><c>{类}（类）{款}（款）{项}（项）</c> from the names of a functional table's rows.</summary>
     public static string ItemLabel(BudgetTable table, string itemCode)

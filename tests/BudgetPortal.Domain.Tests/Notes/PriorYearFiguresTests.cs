@@ -65,6 +65,19 @@ public sealed class PriorYearFiguresTests
     }
 
     [Fact]
+    public void AmountOfALineIsItsOwnFigureAndZeroForALineThatDoesNotCompare()
+    {
+        var prior = PriorYearFigures.FromDisclosure(Department(2024).Build());
+        Assert.Equal((150.00m, 70.00m), (prior.AmountOf("3", "basic"), prior.AmountOf("3", "project")));
+        Assert.Equal(50.00m, prior.AmountOf("5.1", "project"));
+        Assert.Equal(20.00m, prior.AmountOf("5.3", "2210201"));
+        Assert.Equal(10.00m, prior.AmountOf("10", "vehicleOperation"));
+        Assert.Equal(30.00m, prior.AmountOf("12.1", "operating"));
+        Assert.Equal(0m, prior.AmountOf("3", "total"));       // not 项目支出
+        Assert.Equal(0m, prior.AmountOf("12.1", "public"));   // not 运行经费
+    }
+
+    [Fact]
     public void LastYearsDisclosureIsUsedWhenThePortalHasIt()
     {
         var current = Department(2025).WithLine("3", Stated("basic", 150.00m, 150.00m)).Build();
