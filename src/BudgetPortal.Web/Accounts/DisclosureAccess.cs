@@ -1,3 +1,4 @@
+using BudgetPortal.Domain.Disclosures;
 using System.Security.Claims;
 using BudgetPortal.Data;
 using BudgetPortal.Data.Accounts;
@@ -47,4 +48,16 @@ public sealed class DisclosureAccess(BudgetDbContext db, IHttpContextAccessor ht
         if (editable is not null && editable.Contains(departmentId)) return Right.Edit;
         return IsReviewer ? Right.View : Right.None;
     }
+
+    /// <summary>
+    /// Why the person may not open this disclosure's forms, as the status to answer: 404 when it is
+    /// not theirs to see, 403 when they may only read it; null when they may edit.
+    /// </summary>
+    public async Task<int?> RefusalToEditAsync(Disclosure disclosure, CancellationToken ct = default) =>
+        await ForDepartmentAsync(disclosure.DepartmentId, ct) switch
+        {
+            Right.Edit => null,
+            Right.View => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status404NotFound,
+        };
 }

@@ -14,6 +14,13 @@ public static class WorkspaceQueries
             .Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
             .SingleOrDefaultAsync(d => d.Id == id, ct);
 
+    /// <summary>
+    /// A save refused because someone else saved first: the row changed since it was read (the
+    /// concurrency token), or a row the form creates was created meanwhile (a unique key).
+    /// </summary>
+    public static bool IsConcurrentSave(this DbUpdateException e) =>
+        e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
     /// <summary>A disclosure complete, tracked (publishing, corrections, uploads).</summary>
     public static Task<Disclosure?> CompleteAsync(this BudgetDbContext db, int id, CancellationToken ct = default) =>
         db.Disclosures.IncludeComplete().SingleOrDefaultAsync(d => d.Id == id, ct);

@@ -23,7 +23,9 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
     BudgetPortal.Web.Printing.DisclosurePdfStore pdfs) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
-    public CheckReport Checks { get; private set; } = null!;
+    /// <summary>The checks of the loaded version, run when first asked for (the page, submitting, publishing).</summary>
+    public CheckReport Checks => _checks ??= ConsistencyChecks.Run(Disclosure);
+    private CheckReport? _checks;
     public Right Right { get; private set; }
     public bool IsReviewer => access.IsReviewer;
     public IReadOnlyList<VersionLine> Versions { get; private set; } = [];
@@ -156,7 +158,6 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         Right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
         if (Right == Right.None) return NotFound();
         Disclosure = disclosure;
-        Checks = ConsistencyChecks.Run(disclosure);
         Versions = await db.Disclosures.AsNoTracking()
             .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear)
             .OrderBy(d => d.Version)

@@ -112,7 +112,7 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsConcurrentSave())
         {
             db.ChangeTracker.Clear();
             var current = await reader.LoadAsync(id, ct);
@@ -336,9 +336,7 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         if (!NoteKeys.All.Contains(key)) return NotFound();
         var disclosure = await db.CompleteAsync(id, ct);
         if (disclosure is null) return NotFound();
-        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
-        if (right == Right.None) return NotFound();
-        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
         Disclosure = disclosure;
         Key = key;
         // An untracked copy to draft on (the drafter reads the typed wording from the disclosure's notes).

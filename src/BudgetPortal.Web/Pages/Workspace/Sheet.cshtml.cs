@@ -119,7 +119,7 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsConcurrentSave())
         {
             db.ChangeTracker.Clear();
             var current = await reader.LoadAsync(id, ct);
@@ -250,9 +250,7 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
     {
         var disclosure = await db.CompleteAsync(id, ct);
         if (disclosure is null) return NotFound();
-        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
-        if (right == Right.None) return NotFound();
-        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
         Disclosure = disclosure;
         ProjectNames = disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project).Select(r => r.Project ?? r.Name ?? "").ToList();
         ProjectSheetCount = Math.Max(ProjectNames.Count, disclosure.ProjectSheets.Count());

@@ -78,9 +78,7 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
     {
         var disclosure = await db.Disclosures.Include(d => d.Department).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (disclosure is null) return NotFound();
-        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
-        if (right == Right.None) return NotFound();
-        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
         Disclosure = disclosure;
         return null;
     }

@@ -125,7 +125,7 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsConcurrentSave())
         {
             return await ConflictAsync(id, ct);
         }
@@ -154,9 +154,7 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
         if (number is < 1 or > 11) return NotFound();
         var disclosure = await db.WithTablesAsync(id, ct);
         if (disclosure is null) return NotFound();
-        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
-        if (right == Right.None) return NotFound();
-        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
         _disclosure = disclosure;
         Id = id;
         Number = number;

@@ -62,9 +62,7 @@ public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, Aud
     {
         var disclosure = await db.WithTablesAsync(id, ct);
         if (disclosure is null) return NotFound();
-        var right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
-        if (right == Right.None) return NotFound();
-        if (right != Right.Edit) return StatusCode(StatusCodes.Status403Forbidden);
+        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
         Disclosure = disclosure;
         return null;
     }
