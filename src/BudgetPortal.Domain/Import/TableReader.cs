@@ -73,10 +73,10 @@ public static partial class TableReader
         var data = DataLines(schema, body)
                    ?? throw Unreadable(part, schema.NumberingRow is null ? "找不到表头下的数据行" : "找不到表头的编号行（※ 1 2 3 …），读不出数据行", body.Select(l => l.ToString()), ctx);
         if (data.Count == 0) throw Unreadable(part, "表中没有数据行，也没有空表说明", body.Select(l => l.ToString()), ctx);
-        return schema.Kind switch
+        return schema.Layout switch
         {
-            TableKind.IncomeAndExpenditure or TableKind.FiscalAppropriation => ReadTwoSided(schema, data, ctx, part),
-            TableKind.ThreePublicExpenses => ReadFixed(schema, data, ctx, part),
+            TableLayout.TwoSided => ReadTwoSided(schema, data, ctx, part),
+            TableLayout.FixedRows => ReadFixed(schema, data, ctx, part),
             _ => ReadTree(schema, data, ctx, part),
         };
     }
@@ -121,14 +121,15 @@ public static partial class TableReader
 
     private static TableDoc ReadTwoSided(TableSchema schema, List<SourceLine> data, ImportContext ctx, string part)
     {
-        var isTable1 = schema.Kind == TableKind.IncomeAndExpenditure;
+        // The expenditure side's columns: 表1 has one; 表4 has 合计 and the three budgets.
+        var keys = schema.Columns.Select(c => c.Key).Where(k => !schema.IncomeColumns.Contains(k)).ToArray();
+        var single = keys.Length == 1;
         var fixedRows = new List<RowDoc>();
         var categories = new List<(RawRow Row, string Name)>();
         RowDoc? total = null;
         RawRow? totalRaw = null;
         var nextFixed = 0;
         var unread = new List<string>();
-        var expenditureColumns = isTable1 ? 1 : 4;
 
         foreach (var line in data)
         {
@@ -145,7 +146,7 @@ public static partial class TableReader
                 totalRaw = new RawRow { Label = "支出总计" };
                 totalRaw.Lines.Add(line);
                 foreach (var v in tokens.Skip(expenditureAt + 1)) totalRaw.Values.Add(Prose.Amount(v)!.Value);
-                if (line.Tabbed) totalRaw.Columns = TabbedTotalColumns(line, isTable1);
+                if (line.Tabbed) totalRaw.Columns = TabbedTotalColumns(line, single);
                 continue;
             }
 
@@ -159,7 +160,7 @@ public static partial class TableReader
                 var right = c.ElementAtOrDefault(2) ?? "";
                 if (CategoryStart().Match(right) is { Success: true } cm) { code = cm.Groups[1].Value; name = right[cm.Length..].Trim(); }
                 columns = [];
-                for (var k = 3; k < c.Count && k < 3 + expenditureColumns; k++)
+                for (var k = 3; k < c.Count && k < 3 + keys.Length; k++)
                     if (c[k].Length > 0) { values.Add(c[k]); columns.Add(k - 3); }
             }
             else
@@ -216,16 +217,14 @@ public static partial class TableReader
         if (total is null || totalRaw is null)
             throw new DomainException($"{part}：找不到“收入总计 … 支出总计 …”行。");
 
-        // Expenditure values: 表1 has one column; 表4 has 合计 and the three budgets.
-        var keys = isTable1 ? new[] { "expenditure" } : ["total", "generalBudget", "govFund", "stateCapital"];
         var rows = categories.Select(c => c.Row).ToList();
         foreach (var r in rows) r.Parent = rows.Count; // the total row comes last
         rows.Add(totalRaw);
-        var allowedFunds = isTable1 ? null : FundsFromTable1(ctx);
+        var allowedFunds = single ? null : FundsFromTable1(ctx);
         var placement = new CellPlacement
         {
             ColumnCount = keys.Length,
-            RowHolds = v => isTable1 ? v[0] is not null : CellPlacement.SumHolds(v, 0, 1, 2, 3),
+            RowHolds = v => single ? v[0] is not null : CellPlacement.SumHolds(v, 0, Enumerable.Range(1, keys.Length - 1).ToArray()),
             Allowed = (_, c) => c == 0 || allowedFunds is null || allowedFunds[c - 1],
         };
         var placed = Apply(placement, rows, part, ctx);
@@ -242,13 +241,13 @@ public static partial class TableReader
         return result;
     }
 
-    private static List<int>? TabbedTotalColumns(SourceLine line, bool isTable1)
+    private static List<int>? TabbedTotalColumns(SourceLine line, bool singleColumn)
     {
         // 收入总计 | X | 支出总计 | Y [| Z | …]
         var c = line.Cells!;
         var columns = new List<int>();
         for (var k = 3; k < c.Count; k++) if (c[k].Length > 0) columns.Add(k - 3);
-        return isTable1 ? [0] : columns;
+        return singleColumn ? [0] : columns;
     }
 
     /// <summary>Which of 表4's three budgets have money, by 表1's income lines (D4); null when 表1 is unknown.</summary>
@@ -317,7 +316,6 @@ public static partial class TableReader
     private static TableDoc ReadTree(TableSchema schema, List<SourceLine> data, ImportContext ctx, string part)
     {
         var kind = schema.Kind;
-        var economic = kind == TableKind.GeneralBudgetBasic;
         var labelCells = schema.NumberingRow?.Count(s => s == "※") ?? 1;
         var raws = new List<RawRow>();
         var unread = new List<string>();
@@ -330,7 +328,7 @@ public static partial class TableReader
             {
                 var cells = line.Cells!;
                 var r = new RawRow { Columns = [] };
-                var codeCells = kind == TableKind.Carryover ? 0 : (economic ? 2 : 3);
+                var codeCells = schema.CodeColumnCount;
                 r.Code = ClassificationCode.Normalize(string.Concat(cells.Take(codeCells)));
                 r.Label = string.Join("\u0001", cells.Skip(codeCells).Take(labelCells - codeCells).Where(c => c.Length > 0));
                 for (var k = labelCells; k < cells.Count; k++)
@@ -401,15 +399,14 @@ public static partial class TableReader
             else if (r.Code is { } code)
             {
                 doc.Code = code;
-                var scheme = economic ? ClassificationScheme.Economic : ClassificationScheme.Functional;
-                var known = ctx.Catalog.Name(scheme, ctx.Year, code);
+                var known = ctx.Catalog.Name(schema.CodeScheme, ctx.Year, code);
                 if (known is null && !ctx.Catalog.IsEmpty)
                     ctx.Report.Recognise(part, $"科目编码 {ClassificationCode.Printed(code)} 不在 {ctx.Year} 年的分类目录中");
                 if (kind == TableKind.GeneralBudgetProjects && code.Length == 7)
                 {
                     doc.Kind = "project";
                     // The 项's name as 表5 (or 表3) prints it, else the catalog's, tells where the project name starts.
-                    var printed = new[] { 5, 3 }.Select(t => ctx.Table(t)?.Rows.FirstOrDefault(x => x.Code == code)?.Name).FirstOrDefault(n => n is not null);
+                    var printed = new[] { TableKind.GeneralBudget, TableKind.Expenditure }.Select(t => ctx.Table((int)t)?.Rows.FirstOrDefault(x => x.Code == code)?.Name).FirstOrDefault(n => n is not null);
                     (doc.Name, doc.Project) = SplitProject(r.Label, printed is not null && Squash(r.Label).StartsWith(Squash(printed), StringComparison.Ordinal) ? printed : known);
                     if (doc.Project.Length == 0) throw Unreadable(part, $"{ClassificationCode.Printed(code)} 行读不出项目名称", r.Lines.Select(l => l.ToString()), ctx);
                 }

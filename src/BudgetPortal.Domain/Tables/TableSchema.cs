@@ -1,3 +1,4 @@
+using BudgetPortal.Domain.Classification;
 namespace BudgetPortal.Domain.Tables;
 
 /// <summary>A numeric column: its key in the row/cell model, its printed header and number.</summary>
@@ -53,6 +54,17 @@ public sealed class TableSchema
 
     public bool HasColumn(string key) => Columns.Any(c => c.Key == key);
 
+    /// <summary>The classification its row codes belong to: 经济分类 in 表6, 功能分类 elsewhere.</summary>
+    public ClassificationScheme CodeScheme => Layout == TableLayout.EconomicTree ? ClassificationScheme.Economic : ClassificationScheme.Functional;
+
+    /// <summary>How many code columns (类, 款, 项) come before the names: 3 in 功能分类 trees and 表7, 2 in 表6, none otherwise.</summary>
+    public int CodeColumnCount => Layout switch
+    {
+        TableLayout.FunctionalTree or TableLayout.Projects => 3,
+        TableLayout.EconomicTree => 2,
+        _ => 0,
+    };
+
     public string FixedLabel(string key) =>
         FixedRows.FirstOrDefault(f => f.Key == key)?.Label ?? throw new DomainException($"表{Number}没有固定行“{key}”。");
 
@@ -60,7 +72,7 @@ public sealed class TableSchema
     /// The kind of a row identified by its code: 类/款 of 经济分类 in 表6, 类/款/项 of 功能分类 elsewhere;
     /// null for a code that has no row in this table.
     /// </summary>
-    public RowKind? KindOfCode(string code) => (Layout == TableLayout.EconomicTree, code.Length) switch
+    public RowKind? KindOfCode(string code) => (CodeScheme == ClassificationScheme.Economic, code.Length) switch
     {
         (true, 3) => RowKind.EconomicCategory,
         (true, 5) => RowKind.EconomicClass,

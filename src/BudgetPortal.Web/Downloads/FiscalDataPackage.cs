@@ -35,7 +35,7 @@ public static class FiscalDataPackage
             foreach (var column in schema.Columns)
             {
                 if (row[column.Key] is not { } amount) continue;
-                var economic = schema.Layout == TableLayout.EconomicTree;
+                var economic = schema.CodeScheme == ClassificationScheme.Economic;
                 var functional = row.Code is not null && !economic;
                 yield return
                 [

@@ -41,7 +41,7 @@ public sealed class TableForm(TableSchema schema)
 
     public bool CanAddCodes => Schema.Layout is TableLayout.FunctionalTree or TableLayout.EconomicTree or TableLayout.Projects;
     public bool CanAddProjects => Schema.Layout is TableLayout.Projects or TableLayout.Carryover;
-    public ClassificationScheme Scheme => Schema.Layout == TableLayout.EconomicTree ? ClassificationScheme.Economic : ClassificationScheme.Functional;
+    public ClassificationScheme Scheme => Schema.CodeScheme;
 
     /// <summary>The columns a row has in the form: 表1/表4 split income and expenditure sides.</summary>
     public IReadOnlyList<ColumnDef> ColumnsOf(RowKind kind) => Schema.Layout switch

@@ -50,7 +50,7 @@ public static class WorkbookUpload
                 }
                 var grid = Grid(part, shared);
                 var schema = TableSchemas.For(kind, fiscalYear);
-                var table = ReadTable(schema, grid, name, fiscalYear, departmentName, kind == TableKind.GeneralBudgetBasic ? economic : functional, errors);
+                var table = ReadTable(schema, grid, name, fiscalYear, departmentName, schema.CodeScheme == ClassificationScheme.Economic ? economic : functional, errors);
                 if (table is not null) tables.Add(table);
             }
         }
