@@ -57,7 +57,7 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
     {
         var table1 = Table(TableKind.IncomeAndExpenditure);
         var sources = IncomeSources.All.Where(s => IncomeSources.AmountIn(table1, s.Key) != 0m).Select(s => s.Label);
-        var categories = table1.OfKind(RowKind.Category).Where(r => r.Amount("expenditure") != 0m).Select(CategoryName);
+        var categories = table1.OfKind(RowKind.Category).Where(r => r.Amount("expenditure") != 0m).Select(r => CategoryName(r, _year));
         return
         [
             new NoteFigure("total", Table1Total),
@@ -125,22 +125,22 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
             .Where(r => r.Amount("generalBudget") != 0m)
             .Select(r => new NoteLine(r.Code!)
             {
-                Label = CategoryName(r), Amount = r.Amount("generalBudget"), Purpose = Clean(Typed("4", r.Code!)?.Purpose),
+                Label = CategoryName(r, _year), Amount = r.Amount("generalBudget"), Purpose = Clean(Typed("4", r.Code!)?.Purpose),
             }).ToList();
 
     /// <summary>
     /// A 类 as the notes name it: its name in the table, else the standard name of its code (a row
     /// read without its name still prints 一般公共服务支出, never 201).
     /// </summary>
-    private string CategoryName(TableRow row) =>
-        row.Name ?? TableSchemas.CategoryList(TableSchemas.LayoutYear(_year)).FirstOrDefault(c => c.Key == row.Code)?.Label ?? row.Code!;
+    public static string CategoryName(TableRow row, int year) =>
+        row.Name ?? TableSchemas.CategoryList(TableSchemas.LayoutYear(year)).FirstOrDefault(c => c.Key == row.Code)?.Label ?? row.Code!;
 
     private List<NoteLine> Structure()
     {
         var table5 = Table(TableKind.GeneralBudget);
         var total = table5.Total?.Amount("total") ?? 0m;
         return table5.OfKind(RowKind.Category).Where(r => r.Amount("total") != 0m)
-            .Select(r => new NoteLine(r.Code!) { Label = CategoryName(r), Amount = r.Amount("total"), Share = SharePercent(r.Amount("total"), total) })
+            .Select(r => new NoteLine(r.Code!) { Label = CategoryName(r, _year), Amount = r.Amount("total"), Share = SharePercent(r.Amount("total"), total) })
             .ToList();
     }
 
@@ -197,7 +197,7 @@ public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
     }
 
     /// <summary>十's items in the order the note prints them: 出国, 购置, 运行, 接待 (not 表10's row order).</summary>
-    internal static readonly IReadOnlyList<(string Key, string Label)> ThreePublicItems =
+    public static readonly IReadOnlyList<(string Key, string Label)> ThreePublicItems =
     [
         ("overseas", "因公出国（境）费"), ("vehiclePurchase", "公务用车购置费"), ("vehicleOperation", "公务用车运行费"), ("reception", "公务接待费"),
     ];

@@ -191,7 +191,7 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
                 return [Row("basic", "基本支出", Line("basic")), Row("project", "项目支出", Line("project"))];
             case "4":
                 return Disclosure.Table(TableKind.FiscalAppropriation).OfKind(RowKind.Category).Where(r => r.Amount("generalBudget") != 0m)
-                    .Select(r => Row(r.Code!, r.Name, Line(r.Code!))).ToList();
+                    .Select(r => Row(r.Code!, NoteStructure.CategoryName(r, Disclosure.FiscalYear), Line(r.Code!))).ToList();
             case "5.3":
             {
                 var table5 = Disclosure.Table(TableKind.GeneralBudget);
@@ -206,8 +206,7 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
                 return Disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project)
                     .Select((p, i) => Row($"project{i + 1}", p.Project ?? p.Name, ByName(p.Project ?? p.Name ?? "", i))).ToList();
             case "10":
-                return [Row("overseas", "因公出国（境）费", Line("overseas")), Row("vehiclePurchase", "公务用车购置费", Line("vehiclePurchase")),
-                        Row("vehicleOperation", "公务用车运行费", Line("vehicleOperation")), Row("reception", "公务接待费", Line("reception"))];
+                return NoteStructure.ThreePublicItems.Select(i => Row(i.Key, i.Label, Line(i.Key))).ToList();
             case "11":
                 return Disclosure.Table(TableKind.Carryover).OfKind(RowKind.Project)
                     .Select((p, i) => Row($"project{i + 1}", p.Project ?? p.Name, ByName(p.Project ?? p.Name ?? "", i))).ToList();
