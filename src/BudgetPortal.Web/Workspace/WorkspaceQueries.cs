@@ -34,6 +34,17 @@ public static class WorkspaceQueries
         return await db.ClassificationCodes.AsNoTracking().Where(c => c.Scheme == scheme && c.Year == use).OrderBy(c => c.Code).ToListAsync(ct);
     }
 
+    /// <summary>The codes an officer may use in a year: the year's catalog (or the nearest earlier one) and the previous year's.</summary>
+    public static async Task<ClassificationCatalog> ClassificationCatalogAsync(this BudgetDbContext db, ClassificationScheme scheme, int year, CancellationToken ct = default)
+    {
+        var current = await db.CatalogAsync(scheme, year, ct);
+        var usedYear = current.Count > 0 ? current[0].Year : year;
+        var previous = await db.ClassificationCodes.AsNoTracking()
+            .Where(c => c.Scheme == scheme && c.Year == db.ClassificationCodes.Where(p => p.Scheme == scheme && p.Year < usedYear).Max(p => (int?)p.Year))
+            .ToListAsync(ct);
+        return new ClassificationCatalog(scheme, year, current, previous);
+    }
+
     /// <summary>A code typed as digits (201 31 50 too) or a name (exact, else the only one containing it).</summary>
     public static ClassificationCode? Find(this IReadOnlyList<ClassificationCode> catalog, string input, out string? problem)
     {
