@@ -293,9 +293,28 @@ namespace BudgetPortal.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("short_name");
+
+                    b.Property<string>("UnitType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit_type");
 
                     b.HasKey("Id")
                         .HasName("pk_departments");
@@ -304,7 +323,15 @@ namespace BudgetPortal.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_departments_code");
 
-                    b.ToTable("departments", (string)null);
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_departments_parent_id");
+
+                    b.ToTable("departments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_departments_not_own_parent", "parent_id IS NULL OR parent_id <> id");
+
+                            t.HasCheckConstraint("ck_departments_unit_type", "unit_type IS NULL OR unit_type IN ('Administrative', 'Institution', 'CivilServiceInstitution')");
+                        });
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Disclosure", b =>
@@ -874,6 +901,17 @@ namespace BudgetPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_published_checks_disclosures_disclosure_id");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Department", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Department", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_departments_departments_parent_id");
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Disclosure", b =>
