@@ -44,6 +44,23 @@ public static class TableSchemas
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>What goes into a table, in a sentence or two for the officer filling it in.</summary>
+    public static string Help(TableKind kind) => kind switch
+    {
+        TableKind.IncomeAndExpenditure => "全部收入（本年收入和上年结转结余，按资金来源）和全部支出（按功能分类的类）。收入总计应等于支出总计；支出各类应与表3的类相同。",
+        TableKind.Income => "按功能分类“类、款、项”列出全部收入，按来源分栏：财政拨款（一般公共预算、政府性基金、国有资本经营预算及其上级转移支付）、财政专户、单位资金和上年结转结余。只填有数的科目；总计应与表1收入总计相同。",
+        TableKind.Expenditure => "按功能分类“类、款、项”列出全部支出，分基本支出和项目支出。科目应与表2相同，合计等于基本支出加项目支出。",
+        TableKind.FiscalAppropriation => "只含财政拨款：收入为一般公共预算、政府性基金预算和国有资本经营预算拨款，支出按功能分类的类和三本预算分栏。应与表1的财政拨款部分一致。",
+        TableKind.GeneralBudget => "一般公共预算拨款安排的支出，按功能分类“类、款、项”分基本支出和项目支出。总计应等于表4一般公共预算支出。",
+        TableKind.GeneralBudgetBasic => "一般公共预算基本支出按部门预算经济分类的“类、款”列出：301 工资福利支出和 303 对个人和家庭的补助计入人员经费，302 商品和服务支出计入公用经费。总计应等于表5基本支出。",
+        TableKind.GeneralBudgetProjects => "一般公共预算项目支出逐个项目列出：挂在功能分类“项”级科目下，写明项目名称，并按经济分类分栏。总计应等于表5项目支出。",
+        TableKind.GovernmentFund => "政府性基金预算拨款安排的支出，按功能分类“类、款、项”列出。没有这类支出时不填任何金额，公开时显示空表说明。",
+        TableKind.StateCapital => "国有资本经营预算拨款安排的支出，按功能分类“类、款、项”列出。没有这类支出时不填任何金额，公开时显示空表说明。",
+        TableKind.ThreePublicExpenses => "财政拨款安排的因公出国（境）费、公务接待费、公务用车购置及运行费，按资金来源分栏。合计应与情况说明十相同；没有时不填金额。",
+        TableKind.Carryover => "上年结转结余安排的支出，逐个项目列出，分财政拨款和非财政拨款、基本支出和项目支出。没有时不填任何金额。",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
     /// <summary>The 类 printed on the expenditure side of 表1 and 表4.</summary>
     public static IReadOnlyList<FixedRowDef> CategoryList(int layoutYear)
     {

@@ -60,4 +60,24 @@ public sealed class DisclosureAccess(BudgetDbContext db, IHttpContextAccessor ht
             Right.View => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status404NotFound,
         };
+
+    /// <summary>
+    /// Opening one of a disclosure's forms: reading (GET) is open to whoever may see the disclosure —
+    /// reviewers read what they review — and changing it only to its editors. Refusal is the status to
+    /// answer (404 not theirs, 403 read-only) or null; Editable says whether the form accepts changes.
+    /// </summary>
+    public async Task<FormAccess> OpenFormAsync(Disclosure disclosure, bool reading, CancellationToken ct = default)
+    {
+        var right = await ForDepartmentAsync(disclosure.DepartmentId, ct);
+        int? refusal = right switch
+        {
+            Right.None => StatusCodes.Status404NotFound,
+            Right.View when !reading => StatusCodes.Status403Forbidden,
+            _ => null,
+        };
+        return new FormAccess(refusal, right == Right.Edit && disclosure.IsEditable);
+    }
 }
+
+/// <summary>See <see cref="DisclosureAccess.OpenFormAsync"/>.</summary>
+public sealed record FormAccess(int? Refusal, bool Editable);

@@ -42,6 +42,8 @@ public sealed class TableForm(TableSchema schema)
     public bool CanAddCodes => Schema.Layout is TableLayout.FunctionalTree or TableLayout.EconomicTree or TableLayout.Projects;
     public bool CanAddProjects => Schema.Layout is TableLayout.Projects or TableLayout.Carryover;
     public ClassificationScheme Scheme => Schema.CodeScheme;
+    /// <summary>Rows are identified by classification codes (the trees and 表7).</summary>
+    public bool CodeColumns => Schema.CodeColumnCount > 0;
 
     /// <summary>The columns a row has in the form: 表1/表4 split income and expenditure sides.</summary>
     public IReadOnlyList<ColumnDef> ColumnsOf(RowKind kind) => Schema.Layout switch
@@ -152,26 +154,43 @@ public sealed class TableForm(TableSchema schema)
         return new BudgetTable(Schema.Kind, rows, Clean(input.EmptyText));
     }
 
-    /// <summary>Accepts 1,234.56 and 1234.56 (and full-width digits); blank is zero; never negative.</summary>
+    /// <summary>
+    /// Accepts 1,234.56 and 1234.56 (and full-width digits); blank is zero; never negative, at most two
+    /// decimals and below <see cref="AmountLimits.Maximum"/> (in 元: two decimals, converted to 万元).
+    /// </summary>
     public static bool TryParseAmount(string? text, bool inYuan, out decimal? amount, out string message)
     {
         amount = null;
         message = "";
         if (string.IsNullOrWhiteSpace(text)) return true;
-        var normalized = text.Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        var typed = text.Trim();
+        if (typed.Length > AmountLimits.MaxLength)
+        {
+            message = $"“{typed[..AmountLimits.MaxLength]}…”太长，不是有效的金额（最多 {AmountLimits.MaxLength} 个字符）。";
+            return false;
+        }
+        var normalized = typed.Normalize(System.Text.NormalizationForm.FormKC);
         var digits = normalized.Replace(",", "").Replace(" ", "");
         if (!decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             || (normalized.Contains(',') && !GroupedCorrectly(normalized)))
         {
-            message = $"“{text.Trim()}”不是有效的金额，请填写数字，如 1,234.56 或 1234.56。";
+            message = $"“{typed}”不是有效的金额，请填写数字，如 1,234.56 或 1234.56。";
             return false;
         }
-        if (value < 0)
+        if (inYuan)
         {
-            message = $"金额不能为负数（填写的是 {text.Trim()}）。";
+            if (value.Scale > 2 && value != Math.Round(value, 2))
+            {
+                message = $"以元填写的金额最多两位小数（精确到分），填写的是 {typed}。";
+                return false;
+            }
+            value = Math.Round(value / 10000m, AmountLimits.EntryDecimals, MidpointRounding.AwayFromZero);
+        }
+        if (AmountLimits.Refusal(value, typed) is { } refusal)
+        {
+            message = refusal;
             return false;
         }
-        if (inYuan) value = Math.Round(value / 10000m, 2, MidpointRounding.AwayFromZero);
         amount = value;
         return true;
     }
@@ -187,9 +206,10 @@ public sealed class TableForm(TableSchema schema)
     /// <summary>
     /// Fills every row that has parts with the sums of its parts, column by column: 款 from 项 (or
     /// projects), 类 from 款, department and 总计 from the top level, and 表1/表4's income lines from
-    /// their 其中 lines. Leaves are kept as typed; sums stay editable afterwards.
+    /// their 其中 lines. Leaves are kept as typed; sums stay editable afterwards. With onlyBlank (保存),
+    /// only sums left blank are filled, so a typed sum is kept and checked.
     /// </summary>
-    public void Fill(TableInput input)
+    public void Fill(TableInput input, bool onlyBlank = false)
     {
         var rows = input.Rows.Where(r => !r.Remove).ToList();
         decimal Amount(RowInput r, string c) => TryParseAmount(r.Cells.GetValueOrDefault(c), false, out var a, out _) ? a ?? 0m : 0m;
@@ -198,7 +218,9 @@ public sealed class TableForm(TableSchema schema)
             if (parts.Count == 0) return;
             foreach (var c in columns)
             {
+                if (onlyBlank && !string.IsNullOrWhiteSpace(target.Cells.GetValueOrDefault(c.Key))) continue;
                 var sum = parts.Sum(p => Amount(p, c.Key));
+                if (onlyBlank && sum == 0m) continue;
                 target.Cells[c.Key] = PrintedCell.Format(sum);
             }
         }

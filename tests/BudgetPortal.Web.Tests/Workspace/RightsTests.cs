@@ -34,21 +34,22 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
     public static TheoryData<string, string, int> Matrix()
     {
         // {id} is the draft of 权限测试甲单位; the officer of 乙 must not learn that it exists (404).
+        // Reviewers read every part of what they review (read-only); only the upload is refused.
         var pages = new (string Path, int Admin, int Reviewer, int Officer, int Stranger)[]
         {
             ("/workspace", 200, 200, 200, 200),
             ("/workspace/new", 200, 403, 200, 200),
             ("/workspace/disclosures/{id}", 200, 200, 200, 404),
             ("/workspace/disclosures/{id}?handler=Workbook", 200, 200, 200, 404),
-            ("/workspace/disclosures/{id}/tables/1", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/tables/7", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/tables/11", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/sign-off", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/overview", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/notes/2", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/notes/12.3", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/sheets/0", 200, 403, 200, 404),
-            ("/workspace/disclosures/{id}/sheets/1", 200, 403, 200, 404),
+            ("/workspace/disclosures/{id}/tables/1", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/tables/7", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/tables/11", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/sign-off", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/overview", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/notes/2", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/notes/12.3", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/sheets/0", 200, 200, 200, 404),
+            ("/workspace/disclosures/{id}/sheets/1", 200, 200, 200, 404),
             ("/workspace/disclosures/{id}/upload", 200, 403, 200, 404),
             ("/admin/users", 200, 403, 403, 403),
             ("/admin/audit", 200, 403, 403, 403),
@@ -103,6 +104,25 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
         using var response = await session.Http.PostAsync($"/workspace/disclosures/{_draftId}?handler={handler}",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Comment"] = "x" }));
         Assert.Equal(expected, (int)response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("tables/3")]
+    [InlineData("overview")]
+    [InlineData("sheets/0")]
+    [InlineData("sign-off")]
+    public async Task ReviewerReadsAPartWithoutAnythingToChange(string part)
+    {
+        using var reviewer = await portal.LoginAsync("rights-reviewer");
+        var page = await reviewer.PageAsync($"/workspace/disclosures/{_draftId}/{part}");
+        Assert.Contains("只能查看", page.QuerySelector("main")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("main form button"));
+        Assert.All(page.QuerySelectorAll("main form input:not([type=hidden]), main form textarea"),
+            field => Assert.True(field.HasAttribute("readonly") || field.HasAttribute("disabled"), field.OuterHtml));
+        // The department's own officer gets the form to change.
+        using var officer = await portal.LoginAsync("rights-officer");
+        var own = await officer.PageAsync($"/workspace/disclosures/{_draftId}/{part}");
+        Assert.Contains(own.QuerySelectorAll("main form button"), b => b.TextContent.Trim() == "保存");
     }
 
     [Fact]

@@ -62,30 +62,44 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownCodeIsRefusedOnTheAddField()
+    public async Task ACodeOutsideTheCatalogIsAddedForTheOfficerToName()
     {
         using var officer = await portal.LoginAsync("forms-officer");
         var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/3");
-        var response = await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = "2999999" }, "添加");
+        var response = await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = "2011350" }, "添加");
         var result = await FormSession.ReadAsync(response);
-        Assert.Contains("不在本年度的分类目录中", result.QuerySelector("input[name='Input.AddCode']")!.ParentElement!.ParentElement!.TextContent);
-        Assert.Equal("2999999", result.QuerySelector("input[name='Input.AddCode']")!.GetAttribute("value"));
+        // 201 13 商贸事务 and 201 13 50 事业运行 are not in the seeds' 2025 catalog: added, and said so.
+        Assert.Contains("不在 2025 年的分类目录中", result.QuerySelector("fieldset.add-row")!.TextContent);
+        var codes = result.QuerySelectorAll("input[name$='].Code']").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Contains("2011350", codes);
+        Assert.Contains("20113", codes);
+        Assert.Equal("", result.QuerySelector("input[name='Input.AddCode']")!.GetAttribute("value") ?? "");
     }
 
     [Fact]
-    public async Task UnknownCodePostedInARowIsRefusedAndNothingStored()
+    public async Task AWellFormedCodeIsNeverRefusedOnlyAnUnreadableOne()
     {
         using var officer = await portal.LoginAsync("forms-officer");
-        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/5");
-        var before = await StoredRowsAsync(5);
+        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/3");
+        var result = await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = "20113501" }, "添加"));
+        Assert.Contains("应为 3 位（类）、5 位（款）或 7 位（项）数字", result.QuerySelector("fieldset.add-row")!.TextContent);
+        Assert.Equal("20113501", result.QuerySelector("input[name='Input.AddCode']")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ARowOutsideTheCatalogWithoutANameIsRefusedAndNothingStored()
+    {
+        using var officer = await portal.LoginAsync("forms-officer");
+        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/8");
+        var before = await StoredRowsAsync(8);
         var response = await officer.PostAsync(FormSession.Form(page, "保存"), new()
         {
-            ["Input.Rows[1].Kind"] = "Category", ["Input.Rows[1].Code"] = "299", ["Input.Rows[1].Name"] = "不存在",
+            ["Input.Rows[1].Kind"] = "Category", ["Input.Rows[1].Code"] = "299", ["Input.Rows[1].Name"] = "",
             ["Input.Rows[1].Cells[total]"] = "5",
         }, "保存");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("科目编码“299”不在 2025 年的分类目录中", await response.Content.ReadAsStringAsync());
-        Assert.Equal(before, await StoredRowsAsync(5));
+        Assert.Contains("科目 299 不在分类目录中，请填写科目名称。", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await StoredRowsAsync(8));
     }
 
     [Fact]
@@ -121,7 +135,7 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
         // After the save the checks run and show their finding on the page, beside the 类 they concern.
         var after = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/5");
         Assert.Contains(after.QuerySelectorAll(".findings li"), li => li.TextContent.Contains("30.00"));
-        Assert.NotNull(after.QuerySelector("tr[data-row='208'] .finding"));
+        Assert.NotNull(after.QuerySelector("tr[data-row='208'] .cell-finding"));
     }
 
     [Fact]

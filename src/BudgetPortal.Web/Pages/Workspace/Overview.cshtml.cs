@@ -17,6 +17,8 @@ public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, A
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public Disclosure Disclosure { get; private set; } = null!;
+    /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
+    public bool Editable { get; private set; }
     public IReadOnlyList<string> Preview { get; private set; } = [];
     public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
     /// <summary>What someone else saved meanwhile.</summary>
@@ -52,7 +54,7 @@ public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, A
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (await LoadAsync(id, ct, reading: true) is { } denied) return denied;
         var o = Disclosure.Overview;
         Input = new InputModel
         {
@@ -134,11 +136,14 @@ public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, A
         Findings = ConsistencyChecks.Run(complete!).Failures.Where(f => f.Rule == "L1").ToList();
     }
 
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    /// <summary>Reviewers read the form (reading); only the department's officers and administrators change it.</summary>
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
     {
         var disclosure = await db.Disclosures.Include(d => d.Department).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (disclosure is null) return NotFound();
-        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
+        var open = await access.OpenFormAsync(disclosure, reading, ct);
+        if (open.Refusal is { } refused) return StatusCode(refused);
+        Editable = open.Editable;
         Disclosure = disclosure;
         return null;
     }

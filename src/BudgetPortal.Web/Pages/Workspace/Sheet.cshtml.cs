@@ -34,6 +34,10 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
     public IReadOnlyList<string> ProjectNames { get; private set; } = [];
     public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
     public PerformanceSheet? Theirs { get; private set; }
+    /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
+    public bool Editable { get; private set; }
+    /// <summary>The form holds input that is not stored yet (a row just added, a refused save).</summary>
+    public bool Unsaved { get; private set; }
 
     public sealed class SheetInput
     {
@@ -70,7 +74,7 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
 
     public async Task<IActionResult> OnGetAsync(int id, int number, CancellationToken ct)
     {
-        if (await LoadAsync(id, number, ct) is { } denied) return denied;
+        if (await LoadAsync(id, number, ct, reading: true) is { } denied) return denied;
         var sheet = Stored();
         Input = sheet is null ? Blank() : ToInput(sheet);
         Input.Token = Disclosure.RowVersion;
@@ -85,12 +89,14 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
         ModelState.Clear();
         var last = Input.Indicators.LastOrDefault();
         Input.Indicators.Add(new IndicatorInput { Level1 = last?.Level1, Level2 = last?.Level2 });
+        Unsaved = true;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, int number, CancellationToken ct)
     {
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
+        Unsaved = true;
         if (!Disclosure.IsEditable)
         {
             ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
@@ -246,11 +252,14 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
             .ToList();
     }
 
-    private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct)
+    /// <summary>Reviewers read the sheet (reading); only the department's officers and administrators change it.</summary>
+    private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
         var disclosure = await db.CompleteAsync(id, ct);
         if (disclosure is null) return NotFound();
-        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
+        var open = await access.OpenFormAsync(disclosure, reading, ct);
+        if (open.Refusal is { } refused) return StatusCode(refused);
+        Editable = open.Editable;
         Disclosure = disclosure;
         ProjectNames = disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project).Select(r => r.Project ?? r.Name ?? "").ToList();
         ProjectSheetCount = Math.Max(ProjectNames.Count, disclosure.ProjectSheets.Count());

@@ -15,6 +15,8 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public Disclosure Disclosure { get; private set; } = null!;
+    /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
+    public bool Editable { get; private set; }
 
     public sealed class InputModel
     {
@@ -34,7 +36,7 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (await LoadAsync(id, ct, reading: true) is { } denied) return denied;
         var s = Disclosure.SignOff;
         Input = new InputModel
         {
@@ -47,6 +49,7 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (!Disclosure.IsEditable) ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
         if (!ModelState.IsValid) return Page();
         db.Entry(Disclosure).Property(d => d.RowVersion).OriginalValue = Input.Token;
         try
@@ -74,11 +77,14 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
         return Redirect($"/workspace/disclosures/{id}");
     }
 
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    /// <summary>Reviewers read the form (reading); only the department's officers and administrators change it.</summary>
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
     {
         var disclosure = await db.Disclosures.Include(d => d.Department).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (disclosure is null) return NotFound();
-        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
+        var open = await access.OpenFormAsync(disclosure, reading, ct);
+        if (open.Refusal is { } refused) return StatusCode(refused);
+        Editable = open.Editable;
         Disclosure = disclosure;
         return null;
     }

@@ -25,7 +25,11 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
     public int Year { get; private set; }
     public int Version { get; private set; }
     public bool Editable { get; private set; }
+    /// <summary>The form holds input that is not stored yet (a row just added, sums just filled, a refused save).</summary>
+    public bool Unsaved { get; private set; }
     public TableForm Form { get; private set; } = null!;
+    /// <summary>Last year's published figures of each row, shown beside the fields for reference.</summary>
+    public PriorFigures Prior { get; private set; } = PriorFigures.None;
     /// <summary>The check findings about this table, after the last save.</summary>
     public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
     /// <summary>What someone else saved meanwhile, shown beside the officer's own input.</summary>
@@ -35,7 +39,7 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
 
     public async Task<IActionResult> OnGetAsync(int id, int number, CancellationToken ct)
     {
-        if (await LoadAsync(id, number, ct) is { } denied) return denied;
+        if (await LoadAsync(id, number, ct, reading: true) is { } denied) return denied;
         var table = _disclosure.Tables.FirstOrDefault(t => t.Kind == Form.Schema.Kind);
         Input = Form.ToInput(_disclosure.Table(Form.Schema.Kind), _disclosure.DepartmentName);
         Input.Token = table is null ? 0 : db.Entry(table).Property<uint>("xmin").CurrentValue;
@@ -58,30 +62,59 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
         }
         else if (Form.CanAddCodes && !string.IsNullOrWhiteSpace(Input.AddCode))
         {
-            var catalog = await db.CatalogAsync(Form.Scheme, Year, ct);
-            var found = catalog.Find(Input.AddCode, out var problem);
-            if (found is null) ModelState.AddModelError("Input.AddCode", problem!);
-            else if (Form.Schema.Layout == TableLayout.Projects && !string.IsNullOrEmpty(project) && found.Level != 3)
-                ModelState.AddModelError("Input.AddCode", "项目支出表的项目须挂在“项”级科目（7 位编码）下。");
-            else if (Form.Schema.Layout == TableLayout.Projects && string.IsNullOrEmpty(project) && found.Level == 3)
-                ModelState.AddModelError("Input.AddProject", "“项”级科目下请填写项目名称。");
-            else
-            {
-                // The missing 类 and 款 above the new row come with it.
-                foreach (var ancestor in new[] { found.Code[..3], found.Code.Length > 5 ? found.Code[..5] : null }
-                             .Where(a => a is not null && a != found.Code && Input.Rows.All(r => r.Code != a || r.Kind == RowKind.Project)))
-                    TableForm.InsertCoded(Input.Rows, new RowInput { Kind = KindOf(ancestor!), Code = ancestor, Name = catalog.First(c => c.Code == ancestor).Name });
-                var isProject = Form.Schema.Layout == TableLayout.Projects && found.Level == 3;
-                if (!isProject && Input.Rows.Any(r => r.Code == found.Code))
-                    ModelState.AddModelError("Input.AddCode", $"科目 {found.Code} {found.Name} 已在表中。");
-                else
-                    TableForm.InsertCoded(Input.Rows, new RowInput
-                        { Kind = isProject ? RowKind.Project : KindOf(found.Code), Code = found.Code, Name = found.Name, Project = isProject ? project : null });
-            }
+            // Several codes at once: 2011350, 2011399 (or one per line); each is added or explained.
+            var catalog = await db.ClassificationCatalogAsync(Form.Scheme, Year, ct);
+            var typed = Input.AddCode.Split([',', '，', '、', ';', '；', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (typed.Length > MaxCodesAtOnce)
+                ModelState.AddModelError("Input.AddCode", $"一次最多添加 {MaxCodesAtOnce} 个科目。");
+            var added = new List<string>();
+            var problems = new List<string>();
+            foreach (var text in typed.Take(MaxCodesAtOnce))
+                if (AddCode(catalog, text, project) is { } problem) problems.Add(problem); else added.Add(_lastAdded!);
+            if (problems.Count > 0) ModelState.AddModelError("Input.AddCode", string.Join(" ", problems));
+            if (added.Count > 0) Added = string.Join(" ", added);
+            if (problems.Count > 0 && added.Count > 0) Input.AddCode = string.Join("，", typed.Where(t => problems.Any(p => p.Contains(t, StringComparison.Ordinal))));
         }
         else ModelState.AddModelError("Input.AddCode", "请输入要添加的科目编码或名称。");
         if (ModelState.IsValid) { Input.AddCode = null; Input.AddProject = null; }
+        Unsaved = true;
         return Page();
+    }
+
+    private const int MaxCodesAtOnce = 50;
+    private string? _lastAdded;
+
+    /// <summary>Adds one typed code (with its missing 类 and 款) to the form; the problem in Chinese when it cannot.</summary>
+    private string? AddCode(ClassificationCatalog catalog, string text, string? project)
+    {
+        var found = catalog.Resolve(text, out var problem);
+        if (found is null) return problem;
+        var printed = ClassificationCode.Printed(found.Code);
+        if (Form.Schema.Layout == TableLayout.Projects && !string.IsNullOrEmpty(project) && found.Level != 3)
+            return $"{printed}：项目支出表的项目须挂在“项”级科目（7 位编码）下。";
+        if (Form.Schema.Layout == TableLayout.Projects && string.IsNullOrEmpty(project) && found.Level == 3)
+        {
+            ModelState.AddModelError("Input.AddProject", "“项”级科目下请填写项目名称。");
+            return $"{printed}：请同时填写项目名称。";
+        }
+        if (Form.Schema.Layout != TableLayout.Projects && Form.Schema.KindOfCode(found.Code) is null)
+            return $"表{Number}没有 {printed} 这一级的科目行。";
+        var isProject = Form.Schema.Layout == TableLayout.Projects && found.Level == 3;
+        if (!isProject && Input.Rows.Any(r => r.Code == found.Code && r.Kind != RowKind.Project))
+            return $"科目 {printed} {found.Name} 已在表中。";
+        // The missing 类 and 款 above the new row come with it.
+        foreach (var ancestor in new[] { found.Code[..3], found.Code.Length > 5 ? found.Code[..5] : null }
+                     .Where(a => a is not null && a != found.Code && Input.Rows.All(r => r.Code != a || r.Kind == RowKind.Project)))
+            TableForm.InsertCoded(Input.Rows, new RowInput { Kind = KindOf(ancestor!), Code = ancestor, Name = catalog.NameOf(ancestor!) });
+        TableForm.InsertCoded(Input.Rows, new RowInput
+            { Kind = isProject ? RowKind.Project : KindOf(found.Code), Code = found.Code, Name = found.Name, Project = isProject ? project : null });
+        _lastAdded = found.Status switch
+        {
+            CatalogStatus.PreviousYear => $"已添加 {printed} {found.Name}（此科目只在上一年度的分类目录中，请核对）。",
+            CatalogStatus.NotInCatalog => $"已添加 {printed}（此编码不在 {Year} 年的分类目录中，请在“名称”栏按文件填写科目名称）。",
+            _ => $"已添加 {printed} {found.Name}。",
+        };
+        return null;
     }
 
     /// <summary>款/类/总计 from the leaves, shown for checking; stored only by 保存.</summary>
@@ -90,10 +123,12 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
         ModelState.Clear();
         Form.Fill(Input);
+        Unsaved = true;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, int number, CancellationToken ct)
+    /// <summary>保存 (and, with next, open that table after saving).</summary>
+    public async Task<IActionResult> OnPostAsync(int id, int number, [FromQuery] int? next, CancellationToken ct)
     {
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
         if (!Editable)
@@ -101,13 +136,21 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
             ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
             return Page();
         }
-        var catalog = Form.Schema.Layout == TableLayout.FixedRows ? [] : await db.CatalogAsync(Form.Scheme, Year, ct);
-        for (var i = 0; i < Input.Rows.Count; i++)
+        Unsaved = true;
+        if (Form.CodeColumns)
         {
-            var code = Input.Rows[i].Code;
-            if (code is not null && !Input.Rows[i].Remove && catalog.Count > 0 && catalog.All(c => c.Code != code))
-                ModelState.AddModelError($"Input.Rows[{i}].Name", $"科目编码“{code}”不在 {Year} 年的分类目录中。");
+            // A code outside the catalog is accepted with the name as typed (and reported by a warning check).
+            var catalog = await db.ClassificationCatalogAsync(Form.Scheme, Year, ct);
+            for (var i = 0; i < Input.Rows.Count; i++)
+            {
+                var row = Input.Rows[i];
+                if (row.Remove || row.Code is null || !string.IsNullOrWhiteSpace(row.Name)) continue;
+                if (catalog.NameOf(row.Code) is { } name) row.Name = name;
+                else ModelState.AddModelError($"Input.Rows[{i}].Name", $"科目 {ClassificationCode.Printed(row.Code)} 不在分类目录中，请填写科目名称。");
+            }
         }
+        // 类、款 and 总计 left blank are the sums of their parts (typed sums are kept and checked).
+        Form.Fill(Input, onlyBlank: true);
         var table = Form.Read(Input, (field, message) => ModelState.AddModelError(field, message));
         if (!ModelState.IsValid || table is null) return Page();
 
@@ -130,7 +173,7 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
             return await ConflictAsync(id, ct);
         }
         TempData["Message"] = $"表{Number}已保存。";
-        return Redirect($"/workspace/disclosures/{id}/tables/{number}");
+        return Redirect($"/workspace/disclosures/{id}/tables/{(next is >= 1 and <= 11 ? next : number)}");
     }
 
     /// <summary>Someone saved this table after the form was shown: keep the officer's input, show theirs, refuse.</summary>
@@ -149,20 +192,26 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct)
+    /// <summary>
+    /// Loads the disclosure and the person's right: reviewers (and officers of a submitted or published
+    /// version) read the form; only the department's officers and administrators change it.
+    /// </summary>
+    private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
         if (number is < 1 or > 11) return NotFound();
         var disclosure = await db.WithTablesAsync(id, ct);
         if (disclosure is null) return NotFound();
-        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
+        var open = await access.OpenFormAsync(disclosure, reading, ct);
+        if (open.Refusal is { } refused) return StatusCode(refused);
         _disclosure = disclosure;
         Id = id;
         Number = number;
         Year = disclosure.FiscalYear;
         Version = disclosure.Version;
         DepartmentName = disclosure.DepartmentName;
-        Editable = disclosure.IsEditable;
+        Editable = open.Editable;
         Form = new TableForm(disclosure.Schema((TableKind)number));
+        Prior = await PriorFigures.LoadAsync(db, disclosure.DepartmentId, Year - 1, Form.Schema.Kind, ct);
         return null;
     }
 
@@ -180,15 +229,32 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
                (location.Length == prefix.Length || !char.IsAsciiDigit(location[prefix.Length]));
     }
 
-    /// <summary>The findings that name a row (its code or its label).</summary>
+    /// <summary>What the add-row step did, shown beside the box.</summary>
+    public string? Added { get; private set; }
+
+    /// <summary>The findings that name a row (its code or its label), errors first.</summary>
     public IEnumerable<CheckResult> FindingsFor(RowInput row)
     {
         var label = row.Kind == RowKind.Fixed ? Form.Label(row) : null;
         return Findings.Where(f =>
-            (row.Code is { } code && f.Location.Split(' ', '：').Contains(code)) ||
+            (row.Code is { } code && row.Kind != RowKind.Department && NamesCode(f.Location, code)) ||
             (label is not null && f.Location.Contains(label, StringComparison.Ordinal)) ||
-            (row.Kind == RowKind.Total && f.Location == $"表{Number}"));
+            (row.Kind == RowKind.Total && (f.Location == $"表{Number}" || f.Location.StartsWith($"表{Number} 总计", StringComparison.Ordinal))))
+            .OrderBy(f => f.Severity);
     }
+
+    /// <summary>The column a finding names (by its header, the longest that matches), or null for the row as a whole.</summary>
+    public string? ColumnOf(CheckResult finding) =>
+        Form.Schema.Columns.Where(c => finding.Location.EndsWith(" " + c.Header, StringComparison.Ordinal))
+            .OrderByDescending(c => c.Header.Length).Select(c => c.Key).FirstOrDefault()
+        ?? (Form.Schema.Columns.FirstOrDefault(c => c.Key == "total") is { } total ? total.Key : null);
+
+    /// <summary>"201 01" names 款 20101 and not its 项 2010101 or its 类 201.</summary>
+    private static bool NamesCode(string location, string code) =>
+        System.Text.RegularExpressions.Regex.IsMatch(location, $@"(^|[\s/：]){System.Text.RegularExpressions.Regex.Escape(ClassificationCode.Printed(code))}(?!\s\d{{2}}(\s|$))(\s|$|：)");
+
+    /// <summary>The id of a cell's input, for links from the list of findings.</summary>
+    public static string CellId(int row, string column) => $"cell-{row}-{column}";
 
     private RowKind KindOf(string code) => Form.Schema.KindOfCode(code) ?? RowKind.Item;
 }

@@ -1,0 +1,37 @@
+namespace BudgetPortal.Domain.Tables;
+
+/// <summary>
+/// What an officer may type as an amount (万元), in every form and workbook: at most two decimals
+/// (the tables print two; imports keep what was printed, e.g. 308.101), never negative, and below an
+/// explicit ceiling. Amounts far above any department's budget are accepted but warned.
+/// </summary>
+public static class AmountLimits
+{
+    /// <summary>Decimals an entered amount may have: 万元 to the 百元, as printed.</summary>
+    public const int EntryDecimals = 2;
+
+    /// <summary>The largest amount accepted, in 万元 (just under 10 万亿元, more than any budget).</summary>
+    public const decimal Maximum = 999_999_999.99m;
+
+    /// <summary>Above this (100 亿元) a single figure is accepted but warned: usually 元 typed as 万元.</summary>
+    public const decimal Implausible = 1_000_000m;
+
+    /// <summary>The longest text read as an amount (digits, separators, sign, point).</summary>
+    public const int MaxLength = 24;
+
+    public static string Describe(decimal amount) => $"{amount:#,0.00} 万元（约 {amount / 10000m:#,0.##} 亿元）";
+
+    /// <summary>Why an entered amount is refused (in Chinese), or null when it is acceptable.</summary>
+    public static string? Refusal(decimal amount, string typed)
+    {
+        if (amount < 0) return $"金额不能为负数（填写的是 {typed}）。";
+        if (amount > Maximum) return $"金额 {typed} 超出上限 {Maximum:#,0.00} 万元，请核对金额单位（万元）。";
+        if (amount.Scale > EntryDecimals && amount != Math.Round(amount, EntryDecimals))
+            return $"金额最多两位小数（万元精确到百元），填写的是 {typed}。";
+        return null;
+    }
+
+    /// <summary>A warning for a figure accepted but probably in the wrong unit, or null.</summary>
+    public static string? Warning(decimal amount) =>
+        amount > Implausible ? $"金额 {Describe(amount)} 异常大，请核对单位是否为万元。" : null;
+}
