@@ -17,6 +17,8 @@ public enum AuditAction
     Correct,
     UserCreated,
     UserChanged,
+    DepartmentCreated,
+    DepartmentChanged,
 }
 
 /// <summary>One line of the audit log: who did what, when, to which disclosure.</summary>
@@ -55,6 +57,8 @@ public sealed class AuditEntry
         AuditAction.Correct => "更正",
         AuditAction.UserCreated => "新建用户",
         AuditAction.UserChanged => "修改用户与权限",
+        AuditAction.DepartmentCreated => "新建部门",
+        AuditAction.DepartmentChanged => "修改部门",
         _ => action.ToString(),
     };
 }

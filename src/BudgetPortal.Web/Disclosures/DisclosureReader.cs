@@ -38,8 +38,11 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .ToList();
     }
 
+    /// <summary>The department, only once it has published something: a department without a published disclosure is not public.</summary>
     public Task<Department?> DepartmentAsync(string code, CancellationToken ct = default) =>
-        db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code, ct);
+        db.Departments.AsNoTracking()
+            .Where(d => d.Code == code && db.Disclosures.Any(x => x.DepartmentId == d.Id && x.Status == DisclosureStatus.Published))
+            .SingleOrDefaultAsync(ct);
 
     /// <summary>The latest published version of a department's year, complete, or null.</summary>
     public async Task<Disclosure?> PublishedAsync(string code, int year, CancellationToken ct = default)
