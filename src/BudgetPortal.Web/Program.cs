@@ -49,6 +49,11 @@ builder.Services.Configure<PrintingOptions>(builder.Configuration.GetSection("Pr
 builder.Services.AddSingleton<ChromiumBrowser>();
 builder.Services.AddSingleton<DisclosurePrinter>();
 builder.Services.AddSingleton<DisclosurePdfStore>();
+builder.Services.AddSingleton<DraftPrintTokens>();
+builder.Services.AddSingleton<MissingPdfs>();
+// Published versions without a stored PDF (the seeds just loaded) are printed in the background, once, after start.
+if (builder.Configuration.GetValue("Printing:PrintMissingAtStart", true))
+    builder.Services.AddHostedService<PrintMissingPdfsAtStart>();
 builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");
 
 // Accounts: ASP.NET Core Identity in our database (docs/decisions/0005-accounts-and-workflow.md).

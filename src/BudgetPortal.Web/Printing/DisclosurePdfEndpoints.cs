@@ -10,36 +10,14 @@ using Microsoft.Net.Http.Headers;
 namespace BudgetPortal.Web.Printing;
 
 /// <summary>
-/// The stored PDFs of published versions: printed on first request, inserted once (the table is
-/// insert-only) and served from storage afterwards. Two requests for the same unprinted file share
-/// one print. The download endpoints sit behind the output cache, which keeps the bytes in memory.
+/// The stored PDFs of published versions: printed when the version is published (and at start-up
+/// for those without one, <see cref="MissingPdfs"/>), else on first request; inserted once (the
+/// table is insert-only) and served from storage afterwards. Two requests for the same unprinted
+/// file share one print. The download endpoints sit behind the output cache, which keeps the bytes
+/// in memory.
 /// </summary>
-public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages,
-    ILogger<DisclosurePdfStore> logger)
+public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages)
 {
-    /// <summary>
-    /// Publishing freezes the printed document too: the official PDF of a version just published is
-    /// printed and stored in the background, so no reader waits for it. A failure is logged; the
-    /// first download then prints it instead.
-    /// </summary>
-    public Task PrintAfterPublishing(Disclosure published)
-    {
-        var info = PrintedDocumentInfo.For(published.DepartmentName, published.FiscalYear, published.Version,
-            published.PublishedAt, DisclosurePdf.WholeDocument);
-        var id = published.Id;
-        return Task.Run(async () =>
-        {
-            try
-            {
-                await PrintAndStoreAsync(id, DisclosurePdf.WholeDocument, info, CancellationToken.None);
-            }
-            catch (Exception e) when (e is PrintFailedException or DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
-            {
-                logger.LogError(e, "Printing the PDF of disclosure {DisclosureId} after publishing failed; it will print on first download", id);
-            }
-        });
-    }
-
     private readonly ConcurrentDictionary<(int, int), Lazy<Task<DisclosurePdf>>> _printing = new();
 
     /// <summary>How many times this process has printed (tests and logs read it).</summary>
@@ -63,6 +41,13 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
 
     private async Task<DisclosurePdf> PrintOnceAsync(int disclosureId, int part, PrintedDocumentInfo info)
     {
+        // Stored already (by publishing, the start-up print, a download, another process): never printed twice.
+        await using (var check = scopes.CreateAsyncScope())
+        {
+            var existing = await check.ServiceProvider.GetRequiredService<BudgetDbContext>().DisclosurePdfs.AsNoTracking()
+                .SingleOrDefaultAsync(p => p.DisclosureId == disclosureId && p.Part == part);
+            if (existing is not null) return existing;
+        }
         // Not the request's token: a print another request waits on must not stop when the first client leaves.
         var bytes = (await printer.PrintAsync(disclosureId, part, info, CancellationToken.None)).Content;
         Interlocked.Increment(ref _printCount);

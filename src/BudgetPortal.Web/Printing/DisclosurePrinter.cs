@@ -14,13 +14,21 @@ namespace BudgetPortal.Web.Printing;
 /// </summary>
 public sealed record PrintedPdf(byte[] Content, int Passes, int PaginatedPages);
 
-/// <summary>What a PDF says about itself: its footer line and its document information.</summary>
-public sealed record PrintedDocumentInfo(string Department, int Year, int Version, DateTimeOffset? PublishedAt, string Title, string Subject)
+/// <summary>
+/// What a PDF says about itself: its footer line and its document information. A draft's print
+/// (<see cref="Draft"/>) says 草稿 in its title and on every page, and is never the official file.
+/// </summary>
+public sealed record PrintedDocumentInfo(string Department, int Year, int Version, DateTimeOffset? PublishedAt, string Title, string Subject, bool Draft = false)
 {
     public string PublishedText => PublishedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy 年 M 月 d 日") ?? "";
 
     /// <summary>The left half of every page's footer (the right half is 第 N 页 共 M 页).</summary>
-    public string FooterText => $"{Department} {Year} 年部门预算公开 · 第 {Version} 版" + (PublishedAt is null ? "" : $" · {PublishedText}发布");
+    public string FooterText => $"{Department} {Year} 年部门预算公开 · 第 {Version} 版" +
+        (Draft ? " · 草稿（尚未公开，仅供审核）" : PublishedAt is null ? "" : $" · {PublishedText}发布");
+
+    /// <summary>The title and subject of a draft's whole document, marked 草稿.</summary>
+    public static PrintedDocumentInfo ForDraft(string department, int year, int version) =>
+        new(department, year, version, null, $"{department}{year}年部门预算公开（草稿）", $"{year} 年部门预算公开，第 {version} 版草稿，尚未公开", Draft: true);
 
     /// <summary>The title and subject of a version's whole document (part 0) or of one of its tables.</summary>
     public static PrintedDocumentInfo For(string department, int year, int version, DateTimeOffset? publishedAt, int part)
@@ -39,7 +47,7 @@ public sealed record PrintedDocumentInfo(string Department, int Year, int Versio
 /// any number disagree, the true numbers are written in and the document is printed again, until
 /// the 目录 agrees with the PDF (at most three prints, else the print fails).
 /// </summary>
-public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, IOptions<PrintingOptions> options, ILogger<DisclosurePrinter> logger)
+public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, IOptions<PrintingOptions> options, DraftPrintTokens drafts, ILogger<DisclosurePrinter> logger)
 {
     private const int MaxPasses = 3;
 
@@ -50,16 +58,30 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
         public Dictionary<string, int> Targets { get; set; } = [];
     }
 
-    public Task<PrintedPdf> PrintAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
+    public Task<PrintedPdf> PrintAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct) =>
+        PrintViewAsync(part == DisclosurePdf.WholeDocument ? $"/print/disclosures/{disclosureId}" : $"/print/disclosures/{disclosureId}?table={part}",
+            disclosureId, part, info, ct);
+
+    /// <summary>
+    /// Prints an unpublished version for review, 草稿 on every page. Chromium is not signed in: the
+    /// print view admits it with a token for this one version that expires with the print's time limit.
+    /// </summary>
+    public Task<PrintedPdf> PrintDraftAsync(int disclosureId, PrintedDocumentInfo info, CancellationToken ct)
     {
-        var path = part == DisclosurePdf.WholeDocument ? $"/print/disclosures/{disclosureId}" : $"/print/disclosures/{disclosureId}?table={part}";
+        if (!info.Draft) throw new ArgumentException("a draft is printed with the draft's document information", nameof(info));
+        var token = Uri.EscapeDataString(drafts.Issue(disclosureId, browser.Timeout + TimeSpan.FromSeconds(10)));
+        return PrintViewAsync($"/print/disclosures/{disclosureId}?draft={token}", disclosureId, DisclosurePdf.WholeDocument, info, ct);
+    }
+
+    private Task<PrintedPdf> PrintViewAsync(string path, int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
+    {
         var url = new Uri(BaseUrl(), path);
         return browser.WithPageAsync(async page =>
         {
             var watch = Stopwatch.StartNew();
             var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             if (response is null || !response.Ok)
-                throw new PrintFailedException($"打印视图 {path} 返回 {(response is null ? "空响应" : response.Status.ToString())}。");
+                throw new PrintFailedException($"打印视图 {path.Split("?draft=")[0]} 返回 {(response is null ? "空响应" : response.Status.ToString())}。");
             var loaded = watch.ElapsedMilliseconds;
             var printed = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
             var elapsed = watch.ElapsedMilliseconds;

@@ -52,7 +52,7 @@ public sealed class PublishingPathTests(WorkspaceFixture portal)
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
 
         await WorkspaceSteps.DoAsync(officer, id, "提交审核");
-        await WorkspaceSteps.DoAsync(reviewer, id, "发布");
+        await WorkspaceSteps.PublishAsync(reviewer, id);
 
         var published = DisclosureDocument.Parse(await portal.Http.GetStringAsync($"/api/v1/disclosures/{code}/{seed.FiscalYear}"));
         AssertSameTables(seed, published);
@@ -73,7 +73,7 @@ public sealed class PublishingPathTests(WorkspaceFixture portal)
                 foreach (var (column, amount) in row.Cells)
                     Assert.Contains(page.QuerySelectorAll($"#table-{number} td[data-column='{column}']"), td => td.TextContent.Trim() == amount.ToString("0.00"));
 
-        // Publishing prints the official PDF in the background: it is stored without anyone downloading it.
+        // Publishing prints the official PDF: it is stored without anyone downloading it.
         await using (var pdfDb = portal.NewDbContext())
         {
             var stored = false;
@@ -102,7 +102,7 @@ public sealed class PublishingPathTests(WorkspaceFixture portal)
         var table10 = seed.Tables["10"];
         await WorkspaceSteps.EnterTableAsync(officer, id2, seed.FiscalYear, 10, table10);
         await WorkspaceSteps.DoAsync(officer, id2, "提交审核");
-        await WorkspaceSteps.DoAsync(reviewer, id2, "发布");
+        await WorkspaceSteps.PublishAsync(reviewer, id2);
 
         var v2 = await portal.GetPageAsync($"/departments/{code}/{seed.FiscalYear}");
         Assert.Contains("第 2 版", v2.QuerySelector(".version")!.TextContent);

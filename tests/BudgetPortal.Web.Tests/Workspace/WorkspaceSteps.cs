@@ -100,6 +100,16 @@ public static class WorkspaceSteps
         return await session.PostAsync(FormSession.Form(page, button), set ?? [], button);
     }
 
+    /// <summary>A reviewer publishes as the page asks: 发布… opens the confirmation, 确认发布 publishes (must succeed).</summary>
+    public static async Task PublishAsync(FormSession reviewer, int id)
+    {
+        var confirmation = await reviewer.PageAsync($"/workspace/disclosures/{id}?handler=ConfirmPublish");
+        using var response = await reviewer.PostAsync(FormSession.Form(confirmation, "确认发布"), [], "确认发布");
+        if (response.StatusCode == HttpStatusCode.Redirect) return;
+        var page = await FormSession.ReadAsync(response);
+        Assert.Fail($"确认发布 → {(int)response.StatusCode}: " + string.Join(" | ", page.QuerySelectorAll(".errors li, .findings li").Select(e => e.TextContent.Trim())));
+    }
+
     /// <summary>A workflow step that must succeed (a redirect back to the disclosure); else the page's messages.</summary>
     public static async Task DoAsync(FormSession session, int id, string button, Dictionary<string, string?>? set = null)
     {

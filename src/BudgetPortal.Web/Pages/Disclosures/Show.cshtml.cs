@@ -1,7 +1,5 @@
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
-using BudgetPortal.Domain.Glossary;
-using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,12 +13,7 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetDbContext db) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
-    public IReadOnlyList<GlossaryEntry> Glossary { get; private set; } = [];
-    public IReadOnlyList<PrintedTable> Tables { get; private set; } = [];
-    /// <summary>The stored official PDF of this version (hash and print time), once it has been printed.</summary>
-    public (string Sha256, DateTimeOffset PrintedAt)? Pdf { get; private set; }
-    public CheckReport Checks { get; private set; } = null!;
-    public DisclosureSummary Summary { get; private set; } = null!;
+    public DisclosureView View { get; private set; } = null!;
 
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;
@@ -30,16 +23,13 @@ public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetD
         var disclosure = await reader.PublishedAsync(code, year, ct);
         if (disclosure is null) return NotFound();
         Disclosure = disclosure;
-        Glossary = await reader.GlossaryAsync(year, ct);
-        Checks = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
-        Summary = DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct));
         var pdf = await db.DisclosurePdfs.Where(p => p.DisclosureId == disclosure.Id && p.Part == DisclosurePdf.WholeDocument)
             .Select(p => new { p.Sha256, p.PrintedAt }).FirstOrDefaultAsync(ct);
-        Pdf = pdf is null ? null : (pdf.Sha256, pdf.PrintedAt);
-        Tables = TableSchemas.All.Select(k => PrintedTable.Build(disclosure.Table(k), year, disclosure.DepartmentName)).ToList();
+        View = new DisclosureView(disclosure, await reader.GlossaryAsync(year, ct),
+            DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct)),
+            disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure),
+            pdf is null ? null : (pdf.Sha256, pdf.PrintedAt));
         PublishedContent.SetCachingHeaders(Response);
         return Page();
     }
-
-    public static string NoteAnchor(string key) => "note-" + key.Replace('.', '-');
 }

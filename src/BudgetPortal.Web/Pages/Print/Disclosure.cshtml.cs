@@ -12,11 +12,13 @@ namespace BudgetPortal.Web.Pages.Print;
 
 /// <summary>
 /// The print view Chromium turns into the official PDF: the same partials and PrintedTable grid as
-/// the disclosure page, laid out for A4 by print.css. Only published versions are printed, and a
-/// published version never changes, so the rendered view is kept in the output cache.
+/// the disclosure page, laid out for A4 by print.css. Published versions are printed, and a
+/// published version never changes, so the rendered view is kept in the output cache. A draft is
+/// printed for review only with a token from <see cref="DraftPrintTokens"/> (?draft=…): 草稿 in the
+/// title and every footer, and never cached.
 /// </summary>
 [OutputCache(PolicyName = PublishedContent.Policy)]
-public sealed class DisclosureModel(DisclosureReader reader) : PageModel
+public sealed class DisclosureModel(DisclosureReader reader, DraftPrintTokens drafts) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
     public IReadOnlyList<GlossaryEntry> Glossary { get; private set; } = [];
@@ -29,15 +31,25 @@ public sealed class DisclosureModel(DisclosureReader reader) : PageModel
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;
 
-    public async Task<IActionResult> OnGetAsync(int id, int? table, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, int? table, string? draft, CancellationToken ct)
     {
         var disclosure = await reader.LoadAsync(id, ct);
-        if (disclosure is not { IsPublished: true }) return NotFound();
+        if (disclosure is null) return NotFound();
         if (table is not null && !TableSchemas.All.Contains((TableKind)table.Value)) return NotFound();
+        if (draft is not null)
+        {
+            // A draft's view is for the one print it was issued for: never stored, never served from the cache.
+            if (HttpContext.Features.Get<IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
+            Response.Headers.CacheControl = "no-store";
+            if (disclosure.IsPublished || table is not null || !drafts.Admits(draft, id)) return NotFound();
+            Info = PrintedDocumentInfo.ForDraft(disclosure.DepartmentName, disclosure.FiscalYear, disclosure.Version);
+        }
+        else if (!disclosure.IsPublished) return NotFound();
+        else
+            Info = PrintedDocumentInfo.For(disclosure.DepartmentName, disclosure.FiscalYear, disclosure.Version, disclosure.PublishedAt,
+                table ?? DisclosurePdf.WholeDocument);
         Disclosure = disclosure;
         TableNumber = table;
-        Info = PrintedDocumentInfo.For(disclosure.DepartmentName, disclosure.FiscalYear, disclosure.Version, disclosure.PublishedAt,
-            table ?? DisclosurePdf.WholeDocument);
         Glossary = await reader.GlossaryAsync(disclosure.FiscalYear, ct);
         Tables = TableSchemas.All
             .Where(k => table is null || (int)k == table)

@@ -8,6 +8,7 @@ using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Downloads;
 using BudgetPortal.Web.Infrastructure;
+using BudgetPortal.Web.Printing;
 using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,8 +21,11 @@ public sealed record VersionLine(int Id, int Version, DisclosureStatus Status, D
 
 /// <summary>One disclosure in the workspace: its parts, its checks, and the workflow actions the person's role allows.</summary>
 public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader, IOutputCacheStore cache,
-    BudgetPortal.Web.Printing.DisclosurePdfStore pdfs) : PageModel
+    DisclosurePdfStore pdfs, ILogger<DisclosureModel> logger) : PageModel
 {
+    /// <summary>The longest review comment or correction reason (the columns hold 2000).</summary>
+    public const int MaxCommentLength = 2000;
+
     public Disclosure Disclosure { get; private set; } = null!;
     /// <summary>The checks of the loaded version, run when first asked for (the page, submitting, publishing).</summary>
     public CheckReport Checks => _checks ??= ConsistencyChecks.Run(Disclosure);
@@ -33,6 +37,18 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
 
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    /// <summary>The row version the reviewer saw on the confirmation step: publishing happens only from there, and only if nothing changed since.</summary>
+    [BindProperty] public uint? ConfirmedVersion { get; set; }
+
+    /// <summary>The publication's confirmation step is shown (GET ?handler=ConfirmPublish).</summary>
+    public bool Confirming { get; private set; }
+    /// <summary>The key totals the confirmation shows (表1, 表2, 三公), worked out when confirming.</summary>
+    public DisclosureSummary? Summary { get; private set; }
+    /// <summary>The stored official PDF of a published version (hash and print time), if printed.</summary>
+    public (string Sha256, DateTimeOffset PrintedAt)? OfficialPdf { get; private set; }
+
+    /// <summary>Where the public reads this department's year once published.</summary>
+    public string PublicPath => $"/departments/{Disclosure.Department.Code}/{Disclosure.FiscalYear}";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
         await LoadAsync(id, ct) ?? Page();
@@ -68,6 +84,11 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             ModelState.AddModelError(nameof(Comment), "退回时必须填写审核意见，说明需要修改什么。");
             return Page();
         }
+        if (Comment.Trim().Length > MaxCommentLength)
+        {
+            ModelState.AddModelError(nameof(Comment), $"审核意见最多 {MaxCommentLength} 字，现有 {Comment.Trim().Length} 字，请精简。");
+            return Page();
+        }
         return await ChangeAsync(id, d =>
         {
             d.Return(Comment);
@@ -75,33 +96,78 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         }, "已退回修改。", ct);
     }
 
+    /// <summary>
+    /// The step before publishing: what becomes public (department, year, version, correction
+    /// reason, the totals, the checks, the public address), with the one 确认发布 button.
+    /// </summary>
+    public async Task<IActionResult> OnGetConfirmPublishAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (!access.IsReviewer) return StatusCode(StatusCodes.Status403Forbidden);
+        if (RefusalToPublish() is { } refusal)
+        {
+            ModelState.AddModelError(string.Empty, refusal);
+            return Page();
+        }
+        Confirming = true;
+        Summary = DisclosureSummary.Of(Disclosure, []);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
         if (!access.IsReviewer) return StatusCode(StatusCodes.Status403Forbidden);
-        if (Disclosure.Status != DisclosureStatus.Submitted)
+        if (RefusalToPublish() is { } refusal)
         {
-            ModelState.AddModelError(string.Empty, "只有已提交审核的公开内容可以发布。");
+            ModelState.AddModelError(string.Empty, refusal);
             return Page();
         }
-        if (Checks.BlocksPublishing)
+        if (ConfirmedVersion is null)
         {
-            ModelState.AddModelError(string.Empty, $"数据核验有 {Checks.Errors} 项错误，不能发布。");
+            ModelState.AddModelError(string.Empty, "发布前请先核对将要公开的内容：点击“发布…”，在确认页上点“确认发布”。");
             return Page();
         }
+        if (ConfirmedVersion != Disclosure.RowVersion)
+        {
+            ModelState.AddModelError(string.Empty, "确认之后此公开内容有了变化，请重新核对下面将要公开的内容后再确认发布。");
+            Confirming = true;
+            Summary = DisclosureSummary.Of(Disclosure, []);
+            return Page();
+        }
+        var publishedAt = DateTimeOffset.UtcNow;
         var result = await ChangeAsync(id, d =>
         {
             // The checks shown to the reviewer, run on the complete version, are frozen with it.
-            d.Publish(DateTimeOffset.UtcNow, checks: Checks);
+            d.Publish(publishedAt, checks: Checks);
             audit.Record(d.Version > 1 ? AuditAction.Correct : AuditAction.Publish, id,
                 d.Version > 1 ? $"发布更正（第 {d.Version} 版）：{d.CorrectionReason}" : "发布");
         }, "已发布。", ct);
+        if (result is not RedirectResult) return result;
         // The public pages come from the output cache: the new version must show at once.
         await PublishedContent.InvalidateAsync(cache, ct);
-        if (result is RedirectResult && await reader.LoadAsync(id, ct) is { IsPublished: true } published)
-            _ = pdfs.PrintAfterPublishing(published);
+        // The official PDF is printed and hashed now, as part of publishing (the publication itself is
+        // already committed and stands if the print fails: the first download prints it then).
+        var info = PrintedDocumentInfo.For(Disclosure.DepartmentName, Disclosure.FiscalYear, Disclosure.Version, publishedAt, DisclosurePdf.WholeDocument);
+        try
+        {
+            var pdf = await pdfs.PrintAndStoreAsync(id, DisclosurePdf.WholeDocument, info, ct);
+            TempData["Message"] = $"已发布。正式 PDF 已生成，SHA-256：{pdf.Sha256}";
+        }
+        catch (Exception e) when (e is PrintFailedException or DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            logger.LogError(e, "Printing the PDF of disclosure {DisclosureId} at publication failed; it will print on first download", id);
+            TempData["Message"] = $"已发布。正式 PDF 未能生成（{e.Message}），已记录日志；首次下载时将再次打印。";
+            TempData["PrintFailed"] = true;
+        }
         return result;
     }
+
+    /// <summary>Why this version cannot be published now, or null.</summary>
+    private string? RefusalToPublish() =>
+        Disclosure.Status != DisclosureStatus.Submitted ? "只有已提交审核的公开内容可以发布。"
+        : Checks.BlocksPublishing ? $"数据核验有 {Checks.Errors} 项错误，不能发布。"
+        : null;
 
     public async Task<IActionResult> OnPostCorrectAsync(int id, CancellationToken ct)
     {
@@ -116,6 +182,11 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         if (string.IsNullOrWhiteSpace(Reason))
         {
             ModelState.AddModelError(nameof(Reason), "请填写更正原因，它将与更正后的版本一同公开。");
+            return Page();
+        }
+        if (Reason.Trim().Length > MaxCommentLength)
+        {
+            ModelState.AddModelError(nameof(Reason), $"更正原因最多 {MaxCommentLength} 字，现有 {Reason.Trim().Length} 字，请精简。");
             return Page();
         }
         var published = (await db.CompleteAsync(id, ct))!;
@@ -162,6 +233,12 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear)
             .OrderBy(d => d.Version)
             .Select(d => new VersionLine(d.Id, d.Version, d.Status, d.PublishedAt, d.CorrectionReason)).ToListAsync(ct);
+        if (disclosure.IsPublished)
+        {
+            var pdf = await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == id && p.Part == DisclosurePdf.WholeDocument)
+                .Select(p => new { p.Sha256, p.PrintedAt }).SingleOrDefaultAsync(ct);
+            OfficialPdf = pdf is null ? null : (pdf.Sha256, pdf.PrintedAt);
+        }
         return null;
     }
 

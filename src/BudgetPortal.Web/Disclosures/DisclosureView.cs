@@ -1,0 +1,28 @@
+using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Glossary;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Web.Disclosures;
+
+/// <summary>
+/// A whole disclosure as the public page shows it (Pages/Shared/_Disclosure.cshtml): the published
+/// page, and the workspace's preview of a draft (<see cref="Preview"/>: no public download links,
+/// the draft PDF and the workspace's checks instead).
+/// </summary>
+public sealed record DisclosureView(
+    Disclosure Disclosure,
+    IReadOnlyList<GlossaryEntry> Glossary,
+    DisclosureSummary Summary,
+    CheckReport Checks,
+    (string Sha256, DateTimeOffset PrintedAt)? Pdf = null,
+    bool Preview = false)
+{
+    public IReadOnlyList<PrintedTable> Tables { get; } = TableSchemas.All
+        .Select(k => PrintedTable.Build(Disclosure.Table(k), Disclosure.FiscalYear, Disclosure.DepartmentName)).ToList();
+
+    public string Department => Disclosure.DepartmentName;
+    public int Year => Disclosure.FiscalYear;
+
+    public static string NoteAnchor(string key) => "note-" + key.Replace('.', '-');
+}
