@@ -26,8 +26,13 @@ public sealed record CheckResult(string Rule, Severity Severity, Outcome Outcome
     public bool Blocks => Outcome == Outcome.Fail && Severity == Severity.Error;
 }
 
-/// <summary>A rule of docs/checks.md: a stable id, its severity, what it compares and the tolerance.</summary>
-public sealed record CheckRule(string Id, Severity Severity, string Title, string Tolerance, Action<Disclosures.Disclosure, CheckLog> Evaluate);
+/// <summary>
+/// A rule of docs/checks.md: a stable id, its severity, what it compares and the tolerance. A rule
+/// that reads the year's classification catalogs has <paramref name="EvaluateWithCatalogs"/>, and runs
+/// only when the catalogs are given (ConsistencyChecks.Run(disclosure, catalogs)).
+/// </summary>
+public sealed record CheckRule(string Id, Severity Severity, string Title, string Tolerance, Action<Disclosures.Disclosure, CheckLog> Evaluate,
+    Action<Disclosures.Disclosure, Classification.YearCatalogs, CheckLog>? EvaluateWithCatalogs = null);
 
 /// <summary>All results of one run over a disclosure, rule by rule.</summary>
 public sealed class CheckReport(IReadOnlyList<CheckResult> results)

@@ -78,15 +78,23 @@ public static partial class ConsistencyChecks
         new("W2", Severity.Warning, "绩效目标表 分值权重之和为 90 或 100", Exact, W2),
         new("N1", Severity.Warning, "绩效目标表上的部门、单位和项目名称与编制部门、表7 一致", Exact, N1),
         new("N2", Severity.Warning, "增减额为 0.00 时，原因不应说增加或减少", Exact, N2),
+        new("M1", Severity.Warning, "表2、表3、表5、表6、表7 的科目编码在本年度的分类目录中", Exact, NeedsCatalogs, M1),
+        new("M2", Severity.Warning, "只在上一年度目录中的科目，本年金额应为 0", Exact, NeedsCatalogs, M2),
     ];
 
-    public static CheckReport Run(Disclosure disclosure)
+    /// <summary>Runs every rule; the catalog rules (M1, M2) only when the year's catalogs are given.</summary>
+    public static CheckReport Run(Disclosure disclosure, YearCatalogs? catalogs = null)
     {
         var results = new List<CheckResult>(512);
         foreach (var rule in Rules)
         {
             var log = new CheckLog(rule);
-            rule.Evaluate(disclosure, log);
+            if (rule.EvaluateWithCatalogs is { } withCatalogs)
+            {
+                if (catalogs is not null) withCatalogs(disclosure, catalogs, log);
+            }
+            else
+                rule.Evaluate(disclosure, log);
             results.AddRange(log.Results);
         }
         return new CheckReport(results);

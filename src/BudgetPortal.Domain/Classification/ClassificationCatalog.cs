@@ -35,7 +35,12 @@ public sealed class ClassificationCatalog
     }
 
     public ClassificationScheme Scheme { get; }
+    /// <summary>The year the codes are used in.</summary>
     public int Year { get; }
+    /// <summary>The year whose catalog is the current one (Year, or the nearest earlier loaded year); null when none is loaded.</summary>
+    public int? CurrentCatalogYear => _current.Count == 0 ? null : _current.Values.First().Year;
+    /// <summary>The year of the previous catalog (the one before <see cref="CurrentCatalogYear"/>); null when none is loaded.</summary>
+    public int? PreviousCatalogYear => _previous.Count == 0 ? null : _previous.Values.First().Year;
     public IEnumerable<ClassificationCode> Current => _current.Values.OrderBy(c => c.Code, StringComparer.Ordinal);
     public bool IsEmpty => _current.Count == 0 && _previous.Count == 0;
 
