@@ -507,6 +507,10 @@ namespace BudgetPortal.Data.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("heading");
 
+                    b.Property<bool>("IsDrafted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_drafted");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(8)

@@ -141,8 +141,9 @@ public static partial class ConsistencyChecks
         log.Same("说明六", "说明六 基本支出", note.Number("total") ?? 0m, "表6 总计 合计", t6.TotalOf("total"));
         log.Same("说明六", "说明六 人员经费", note.Number("personnel") ?? 0m, "表6 总计 人员经费", t6.TotalOf("personnel"));
         log.Same("说明六", "说明六 公用经费", note.Number("public") ?? 0m, "表6 总计 公用经费", t6.TotalOf("public"));
+        // The 款 with money, as the note lists them (NoteStructure): a 款 carried over without an amount is not listed.
         string ClassNames(params string[] categories) => Joined(t6.OfKind(RowKind.EconomicClass)
-            .Where(r => categories.Contains(r.Code![..3])).OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => r.Name ?? ""));
+            .Where(r => categories.Contains(r.Code![..3]) && r.Amount("total") != 0m).OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => r.Name ?? ""));
         log.SameText("说明六", "说明六 人员经费主要包括", Joined(note.List("personnelItems")), "表6 301、303 的款", ClassNames("301", "303"));
         log.SameText("说明六", "说明六 公用经费主要包括", Joined(note.List("publicItems")), "表6 302 的款", ClassNames("302"));
     }

@@ -66,7 +66,9 @@ public static partial class ConsistencyChecks
         {
             log.Expect(SheetName(sheet), sheet.WeightSum <= 100m,
                 $"{SheetName(sheet)} 分值权重之和 {sheet.WeightSum:0.##} {(sheet.WeightSum <= 100m ? "≤" : ">")} 100");
-            var repeated = sheet.Indicators.GroupBy(i => (i.Level2, i.Level3, i.Value)).Where(g => g.Count() > 1).ToList();
+            // An indicator without its value yet (a new year's, carried over) repeats nothing.
+            var repeated = sheet.Indicators.Where(i => !string.IsNullOrWhiteSpace(i.Value))
+                .GroupBy(i => (i.Level2, i.Level3, i.Value)).Where(g => g.Count() > 1).ToList();
             log.Expect(SheetName(sheet), repeated.Count == 0, repeated.Count == 0
                 ? $"{SheetName(sheet)} 没有重复的指标"
                 : $"{SheetName(sheet)} 有重复的指标：{string.Join("；", repeated.Select(g => $"“{g.Key.Level3}” {g.Key.Value} 出现 {g.Count()} 次"))}");

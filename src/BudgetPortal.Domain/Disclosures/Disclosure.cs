@@ -97,10 +97,13 @@ public sealed class Disclosure
         Touch();
     }
 
+    /// <summary>Sets the closing lines; the drafted notes, which name the department, follow a new name.</summary>
     public void SetSignOff(SignOff signOff)
     {
         EnsureEditable();
+        var before = DepartmentName;
         SignOff = signOff;
+        if (DepartmentName != before) RedraftNotes(PriorYearFigures.FromNoteLines(this), renamedFrom: before);
         Touch();
     }
 
@@ -118,7 +121,49 @@ public sealed class Disclosure
         }
         _tables.RemoveAll(t => t.Kind == table.Kind);
         _tables.Add(table);
+        // The notes drafted by the portal follow the tables; last year's figures are the ones they state.
+        RedraftNotes(PriorYearFigures.FromNoteLines(this));
         Touch();
+    }
+
+    /// <summary>
+    /// Drafts 情况说明 from the tables and <paramref name="prior"/>: adds each section the portal drafts
+    /// (<see cref="NoteDrafter.DraftedKeys"/>) that is not there yet, with its standard heading (and the
+    /// headings 五 and 十二, which print nothing else), and
+    /// writes each section drafted by the portal (<see cref="NoteSection.IsDrafted"/>) again. The
+    /// wording a person typed into a section's lines (主要原因, 主要用于, 政策依据 …) and its heading are
+    /// kept; a section imported or typed as text is left as it is.
+    /// </summary>
+    public void DraftNotes(PriorYearFigures prior)
+    {
+        EnsureEditable();
+        var drafter = new NoteDrafter(this, prior);
+        var missing = NoteDrafter.DraftedKeys.Where(k => Note(k) is null)
+            .Select(k => drafter.DraftedSection(k, NoteKeys.DefaultHeading(k, DepartmentName, FiscalYear)))
+            .Concat(NoteKeys.HeadingOnly.Where(k => Note(k) is null).Select(k => new NoteSection(k, NoteKeys.DefaultHeading(k, DepartmentName, FiscalYear), [])))
+            .ToList();
+        RedraftNotes(prior);
+        if (missing.Count > 0) SetNotes(_notes.Concat(missing));
+        Touch();
+    }
+
+    /// <summary>
+    /// Writes the drafted sections again. Every section is computed before any is replaced, since a
+    /// section's typed wording is read from the stored notes. A heading still the standard one of
+    /// <paramref name="renamedFrom"/> takes the department's new name.
+    /// </summary>
+    private void RedraftNotes(PriorYearFigures prior, string? renamedFrom = null)
+    {
+        var drafted = _notes.Where(n => n.IsDrafted).ToList();
+        if (drafted.Count == 0) return;
+        var drafter = new NoteDrafter(this, prior);
+        var fresh = drafted.Select(n => drafter.DraftedSection(n.Key, n.Heading)).ToList();
+        foreach (var (stored, section) in drafted.Zip(fresh))
+        {
+            var heading = renamedFrom is not null && stored.Heading == NoteKeys.DefaultHeading(stored.Key, renamedFrom, FiscalYear)
+                ? NoteKeys.DefaultHeading(stored.Key, DepartmentName, FiscalYear) : null;
+            stored.Redraft(section.Paragraphs, section.Lines, section.Figures, heading);
+        }
     }
 
     public void SetNotes(IEnumerable<NoteSection> sections)
@@ -185,6 +230,8 @@ public sealed class Disclosure
             throw new DomainException("更正已发布的公开内容必须填写更正原因。");
         var next = new Disclosure(Department, FiscalYear, Version + 1) { CorrectionReason = reason.Trim() };
         Documents.DocumentMapping.ApplyTo(Documents.DocumentMapping.ToDocument(this), next);
+        // The file form does not say who wrote a section: the sections drafted by the portal stay drafted.
+        foreach (var note in next._notes) note.IsDrafted = Note(note.Key)?.IsDrafted ?? false;
         return next;
     }
 

@@ -45,8 +45,26 @@ public sealed class NoteDrafter
         if (!DraftedKeys.Contains(key))
             throw new DomainException($"情况说明 {NoteKeys.Label(key)} 不由数据生成：应为 {string.Join("、", DraftedKeys.Select(NoteKeys.Label))} 之一。");
         var (lines, figures) = _structure.Section(key);
-        var note = new NoteSection(key, heading: "", paragraphs: [], lines, figures);
-        return key switch
+        return Format(new NoteSection(key, heading: "", paragraphs: [], lines, figures));
+    }
+
+    /// <summary>
+    /// One section drafted whole, as stored: its paragraphs, its lines and figures, marked
+    /// <see cref="NoteSection.IsDrafted"/> so it follows the tables from then on.
+    /// </summary>
+    public NoteSection DraftedSection(string key, string heading)
+    {
+        if (!DraftedKeys.Contains(key))
+            throw new DomainException($"情况说明 {NoteKeys.Label(key)} 不由数据生成：应为 {string.Join("、", DraftedKeys.Select(NoteKeys.Label))} 之一。");
+        var (lines, figures) = _structure.Section(key);
+        var paragraphs = Format(new NoteSection(key, heading: "", paragraphs: [], lines, figures));
+        return new NoteSection(key, heading, paragraphs, lines, figures, isDrafted: true);
+    }
+
+    /// <summary>The paragraphs of a section from its lines and figures.</summary>
+    private IReadOnlyList<string> Format(NoteSection note)
+    {
+        return note.Key switch
         {
             "1" => Overall(note),
             "2" => Income(note),

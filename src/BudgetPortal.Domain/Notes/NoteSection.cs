@@ -13,8 +13,11 @@ public sealed class NoteSection
     private NoteSection() { Key = ""; Heading = ""; }
 
     public NoteSection(string key, string heading, IEnumerable<string> paragraphs,
-        IEnumerable<NoteLine>? lines = null, IEnumerable<NoteFigure>? figures = null)
+        IEnumerable<NoteLine>? lines = null, IEnumerable<NoteFigure>? figures = null, bool isDrafted = false)
     {
+        if (isDrafted && !NoteDrafter.DraftedKeys.Contains(key))
+            throw new DomainException($"情况说明{NoteKeys.Label(key)}不由数据生成，不能标为由平台生成。");
+        IsDrafted = isDrafted;
         if (!NoteKeys.All.Contains(key))
             throw new DomainException($"情况说明的节“{key}”不存在：应为 {string.Join("、", NoteKeys.All)} 之一。");
         Key = key;
@@ -35,6 +38,14 @@ public sealed class NoteSection
     public string Heading { get; private set; }
     public List<string> Paragraphs { get; private set; } = [];
 
+    /// <summary>
+    /// Drafted by the portal: the paragraphs, lines and figures are written from the tables (and the
+    /// wording a person typed into the lines), and written again whenever the tables change. False for a
+    /// section as imported or transcribed from a published document, or typed as text: that one is kept
+    /// as it is, and the checks compare it with the tables.
+    /// </summary>
+    public bool IsDrafted { get; internal set; }
+
     public IReadOnlyList<NoteLine> Lines => _lines.OrderBy(l => l.Ordinal).ToList();
     public IReadOnlyList<NoteFigure> Figures => _figures;
 
@@ -49,6 +60,20 @@ public sealed class NoteSection
         Text(key) is { Length: > 0 } t ? t.Split(NoteFigure.ListSeparator) : [];
 
     public bool IsSubSection => Key.Contains('.');
+
+    /// <summary>Replaces what the portal drafts (the heading stays unless given); only for a drafted section.</summary>
+    internal void Redraft(IEnumerable<string> paragraphs, IEnumerable<NoteLine> lines, IEnumerable<NoteFigure> figures, string? heading = null)
+    {
+        if (!IsDrafted)
+            throw new InvalidOperationException($"情况说明{NoteKeys.Label(Key)}不是由平台生成的，不能重新生成。");
+        Paragraphs = paragraphs.ToList();
+        if (heading is not null) Heading = heading;
+        _lines.Clear();
+        var i = 0;
+        foreach (var line in lines) { line.Ordinal = i++; _lines.Add(line); }
+        _figures.Clear();
+        _figures.AddRange(figures);
+    }
 }
 
 /// <summary>
@@ -119,6 +144,9 @@ public static class NoteKeys
         "12", "12.1", "12.2", "12.3", "12.4", "12.5",
     ];
 
+    /// <summary>The sections that print only their heading (their text is in their sub-sections).</summary>
+    public static readonly IReadOnlyList<string> HeadingOnly = ["5", "12"];
+
     private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 
     public static string Numeral(int n) => Numerals[n - 1];
@@ -129,6 +157,16 @@ public static class NoteKeys
         var parts = key.Split('.');
         var main = Numeral(int.Parse(parts[0]));
         return parts.Length == 1 ? main : $"{main}({Numeral(int.Parse(parts[1]))})";
+    }
+
+    /// <summary>The heading a section prints by default: <c>二、 关于… 收入预算情况说明</c>, <c>（一）…</c> under 五, <c>(一) …</c> under 十二.</summary>
+    public static string DefaultHeading(string key, string department, int year)
+    {
+        var parts = key.Split('.');
+        var title = Title(key, department, year);
+        if (parts.Length == 1) return $"{Numeral(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture))}、 {title}";
+        var sub = Numeral(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        return parts[0] == "5" ? $"（{sub}）{title}" : $"({sub}) {title}";
     }
 
     /// <summary>The standard title of a section (used for 目录 and anchors).</summary>

@@ -130,8 +130,10 @@ public sealed class PriorYearFigures
         var figures = new PriorYearFigures
         {
             FiscalYear = current.FiscalYear - 1,
+            // A 项 with nothing last year is not one of last year's 项 (it is listed for this year's money).
             Items = (current.Note("5.3")?.Lines ?? [])
-                .Select(l => new PriorYearItem(l.Key, l.PriorAmount ?? 0m, l.Label))
+                .Where(l => l.PriorAmount is { } p && p != 0m)
+                .Select(l => new PriorYearItem(l.Key, l.PriorAmount!.Value, l.Label))
                 .ToList(),
         };
         foreach (var line in Lines)

@@ -7,11 +7,16 @@ namespace BudgetPortal.Web.Workspace;
 
 public static class WorkspaceQueries
 {
-    /// <summary>A disclosure with its department and tables, tracked for an edit.</summary>
+    /// <summary>
+    /// A disclosure with its department, tables and notes, tracked for an edit of its tables (the notes
+    /// drafted by the portal are drafted again in the same save: Disclosure.SetTable).
+    /// </summary>
     public static Task<Disclosure?> WithTablesAsync(this BudgetDbContext db, int id, CancellationToken ct = default) =>
         db.Disclosures.AsSplitQuery()
             .Include(d => d.Department)
             .Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+            .Include(d => d.Notes).ThenInclude(n => n.Lines)
+            .Include(d => d.Notes).ThenInclude(n => n.Figures)
             .SingleOrDefaultAsync(d => d.Id == id, ct);
 
     /// <summary>

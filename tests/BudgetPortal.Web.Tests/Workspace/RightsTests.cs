@@ -157,6 +157,9 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
             fields.RemoveAll(f => f.Key == name);
             fields.Add(new(name, value));
         }
+        List<int> notesBefore;
+        await using (var before = portal.NewDbContext())
+            notesBefore = await before.NoteSections.Where(n => n.DisclosureId == _draftId).OrderBy(n => n.Id).Select(n => n.Id).ToListAsync();
         using var session = await portal.LoginAsync(user);
         var page = await session.PageAsync("/workspace");
         fields.Add(new("__RequestVerificationToken", page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!));
@@ -164,7 +167,8 @@ public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
         Assert.Equal(expected, (int)response.StatusCode);
         await using var db = portal.NewDbContext();
         Assert.Empty((await db.Disclosures.SingleAsync(d => d.Id == _draftId)).Overview.Functions);
-        Assert.False(await db.NoteSections.AnyAsync(n => n.DisclosureId == _draftId));
+        // A saved section is stored anew (new id); the drafted sections a new disclosure starts with stay as they were.
+        Assert.Equal(notesBefore, await db.NoteSections.Where(n => n.DisclosureId == _draftId).OrderBy(n => n.Id).Select(n => n.Id).ToListAsync());
         Assert.False(await db.PerformanceSheets.AnyAsync(s => s.DisclosureId == _draftId && s.Name == "权限测试"));
     }
 }

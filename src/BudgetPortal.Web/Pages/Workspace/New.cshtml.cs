@@ -2,8 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using BudgetPortal.Data;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
-using BudgetPortal.Domain.Performance;
-using BudgetPortal.Domain.Tables;
+using BudgetPortal.Domain.Notes;
 using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
@@ -62,34 +61,16 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditT
                 ModelState.AddModelError("Input.FromPrevious", $"{department.Name} 没有已发布的 {year - 1} 年预算公开，请选择“从空白开始”。");
                 return Page();
             }
-            CarryForward(previous, disclosure);
+            NextYear.CarryForward(previous, disclosure);
             from = $"，以 {year - 1} 年第 {previous.Version} 版为基础";
         }
+        // Blank: the notes the portal drafts are there from the start, following the tables as they are entered.
+        else disclosure.DraftNotes(PriorYearFigures.FromNoteLines(disclosure));
         db.Disclosures.Add(disclosure);
         await db.SaveChangesAsync(ct);
         audit.Record(AuditAction.Create, disclosure.Id, $"新建 {department.Name} {year} 年预算公开{from}");
         await db.SaveChangesAsync(ct);
         return Redirect($"/workspace/disclosures/{disclosure.Id}");
-    }
-
-    /// <summary>
-    /// What carries over to a new year: 部门概况, the sign-off name, 表7's projects (without amounts,
-    /// under their 类/款) and the performance sheets' indicators with last year's values as 上年完成值.
-    /// The notes' prior-year figures come from last year's disclosure when the notes are drafted.
-    /// </summary>
-    public static void CarryForward(Disclosure previous, Disclosure next)
-    {
-        next.SetOverview(previous.Overview.Copy());
-        next.SetSignOff(new SignOff { Name = previous.SignOff.Name });
-        var projects = previous.Table(TableKind.GeneralBudgetProjects).Rows
-            .Where(r => r.Kind is RowKind.Category or RowKind.Class or RowKind.Project or RowKind.Department)
-            .Select(r => new TableRow(r.Kind, r.Code, r.Name, r.Key, r.Project)).ToList();
-        if (projects.Count > 0)
-            next.SetTable(new BudgetTable(TableKind.GeneralBudgetProjects, [new TableRow(RowKind.Total), .. projects]));
-        next.SetPerformanceSheets(previous.PerformanceSheets.Select(s =>
-            new PerformanceSheet(s.Kind, next.FiscalYear, s.Name, s.Indicators.Select(i => new Indicator(i.Level1, i.Level2, i.Level3, "")
-                { Basis = i.Basis, LastYear = i.Value, Weight = i.Weight, Scoring = i.Scoring, Evidence = i.Evidence }))
-            { Unit = s.Unit, Contact = s.Contact, Phone = s.Phone }));
     }
 
     private async Task<bool> LoadDepartmentsAsync(CancellationToken ct)

@@ -21,6 +21,8 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// where the portal has no last-year disclosure, last year's figures; 八 and 九 print the empty-table
 /// sentence (typed text when the table is not empty); 十二(二)(三) are composed from typed figures;
 /// 十二(五) is typed. The structured lines and figures are stored beside the paragraphs for the checks.
+/// A drafted section saved here is drafted by the portal (NoteSection.IsDrafted) and follows every later
+/// table save on its own; reviewers read the form without changing it.
 /// </summary>
 public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader) : PageModel
 {
@@ -34,6 +36,16 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     public IReadOnlyList<string> Preview { get; private set; } = [];
     public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
     public NoteSection? Theirs { get; private set; }
+    /// <summary>The person may change this section now (an editor of a draft or returned version).</summary>
+    public bool Editable { get; private set; }
+    /// <summary>The page shows input that is not saved (a refused save, a row just added).</summary>
+    public bool Unsaved { get; private set; }
+    /// <summary>The section as stored: null when never saved.</summary>
+    public NoteSection? Stored { get; private set; }
+    /// <summary>Last year's published disclosure of the department, for its figures and wording beside the fields.</summary>
+    public Disclosure? LastYear { get; private set; }
+    /// <summary>The section after this one, in printed order (null after 十二(五)).</summary>
+    public string? NextKey => NoteKeys.All.SkipWhile(k => k != Key).Skip(1).FirstOrDefault();
 
     private PriorYearFigures _prior = new();
     /// <summary>五(三): the printed label of each 项 of last year's catalog, for a 项 budgeted only last year.</summary>
@@ -69,11 +81,13 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         public string? Unit { get; set; }
         public string? Allocation { get; set; }
         public string? Period { get; set; }
+        /// <summary>The wording was offered from last year's note (not yet saved this year).</summary>
+        public bool FromLastYear { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
     {
-        if (await LoadAsync(id, key, ct) is { } denied) return denied;
+        if (await LoadAsync(id, key, ct, reading: true) is { } denied) return denied;
         var stored = Disclosure.Note(Key);
         Input = new NoteInput
         {
@@ -84,13 +98,18 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
             Figures = FigureInputs(stored),
         };
         Preview = Disclosure.IsEditable ? Compose(validate: false)?.Paragraphs ?? [] : stored?.Paragraphs ?? [];
-        await FindingsAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, string key, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(int id, string key, CancellationToken ct) => SaveAsync(id, key, next: false, ct);
+
+    /// <summary>保存并下一节: saves, then opens the next section (the disclosure's page after the last one).</summary>
+    public Task<IActionResult> OnPostNextAsync(int id, string key, CancellationToken ct) => SaveAsync(id, key, next: true, ct);
+
+    private async Task<IActionResult> SaveAsync(int id, string key, bool next, CancellationToken ct)
     {
         if (await LoadAsync(id, key, ct) is { } denied) return denied;
+        Unsaved = true;
         if (!Disclosure.IsEditable)
         {
             ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
@@ -124,7 +143,8 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
             return Page();
         }
         TempData["Message"] = $"情况说明{Label}已保存。";
-        return Redirect($"/workspace/disclosures/{id}/notes/{Key}");
+        if (!next) return Redirect($"/workspace/disclosures/{id}/notes/{Key}");
+        return NextKey is { } following ? Redirect($"/workspace/disclosures/{id}/notes/{following}") : Redirect($"/workspace/disclosures/{id}");
     }
 
     /// <summary>五(三): adds a row for a 项 that had a budget last year and has none this year (nothing is saved yet).</summary>
@@ -132,6 +152,7 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     {
         if (await LoadAsync(id, key, ct) is { } denied) return denied;
         if (Key != "5.3" || !Disclosure.IsEditable) return BadRequest();
+        Unsaved = true;
         var code = BudgetPortal.Domain.Classification.ClassificationCode.Normalize(Input.AddItem);
         ModelState.Clear();
         if (code is null || code.Length != 7)
@@ -150,7 +171,6 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         Input.Lines = expected.Select(row => Input.Lines.FirstOrDefault(l => l.Key == row.Key) is { } typed
             ? Merge(typed, row) : row).ToList();
         Preview = Compose(validate: false)?.Paragraphs ?? [];
-        await FindingsAsync(ct);
         return Page();
 
         static LineInput Merge(LineInput typed, LineInput row)
@@ -160,24 +180,21 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         }
     }
 
-    public string DefaultHeading()
-    {
-        var parts = Key.Split('.');
-        var title = NoteKeys.Title(Key, Disclosure.DepartmentName, Disclosure.FiscalYear);
-        if (parts.Length == 1) return $"{NoteKeys.Numeral(int.Parse(parts[0], CultureInfo.InvariantCulture))}、 {title}";
-        var sub = NoteKeys.Numeral(int.Parse(parts[1], CultureInfo.InvariantCulture));
-        return parts[0] == "5" ? $"（{sub}）{title}" : $"({sub}) {title}";
-    }
+    public string DefaultHeading() => NoteKeys.DefaultHeading(Key, Disclosure.DepartmentName, Disclosure.FiscalYear);
 
     /// <summary>The rows of human wording (and last year's amount) the section asks for, filled from what is stored.</summary>
     private List<LineInput> Rows(NoteSection? stored)
     {
+        // 说明四's and 十一's 主要用于 exist only once a line has an amount: last year's wording of the same 类 or project is offered.
+        string? LastPurpose(string key, string? label) => Key is "4" or "11"
+            ? (LastYear?.Note(Key)?.Lines.FirstOrDefault(l => Key == "4" ? l.Key == key : l.Label == label)?.Purpose) : null;
         LineInput Row(string key, string? label, NoteLine? typed) => new()
         {
             Key = key, Label = label,
             Prior = HasPriorColumn ? Typed(_prior.AmountOf(Key, key)) : null,
-            Reason = typed?.Reason, Purpose = typed?.Purpose, PolicyBasis = typed?.PolicyBasis,
+            Reason = typed?.Reason, Purpose = typed?.Purpose ?? LastPurpose(key, label), PolicyBasis = typed?.PolicyBasis,
             Unit = typed?.Unit, Allocation = typed?.Allocation, Period = typed?.Period,
+            FromLastYear = typed?.Purpose is null && LastPurpose(key, label) is not null,
         };
         NoteLine? Line(string key) => stored?.Line(key);
         NoteLine? ByName(string name, int i) =>
@@ -314,7 +331,7 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         else paragraphs = [];   // 五 and 十二 carry only their heading.
 
         if (validate && !ModelState.IsValid) return null;
-        return new NoteSection(Key, heading, paragraphs, lines, figures);
+        return new NoteSection(Key, heading, paragraphs, lines, figures, isDrafted: IsDrafted);
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -322,26 +339,46 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     private Disclosure _copy = null!;
     private Disclosure DocumentCopy() => _copy;
 
-    private async Task FindingsAsync(CancellationToken ct)
+    /// <summary>The failing checks of this section as stored, errors first.</summary>
+    private IReadOnlyList<CheckResult> FindingsOf(Disclosure stored)
     {
-        // _copy is the stored state (untracked, loaded once per request).
         var location = $"说明{Label}";
-        Findings = ConsistencyChecks.Run(_copy).Failures
-            .Where(f => f.Location == location || f.Location.StartsWith(location + " ", StringComparison.Ordinal)).ToList();
+        return ConsistencyChecks.Run(stored).Failures
+            .Where(f => f.Location.Split('/').Any(part => part == location || part.StartsWith(location + " ", StringComparison.Ordinal)))
+            .OrderBy(f => f.Severity).ToList();
     }
 
-    private async Task<IActionResult?> LoadAsync(int id, string key, CancellationToken ct)
+    /// <summary>The findings that name a line of the section (说明二 一般公共预算 …), shown in its row.</summary>
+    public IReadOnlyList<CheckResult> FindingsFor(LineInput line) =>
+        line.Label is { Length: > 0 } label
+            ? Findings.Where(f => f.Message.StartsWith($"说明{Label} {label}", StringComparison.Ordinal) ||
+                                  f.Message.StartsWith($"说明{Label} 未列出 {label}", StringComparison.Ordinal)).ToList()
+            : [];
+
+    /// <summary>The findings of the section as a whole (those no row names).</summary>
+    public IReadOnlyList<CheckResult> SectionFindings => Findings.Where(f => Input.Lines.All(l => !FindingsFor(l).Contains(f))).ToList();
+
+    /// <summary>Last year's published figure of a 十二(二)/(三) field, for reference.</summary>
+    public decimal? LastYearFigure(string key) => LastYear?.Note(Key)?.Number(key);
+
+    private async Task<IActionResult?> LoadAsync(int id, string key, CancellationToken ct, bool reading = false)
     {
         if (!NoteKeys.All.Contains(key)) return NotFound();
         var disclosure = await db.CompleteAsync(id, ct);
         if (disclosure is null) return NotFound();
-        if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
+        var open = await access.OpenFormAsync(disclosure, reading, ct);
+        if (open.Refusal is { } refused) return StatusCode(refused);
+        Editable = open.Editable;
         Disclosure = disclosure;
         Key = key;
+        Stored = disclosure.Note(key);
         // An untracked copy to draft on (the drafter reads the typed wording from the disclosure's notes).
         _copy = (await reader.LoadAsync(id, ct))!;
+        // The findings of the section as stored, before anything typed is drafted on the copy.
+        Findings = FindingsOf(_copy);
         var prior = await reader.PublishedAsync(disclosure.Department.Code, disclosure.FiscalYear - 1, ct);
         HasPriorDisclosure = prior is not null;
+        LastYear = prior;
         _prior = PriorYearFigures.For(_copy, prior);
         if (key == "5.3" && !HasPriorDisclosure)
         {
