@@ -70,6 +70,15 @@ public sealed class DepartmentsBrowserTests(WorkspaceFixture portal, BrowserFixt
         }
         await page.SetViewportSizeAsync(1366, 900);
 
+        // Opening a unit shows its 主管部门; the back button returns to the list as it was.
+        await page.GetByRole(AriaRole.Link, new() { Name = "修改 某某县商务综合行政执法大队" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/departments?edit=swj-zf*");
+        Assert.Equal("swj", await form.GetByLabel("主管部门").InputValueAsync());
+        Assert.Equal("CivilServiceInstitution", await form.GetByLabel("单位类型").InputValueAsync());
+        await page.GoBackAsync();
+        await page.WaitForURLAsync("**/admin/departments?q=swj");
+        Assert.Equal(4, await page.Locator("table.dept-list tbody tr").CountAsync());
+
         // An officer for the new department in 用户与权限.
         await page.GetByRole(AriaRole.Link, new() { Name = "用户与权限" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/users");
@@ -84,6 +93,7 @@ public sealed class DepartmentsBrowserTests(WorkspaceFixture portal, BrowserFixt
         {
             await page.SetViewportSizeAsync(width, 900);
             await WorkspaceBrowser.ShotAsync(page, Journey, "03-officer");
+            await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(page);
         }
 
         await using var db = portal.NewDbContext();

@@ -307,13 +307,16 @@ public sealed class DepartmentsPageTests(WorkspaceFixture portal) : IClassFixtur
         // A new department with a draft for a year the seeds publish (2025), so every year page exists.
         const string code = "thide";
         const string name = "隐身测试局";
+        int draftId;
         await using (var db = portal.NewDbContext())
         {
             var department = new Department(code, name);
             department.Describe(null, null, UnitType.Administrative);
             db.Departments.Add(department);
-            db.Disclosures.Add(new Disclosure(department, 2025));
+            var draft = new Disclosure(department, 2025);
+            db.Disclosures.Add(draft);
             await db.SaveChangesAsync();
+            draftId = draft.Id;
         }
         var http = portal.Http;
         foreach (var path in new[]
@@ -321,6 +324,7 @@ public sealed class DepartmentsPageTests(WorkspaceFixture portal) : IClassFixtur
                      $"/departments/{code}", $"/departments/{code}/trend", $"/departments/{code}/2025", $"/departments/{code}/2025/versions",
                      $"/departments/{code}/2025/checks", $"/departments/{code}/2025.xlsx", $"/departments/{code}/2025/tables/1.csv",
                      $"/departments/{code}/2025.pdf", $"/api/v1/disclosures/{code}/2025", $"/api/v1/disclosures/{code}/2025/checks",
+                     $"/print/disclosures/{draftId}",
                  })
         {
             using var response = await http.GetAsync(path);
