@@ -155,6 +155,28 @@ public sealed class DepartmentsPageTests(WorkspaceFixture portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task ASaveOverSomeoneElsesChangeIsRefused()
+    {
+        using var first = await AdminAsync("dept-admin9");
+        using var second = await AdminAsync("dept-admin10");
+        using (var r = await SaveAsync(first, await first.PageAsync("/admin/departments"), new() { ["Input.Code"] = "tboth", ["Input.Name"] = "两人同改局", ["Input.UnitType"] = "Administrative" }))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var mine = await first.PageAsync("/admin/departments?edit=tboth");
+        var theirs = await second.PageAsync("/admin/departments?edit=tboth");
+        using (var r = await SaveAsync(second, theirs, new() { ["Input.Region"] = "昌吉市" }))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        using (var r = await SaveAsync(first, mine, new() { ["Input.ShortName"] = "同改局" }))
+        {
+            var page = await FormSession.ReadAsync(r);
+            Assert.Contains("在您打开之后已被其他人修改，您的修改没有保存", Errors(page));
+            Assert.Equal("同改局", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_ShortName")!.Value);
+        }
+        await using var db = portal.NewDbContext();
+        var stored = await db.Departments.SingleAsync(d => d.Code == "tboth");
+        Assert.Equal(("昌吉市", (string?)null), (stored.Region, stored.ShortName));
+    }
+
+    [Fact]
     public async Task ACsvListCreatesEveryDepartmentWithUnitsUnderTheirParentInOneGo()
     {
         using var admin = await AdminAsync("dept-admin4");

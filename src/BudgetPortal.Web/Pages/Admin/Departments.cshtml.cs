@@ -65,17 +65,22 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
 
         [Required(ErrorMessage = "请选择单位类型。")]
         public UnitType? UnitType { get; set; }
+
+        /// <summary>What the department was when the form was opened (<see cref="StampOf"/>): a save over someone else's change is refused.</summary>
+        public string? Stamp { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(string? edit, CancellationToken ct)
     {
         if (edit is not null)
         {
-            var d = await db.Departments.AsNoTracking().Where(x => x.Code == edit)
-                .Select(x => new { x.Id, x.Code, x.Name, x.ShortName, ParentCode = x.Parent != null ? x.Parent.Code : null, x.Region, x.UnitType })
-                .SingleOrDefaultAsync(ct);
+            var d = await db.Departments.AsNoTracking().Include(x => x.Parent).SingleOrDefaultAsync(x => x.Code == edit, ct);
             if (d is null) return NotFound();
-            Input = new InputModel { Id = d.Id, Code = d.Code, Name = d.Name, ShortName = d.ShortName, ParentCode = d.ParentCode, Region = d.Region, UnitType = d.UnitType };
+            Input = new InputModel
+            {
+                Id = d.Id, Code = d.Code, Name = d.Name, ShortName = d.ShortName, ParentCode = d.Parent?.Code, Region = d.Region, UnitType = d.UnitType,
+                Stamp = StampOf(d),
+            };
         }
         await LoadAsync(ct);
         return Page();
@@ -84,9 +89,19 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Input.Code = Input.Code?.Trim() ?? "";
-        var department = Input.Id is { } id ? await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) : null;
+        // One transaction; the department edited is locked so that the stamp compared is the one overwritten.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var department = Input.Id is { } id
+            ? await db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
+            : null;
         if (Input.Id is not null && department is null) return NotFound();
         await LoadAsync(ct);
+        if (department is not null && StampOf(department) != Input.Stamp)
+        {
+            ModelState.AddModelError(string.Empty,
+                $"“{department.Name}”在您打开之后已被其他人修改，您的修改没有保存。请重新打开这个部门（修改），再改一次。");
+            return Page();
+        }
 
         var published = department is not null && await db.Disclosures.AnyAsync(x => x.DepartmentId == department.Id && x.Status == DisclosureStatus.Published, ct);
         if (published && department!.Code != Input.Code)
@@ -138,7 +153,6 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
             before is null ? $"新建部门 {after}" : $"修改部门 {before} → {after}");
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -210,6 +224,11 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
         if (page > 1) parts.Add("p=" + page);
         return "/admin/departments" + (parts.Count > 0 ? "?" + string.Join("&", parts) : "") + (highlight is null ? "" : "#d-" + highlight);
     }
+
+    /// <summary>A short fingerprint of what the form shows of a department.</summary>
+    public static string StampOf(Department d) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\u001f', d.Code, d.Name, d.ShortName, d.ParentId, d.Region, d.UnitType))))[..16];
 
     private async Task<string?> ParentCodeAsync(int? parentId, CancellationToken ct) =>
         parentId is null ? null : await db.Departments.Where(d => d.Id == parentId).Select(d => d.Code).SingleAsync(ct);
