@@ -84,6 +84,13 @@ public static partial class NextYear
             : null;
     }
 
+    /// <summary>
+    /// Last year's wording offered for the new year (主要用于 …): a text naming only last year names the
+    /// new year instead; any other text is offered as it is.
+    /// </summary>
+    public static string? MovedWording(string? text, int previousYear, int year) =>
+        MovedPeriod(text, previousYear, year) ?? text;
+
     [GeneratedRegex(@"[0-9]+(?:\.[0-9]+)?\s*万\s*元")]
     private static partial Regex QuotesAmount();
 

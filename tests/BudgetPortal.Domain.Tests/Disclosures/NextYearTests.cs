@@ -128,4 +128,11 @@ public sealed class NextYearTests
     [InlineData("", null)]
     public void APeriodNamingOnlyLastYearMovesToTheNewYear(string period, string? moved) =>
         Assert.Equal(moved, NextYear.MovedPeriod(period, 2025, 2026));
+
+    [Theory]
+    [InlineData("缴纳 2025 年人员养老保险等", "缴纳 2026 年人员养老保险等")]
+    [InlineData("人员工资及福利", "人员工资及福利")]
+    [InlineData("2024、2025 年结转项目", "2024、2025 年结转项目")]
+    public void OfferedWordingNamesTheNewYearWhereItNamedLastYear(string text, string offered) =>
+        Assert.Equal(offered, NextYear.MovedWording(text, 2025, 2026));
 }

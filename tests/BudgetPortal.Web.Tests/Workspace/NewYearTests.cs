@@ -124,8 +124,16 @@ public sealed class NewYearTests(WorkspaceFixture portal)
             Assert.Contains($"支出预算 {NoteFormat.Amount(total)} 万元", stored.Paragraphs[0]);
             Assert.False(await db.AuditLog.AnyAsync(a => a.DisclosureId == id && a.Detail.Contains("情况说明")));
         }
-        // 说明六 follows 表6 the same way once it is saved; 说明一 waits for 表1 and shows no finding meanwhile.
+        // 说明一 waits for 表1 and shows no finding meanwhile.
         var overall = await officer.PageAsync($"/workspace/disclosures/{id}/notes/1");
         Assert.True(overall.QuerySelector(".findings") is null, Findings(overall));
+
+        // Once 表4 has its 类, 说明四 offers last year's 主要用于 of the same 类, moved to the new year.
+        await WorkspaceSteps.EnterTableAsync(officer, id, 2026, 4, LastYear.Tables["4"]);
+        var uses = await officer.PageAsync($"/workspace/disclosures/{id}/notes/4");
+        var row = uses.QuerySelector("tr[data-line='208']")!;
+        Assert.Equal("缴纳 2026 年人员养老保险等", row.QuerySelector("textarea[name$='.Purpose']")!.TextContent);
+        Assert.Contains("取自 2025 年的说明", row.TextContent);
+        Assert.Contains("主要用于缴纳 2026 年人员养老保险等", uses.QuerySelector(".preview")!.TextContent);
     }
 }

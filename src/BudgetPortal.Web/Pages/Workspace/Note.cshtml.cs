@@ -187,7 +187,8 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     {
         // 说明四's and 十一's 主要用于 exist only once a line has an amount: last year's wording of the same 类 or project is offered.
         string? LastPurpose(string key, string? label) => Key is "4" or "11"
-            ? (LastYear?.Note(Key)?.Lines.FirstOrDefault(l => Key == "4" ? l.Key == key : l.Label == label)?.Purpose) : null;
+            ? NextYear.MovedWording(LastYear?.Note(Key)?.Lines.FirstOrDefault(l => Key == "4" ? l.Key == key : l.Label == label)?.Purpose,
+                Disclosure.FiscalYear - 1, Disclosure.FiscalYear) : null;
         LineInput Row(string key, string? label, NoteLine? typed) => new()
         {
             Key = key, Label = label,
