@@ -75,7 +75,7 @@ public sealed class TableForm(TableSchema schema)
     {
         var input = new TableInput { EmptyText = table.EmptyText };
         static Dictionary<string, string?> Cells(TableRow? row) =>
-            row?.Cells.ToDictionary(c => c.Column, c => (string?)c.Amount.ToString(CultureInfo.InvariantCulture)) ?? [];
+            row?.Cells.ToDictionary(c => c.Column, c => (string?)c.Amount.ToString("0.00##########", CultureInfo.InvariantCulture)) ?? [];
         switch (Schema.Layout)
         {
             case TableLayout.TwoSided:

@@ -2,6 +2,15 @@
 (function () {
     "use strict";
 
+    // 0. A page answered to a POST (a row added, a refused save) gets its plain address in the history,
+    //    so the back button and reload open the page instead of asking to send the form again.
+    if (document.body.hasAttribute("data-posted") && window.history.replaceState) {
+        var url = new URL(window.location.href);
+        url.searchParams.delete("handler");
+        url.searchParams.delete("next");
+        window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
+
     // 1. A warning before leaving a form with unsaved changes (forms marked data-unsaved-warning).
     var dirty = new Set();
     document.querySelectorAll("form[data-unsaved-warning]").forEach(function (form) {
