@@ -54,6 +54,8 @@ public sealed class ReviewBrowserTests(WorkspaceFixture portal, BrowserFixture b
         var download = await reviewer.RunAndWaitForDownloadAsync(
             () => review.GetByRole(AriaRole.Link, new() { Name = "预览 PDF（草稿）" }).ClickAsync(), new() { Timeout = 120_000 });
         Assert.Contains("草稿", download.SuggestedFilename);
+        // Kept beside the screenshots, for a person to look at.
+        await download.SaveAsAsync(Path.Combine(BrowserFixture.ScreenshotFolder, Journey, "draft.pdf"));
         var pages = await Poppler.PageTextsAsync(await File.ReadAllBytesAsync((await download.PathAsync())!));
         Assert.All(pages, p => Assert.Contains("草稿", p));
 
