@@ -177,6 +177,10 @@ public sealed class ReviewTests(WorkspaceFixture portal)
         await using (var db = portal.NewDbContext())
             Assert.Equal(DisclosureStatus.Submitted, (await db.Disclosures.SingleAsync(d => d.Id == id)).Status);
 
+        // The confirmation is the reviewers' alone.
+        using (var officersConfirmation = await officer.GetAsync($"/workspace/disclosures/{id}?handler=ConfirmPublish"))
+            Assert.Equal(HttpStatusCode.Forbidden, officersConfirmation.StatusCode);
+
         // The confirmation shows what becomes public.
         var confirmation = await reviewer.PageAsync($"/workspace/disclosures/{id}?handler=ConfirmPublish");
         var facts = confirmation.QuerySelector(".confirm-facts")!.TextContent;
