@@ -191,10 +191,23 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         }
         var published = (await db.CompleteAsync(id, ct))!;
         var next = published.StartCorrection(Reason);
-        db.Disclosures.Add(next);
-        await db.SaveChangesAsync(ct);
-        audit.Record(AuditAction.Correct, next.Id, $"新建第 {next.Version} 版更正草稿：{next.CorrectionReason}");
-        await db.SaveChangesAsync(ct);
+        // The new version and its audit line together, or neither (the audit needs the new id).
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            try
+            {
+                db.Disclosures.Add(next);
+                await db.SaveChangesAsync(ct);
+                audit.Record(AuditAction.Correct, next.Id, $"新建第 {next.Version} 版更正草稿：{next.CorrectionReason}");
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.IsConcurrentSave())
+            {
+                ModelState.AddModelError(string.Empty, $"第 {next.Version} 版刚被他人新建，请刷新后打开它。");
+                return Page();
+            }
+        }
         TempData["Message"] = $"已新建第 {next.Version} 版（更正草稿）。修改后提交审核，发布后公开页面显示新版本和更正原因。";
         return Redirect($"/workspace/disclosures/{next.Id}");
     }
