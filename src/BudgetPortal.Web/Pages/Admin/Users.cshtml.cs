@@ -17,6 +17,8 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
 {
     public IReadOnlyList<UserLine> Users { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
+    /// <summary>The departments that are units of a 主管部门 (listed indented under it).</summary>
+    public IReadOnlySet<int> UnitIds { get; private set; } = new HashSet<int>();
     /// <summary>A one-time password just set, shown once to the administrator.</summary>
     public string? OneTimePassword { get; private set; }
 
@@ -116,8 +118,12 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct))
-            .Select(d => (d.Id, d.Name)).ToList();
+        // Units right under their 主管部门, as 部门管理 lists them.
+        var choices = await db.Departments.AsNoTracking()
+            .OrderBy(d => d.Parent != null ? d.Parent.Code : d.Code).ThenBy(d => d.ParentId != null).ThenBy(d => d.Code)
+            .Select(d => new { d.Id, d.Name, d.ParentId }).ToListAsync(ct);
+        Departments = choices.Select(d => (d.Id, d.Name)).ToList();
+        UnitIds = choices.Where(d => d.ParentId != null).Select(d => d.Id).ToHashSet();
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
         var departments = await db.UserDepartments.Select(d => new { d.UserId, d.Department.Name }).ToListAsync(ct);
         var now = DateTimeOffset.UtcNow;
