@@ -145,12 +145,20 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
         : Disclosure.ProjectSheets.Skip(Number - 1).FirstOrDefault();
 
     private SheetInput Blank() => IsDepartment
-        ? new SheetInput { Name = Disclosure.DepartmentName, FundsSuperior = "0.00", FundsLocal = "", FundsOther = "0.00" }
+        ? new SheetInput { Name = Disclosure.DepartmentName, FundsSuperior = "0.00", FundsLocal = "", FundsOther = "0.00", Indicators = Offered() }
         : new SheetInput
         {
             Name = Number <= ProjectNames.Count ? ProjectNames[Number - 1] : "", Unit = Disclosure.DepartmentName,
-            FundsTotal = "", FundsFiscal = "", FundsOther = "0.00",
+            FundsTotal = "", FundsFiscal = "", FundsOther = "0.00", Indicators = Offered(),
         };
+
+    /// <summary>A new sheet offers one row of each 一级指标 (rows left without a 三级指标 are not stored), so most sheets need no 添加指标.</summary>
+    private static List<IndicatorInput> Offered() =>
+    [
+        new() { Level1 = "产出指标", Level2 = "数量指标" }, new() { Level1 = "产出指标", Level2 = "质量指标" },
+        new() { Level1 = "产出指标", Level2 = "时效指标" }, new() { Level1 = "效益指标", Level2 = "社会效益指标" },
+        new() { Level1 = "满意度指标", Level2 = "服务对象满意度指标" },
+    ];
 
     private static string? Typed(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
@@ -197,8 +205,8 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
             var row = Input.Indicators[i];
             if (row.Remove) continue;
             var p = $"Input.Indicators[{i}]";
-            if (new[] { row.Level1, row.Level2, row.Level3, row.Value, row.Basis, row.LastYear, row.Weight, row.Scoring, row.Evidence }.All(string.IsNullOrWhiteSpace))
-                continue;   // an empty row added and left blank
+            if (new[] { row.Level3, row.Value, row.Basis, row.LastYear, row.Weight, row.Scoring, row.Evidence }.All(string.IsNullOrWhiteSpace))
+                continue;   // a row added (or offered with its 一级/二级指标) and left blank
             if (T(row.Level1) is null) ModelState.AddModelError($"{p}.Level1", "请填写一级指标。");
             if (T(row.Level2) is null) ModelState.AddModelError($"{p}.Level2", "请填写二级指标。");
             if (T(row.Level3) is null) ModelState.AddModelError($"{p}.Level3", "请填写三级指标。");

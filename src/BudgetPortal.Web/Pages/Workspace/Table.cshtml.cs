@@ -82,6 +82,11 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
     }
 
     private const int MaxCodesAtOnce = 50;
+
+    /// <summary>The name the officer already gave a code outside the catalog in another table of this disclosure.</summary>
+    private string? NamedElsewhere(string code) =>
+        _disclosure.Tables.Where(t => t.Kind != Form.Schema.Kind && TableSchemas.For(t.Kind, Year).CodeScheme == Form.Scheme)
+            .SelectMany(t => t.Rows).FirstOrDefault(r => r.Code == code && !string.IsNullOrWhiteSpace(r.Name))?.Name;
     private string? _lastAdded;
 
     /// <summary>Adds one typed code (with its missing 类 and 款) to the form; the problem in Chinese when it cannot.</summary>
@@ -105,12 +110,13 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
         // The missing 类 and 款 above the new row come with it.
         foreach (var ancestor in new[] { found.Code[..3], found.Code.Length > 5 ? found.Code[..5] : null }
                      .Where(a => a is not null && a != found.Code && Input.Rows.All(r => r.Code != a || r.Kind == RowKind.Project)))
-            TableForm.InsertCoded(Input.Rows, new RowInput { Kind = KindOf(ancestor!), Code = ancestor, Name = catalog.NameOf(ancestor!) });
+            TableForm.InsertCoded(Input.Rows, new RowInput { Kind = KindOf(ancestor!), Code = ancestor, Name = catalog.NameOf(ancestor!) ?? NamedElsewhere(ancestor!) });
         TableForm.InsertCoded(Input.Rows, new RowInput
-            { Kind = isProject ? RowKind.Project : KindOf(found.Code), Code = found.Code, Name = found.Name, Project = isProject ? project : null });
+            { Kind = isProject ? RowKind.Project : KindOf(found.Code), Code = found.Code, Name = found.Name ?? NamedElsewhere(found.Code), Project = isProject ? project : null });
         _lastAdded = found.Status switch
         {
             CatalogStatus.PreviousYear => $"已添加 {printed} {found.Name}（此科目只在上一年度的分类目录中，请核对）。",
+            CatalogStatus.NotInCatalog when NamedElsewhere(found.Code) is { } name => $"已添加 {printed} {name}（此编码不在 {Year} 年的分类目录中，名称取自本公开的其他表）。",
             CatalogStatus.NotInCatalog => $"已添加 {printed}（此编码不在 {Year} 年的分类目录中，请在“名称”栏按文件填写科目名称）。",
             _ => $"已添加 {printed} {found.Name}。",
         };
@@ -145,7 +151,7 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
             {
                 var row = Input.Rows[i];
                 if (row.Remove || row.Code is null || !string.IsNullOrWhiteSpace(row.Name)) continue;
-                if (catalog.NameOf(row.Code) is { } name) row.Name = name;
+                if ((catalog.NameOf(row.Code) ?? NamedElsewhere(row.Code)) is { } name) row.Name = name;
                 else ModelState.AddModelError($"Input.Rows[{i}].Name", $"科目 {ClassificationCode.Printed(row.Code)} 不在分类目录中，请填写科目名称。");
             }
         }
