@@ -352,8 +352,8 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     /// <summary>The findings that name a line of the section (说明二 一般公共预算 …), shown in its row.</summary>
     public IReadOnlyList<CheckResult> FindingsFor(LineInput line) =>
         line.Label is { Length: > 0 } label
-            ? Findings.Where(f => f.Message.StartsWith($"说明{Label} {label}", StringComparison.Ordinal) ||
-                                  f.Message.StartsWith($"说明{Label} 未列出 {label}", StringComparison.Ordinal)).ToList()
+            ? Findings.Where(f => f.Message.StartsWith($"说明{Label} {label} ", StringComparison.Ordinal) ||
+                                  f.Message.StartsWith($"说明{Label} 未列出 {label} ", StringComparison.Ordinal)).ToList()
             : [];
 
     /// <summary>The findings of the section as a whole (those no row names).</summary>

@@ -1,0 +1,40 @@
+using System.Net;
+using BudgetPortal.Data.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Tests.Workspace;
+
+/// <summary>The notes form as a reviewer reads it, and where it shows a section's findings.</summary>
+[Collection(WorkspaceCollection.Name)]
+public sealed class NoteFormTests(WorkspaceFixture portal)
+{
+    [Fact]
+    public async Task AReviewerReadsAPublishedSectionWithItsFindingsAtTheLineTheyConcern()
+    {
+        await portal.CreateUserAsync("noteform-reviewer", PortalRoles.Reviewer);
+        using var reviewer = await portal.LoginAsync("noteform-reviewer");
+        int id;
+        await using (var db = portal.NewDbContext())
+            id = await db.Disclosures.Where(d => d.Department.Code == "dkyj" && d.FiscalYear == 2024).Select(d => d.Id).SingleAsync();
+
+        // Seed 002 prints 增长 13.86% for 一般公共预算 in 说明二 (spec R4, 0.01 off: a rounding finding): shown in that line's row.
+        var page = await reviewer.PageAsync($"/workspace/disclosures/{id}/notes/2");
+        var row = page.QuerySelector("tr[data-line='generalBudget']")!;
+        var finding = Assert.Single(row.QuerySelectorAll(".cell-finding"));
+        Assert.Contains("13.86", finding.TextContent);
+        Assert.Contains("rounding", finding.ClassList);
+        Assert.Empty(page.QuerySelectorAll("tr[data-line='unitFunds'] .cell-finding"));
+        Assert.NotNull(page.QuerySelector("section.findings"));
+
+        // Read-only: the fields are disabled, there is no button to press, the published text is shown.
+        Assert.NotNull(page.QuerySelector("fieldset.note-fields[disabled]"));
+        Assert.Empty(page.QuerySelectorAll("form.note-form button"));
+        Assert.Contains("只能查看", page.QuerySelector(".notice.readonly")!.TextContent);
+        Assert.Contains("增长 13.86%", page.QuerySelector(".preview")!.TextContent);
+        Assert.Contains("本部门比上年增加 1人", page.QuerySelector("textarea[name$='.Reason']")!.TextContent);
+
+        // And a save is refused.
+        using var response = await reviewer.PostAsync(FormSession.Form(page), new() { ["Input.Heading"] = "改" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
