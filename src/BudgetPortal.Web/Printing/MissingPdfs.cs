@@ -45,7 +45,9 @@ public sealed class MissingPdfs(IServiceScopeFactory scopes, DisclosurePdfStore 
                 await store.PrintAndStoreAsync(id, DisclosurePdf.WholeDocument, info, ct);
                 printed++;
             }
-            catch (Exception e) when (e is PrintFailedException or DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+            // Whatever went wrong with one file, the others are still printed, and the portal keeps serving
+            // (an exception escaping a hosted service would stop it).
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The first download prints it instead.
                 logger.LogError(e, "Printing the PDF of disclosure {DisclosureId} in the background failed; it will print on first download", id);
@@ -75,9 +77,10 @@ public sealed class PrintMissingPdfsAtStart(MissingPdfs missing, IHostApplicatio
         {
             logger.LogInformation("Stopped printing missing PDFs: the portal is stopping");
         }
-        catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Looking for published disclosures without a stored PDF failed; they print on first download");
+            // Never stop the portal over this: the files print on first download.
+            logger.LogError(e, "Printing the published disclosures without a stored PDF failed; they print on first download");
         }
     }
 }
