@@ -154,7 +154,8 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             var pdf = await pdfs.PrintAndStoreAsync(id, DisclosurePdf.WholeDocument, info, ct);
             TempData["Message"] = $"已发布。正式 PDF 已生成，SHA-256：{pdf.Sha256}";
         }
-        catch (Exception e) when (e is PrintFailedException or DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+        // Whatever the failure, the publication is committed: the reviewer must learn that, not see a 500.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Printing the PDF of disclosure {DisclosureId} at publication failed; it will print on first download", id);
             TempData["Message"] = $"已发布。正式 PDF 未能生成（{e.Message}），已记录日志；首次下载时将再次打印。";
