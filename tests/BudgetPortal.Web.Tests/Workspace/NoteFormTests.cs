@@ -33,8 +33,33 @@ public sealed class NoteFormTests(WorkspaceFixture portal)
         Assert.Contains("增长 13.86%", page.QuerySelector(".preview")!.TextContent);
         Assert.Contains("本部门比上年增加 1人", page.QuerySelector("textarea[name$='.Reason']")!.TextContent);
 
-        // And a save is refused.
+        // And a save is refused (the form's fields, posted with the reviewer's own token).
         using var response = await reviewer.PostAsync(FormSession.Form(page), new() { ["Input.Heading"] = "改" });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TooLongWordingIsRefusedAtItsFieldAndNothingIsStored()
+    {
+        await NewYearTests.PublishedLastYearAsync(portal, "noteform-limits", "说明长度测试单位", "noteform-limits-officer");
+        using var officer = await portal.LoginAsync("noteform-limits-officer");
+        var id = await WorkspaceSteps.NewDisclosureAsync(officer, "说明长度测试单位", 2026, fromPrevious: true);
+        var page = await officer.PageAsync($"/workspace/disclosures/{id}/notes/7");
+
+        var response = await officer.PostAsync(FormSession.Form(page, "保存"), new()
+        {
+            ["Input.Lines[0].Unit"] = new string('长', 201), ["Input.Lines[0].Allocation"] = "按进度拨付",
+        }, "保存并下一节");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FormSession.ReadAsync(response);
+        var unit = result.QuerySelector("textarea[name='Input.Lines[0].Unit']")!;
+        Assert.Equal("true", unit.GetAttribute("aria-invalid"));
+        Assert.Contains("的项目承担单位不超过 200 个字（现有 201 个字）", unit.ParentElement!.TextContent);
+        Assert.Equal("按进度拨付", result.QuerySelector("textarea[name='Input.Lines[0].Allocation']")!.TextContent);
+        Assert.Equal("true", result.QuerySelector("form.note-form")!.GetAttribute("data-unsaved"));
+        await using var db = portal.NewDbContext();
+        var stored = await db.NoteSections.Include(n => n.Lines).SingleAsync(n => n.DisclosureId == id && n.Key == "7");
+        Assert.DoesNotContain(stored.Lines, l => l.Allocation == "按进度拨付");
     }
 }

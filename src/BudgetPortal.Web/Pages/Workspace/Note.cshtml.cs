@@ -283,8 +283,13 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
                 Label = row.Label, Reason = Text(input.Reason), Purpose = Text(input.Purpose), PolicyBasis = Text(input.PolicyBasis),
                 Unit = Text(input.Unit), Allocation = Text(input.Allocation), Period = Text(input.Period),
             });
-            foreach (var (field, value) in new[] { ("Reason", input.Reason), ("Purpose", input.Purpose), ("PolicyBasis", input.PolicyBasis), ("Allocation", input.Allocation) })
-                if (value is { Length: > 2000 }) Error($"{prefix}.{field}", "文字不超过 2000 个字。");
+            foreach (var (field, name) in TextFields)
+            {
+                var value = field switch { "Reason" => input.Reason, "Purpose" => input.Purpose, "PolicyBasis" => input.PolicyBasis, "Unit" => input.Unit, "Allocation" => input.Allocation, _ => input.Period };
+                var limit = TextLimit(field);
+                if (value?.Trim() is { } text && text.Length > limit)
+                    Error($"{prefix}.{field}", $"“{row.Label}”的{name.Split('（')[0]}不超过 {limit} 个字（现有 {text.Length} 个字）。");
+            }
             if (Key == "7" && string.IsNullOrWhiteSpace(input.PolicyBasis)) Error($"{prefix}.PolicyBasis", $"请填写“{row.Label}”的设立政策依据。");
             if (Key == "7" && string.IsNullOrWhiteSpace(input.Allocation)) Error($"{prefix}.Allocation", $"请填写“{row.Label}”的资金分配情况。");
             if (!HasPriorColumn || HasPriorDisclosure) continue;
@@ -323,6 +328,9 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         {
             paragraphs = (Input.Paragraphs ?? "").Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
             if (paragraphs.Count == 0) Error("Input.Paragraphs", "请填写说明文字。");
+            else if (paragraphs.Count > MaxParagraphs) Error("Input.Paragraphs", $"说明文字最多 {MaxParagraphs} 段（现有 {paragraphs.Count} 段）。");
+            else if (paragraphs.Select((p, i) => (p, i)).FirstOrDefault(x => x.p.Length > MaxParagraph) is { p: not null } longest)
+                Error("Input.Paragraphs", $"说明文字第 {longest.i + 1} 段超过 {MaxParagraph} 个字（现有 {longest.p.Length} 个字）。");
         }
         else if (Key is "8" or "9")
         {
@@ -336,6 +344,12 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The longest text a line's field takes: 承担单位 and 执行时间 are short, the others a paragraph.</summary>
+    public static int TextLimit(string field) => field is "Unit" or "Period" ? 200 : 2000;
+
+    public const int MaxParagraphs = 50;
+    public const int MaxParagraph = 2000;
 
     private Disclosure _copy = null!;
     private Disclosure DocumentCopy() => _copy;
