@@ -121,5 +121,10 @@ public sealed class ReviewBrowserTests(WorkspaceFixture portal, BrowserFixture b
         await phone.GotoAsync($"/workspace/disclosures/{id}");
         await WorkspaceBrowser.ShotAsync(phone, Journey, "06-published");
         await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(phone);
+        // The public page now shows the file's SHA-256 from the start: it wraps on a phone.
+        await phone.GotoAsync(publicPath);
+        Assert.Equal(sha, (await phone.Locator("code.sha256").InnerTextAsync()).Trim());
+        await WorkspaceBrowser.ShotAsync(phone, Journey, "07-public");
+        await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(phone);
     }
 }
