@@ -229,6 +229,33 @@ public sealed class ReviewTests(WorkspaceFixture portal)
     }
 
     [Fact]
+    public async Task AConfirmationMadeBeforeTheDraftChangedPublishesNothing()
+    {
+        var (id, _) = await SubmittedDraftAsync(portal, "rv-stale");
+        await portal.CreateUserAsync("rv-stale-reviewer2", PortalRoles.Reviewer);
+        using var officer = await portal.LoginAsync("rv-stale-officer");
+        using var first = await portal.LoginAsync("rv-stale-reviewer");
+        using var second = await portal.LoginAsync("rv-stale-reviewer2");
+
+        // The first reviewer opens the confirmation; meanwhile the second returns it and the officer resubmits.
+        var confirmation = await first.PageAsync($"/workspace/disclosures/{id}?handler=ConfirmPublish");
+        await WorkspaceSteps.DoAsync(second, id, "退回修改", new() { ["Comment"] = "请补充说明。" });
+        await WorkspaceSteps.DoAsync(officer, id, "提交审核");
+
+        using var stale = await first.PostAsync(FormSession.Form(confirmation, "确认发布"), [], "确认发布");
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var page = await FormSession.ReadAsync(stale);
+        Assert.Contains("确认之后此公开内容有了变化", page.QuerySelector(".errors")!.TextContent);
+        // The confirmation is shown again, as it is now.
+        Assert.NotNull(page.QuerySelector(".confirm-facts"));
+        await using (var db = portal.NewDbContext())
+            Assert.Equal(DisclosureStatus.Submitted, (await db.Disclosures.SingleAsync(d => d.Id == id)).Status);
+
+        using var fresh = await first.PostAsync(FormSession.Form(page, "确认发布"), [], "确认发布");
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+    }
+
+    [Fact]
     public async Task PublishedVersionsWithoutAStoredPdfArePrintedOnceInTheBackground()
     {
         var (id, _) = await SubmittedDraftAsync(portal, "rv-missing", submit: false);
