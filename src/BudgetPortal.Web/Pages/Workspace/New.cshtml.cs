@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BudgetPortal.Data;
+using BudgetPortal.Domain;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Notes;
@@ -53,23 +54,40 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditT
         }
         var disclosure = new Disclosure(department, year);
         var from = "";
-        if (Input.FromPrevious)
+        try
         {
-            var previous = await reader.PublishedAsync(department.Code, year - 1, ct);
-            if (previous is null)
+            if (Input.FromPrevious)
             {
-                ModelState.AddModelError("Input.FromPrevious", $"{department.Name} 没有已发布的 {year - 1} 年预算公开，请选择“从空白开始”。");
-                return Page();
+                var previous = await reader.PublishedAsync(department.Code, year - 1, ct);
+                if (previous is null)
+                {
+                    ModelState.AddModelError("Input.FromPrevious", $"{department.Name} 没有已发布的 {year - 1} 年预算公开，请选择“从空白开始”。");
+                    return Page();
+                }
+                NextYear.CarryForward(previous, disclosure);
+                from = $"，以 {year - 1} 年第 {previous.Version} 版为基础";
             }
-            NextYear.CarryForward(previous, disclosure);
-            from = $"，以 {year - 1} 年第 {previous.Version} 版为基础";
+            // Blank: the notes the portal drafts are there from the start, following the tables as they are entered.
+            else disclosure.DraftNotes(PriorYearFigures.FromNoteLines(disclosure));
+
+            // The disclosure and its audit line in one transaction (the line needs the new id).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Disclosures.Add(disclosure);
+            await db.SaveChangesAsync(ct);
+            audit.Record(AuditAction.Create, disclosure.Id, $"新建 {department.Name} {year} 年预算公开{from}");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        // Blank: the notes the portal drafts are there from the start, following the tables as they are entered.
-        else disclosure.DraftNotes(PriorYearFigures.FromNoteLines(disclosure));
-        db.Disclosures.Add(disclosure);
-        await db.SaveChangesAsync(ct);
-        audit.Record(AuditAction.Create, disclosure.Id, $"新建 {department.Name} {year} 年预算公开{from}");
-        await db.SaveChangesAsync(ct);
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        catch (DbUpdateException e) when (e.IsConcurrentSave())
+        {
+            ModelState.AddModelError("Input.FiscalYear", $"{department.Name} {year} 年的预算公开刚刚已由他人新建，请在工作台中打开它。");
+            return Page();
+        }
         return Redirect($"/workspace/disclosures/{disclosure.Id}");
     }
 
