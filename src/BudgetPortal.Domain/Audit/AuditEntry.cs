@@ -17,6 +17,7 @@ public enum AuditAction
     Correct,
     UserCreated,
     UserChanged,
+    CatalogLoaded,
     DepartmentCreated,
     DepartmentChanged,
 }
@@ -57,6 +58,7 @@ public sealed class AuditEntry
         AuditAction.Correct => "更正",
         AuditAction.UserCreated => "新建用户",
         AuditAction.UserChanged => "修改用户与权限",
+        AuditAction.CatalogLoaded => "导入分类目录",
         AuditAction.DepartmentCreated => "新建部门",
         AuditAction.DepartmentChanged => "修改部门",
         _ => action.ToString(),

@@ -17,6 +17,7 @@ public static class PublicApi
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).CacheOutput(PublishedContent.Policy);
 
         api.MapGet("/openapi.json", (HttpContext http) => Json(http, OpenApiDocument.Value));
+        api.MapClassificationApi();
 
         api.MapGet("/departments", async (HttpContext http, DisclosureReader reader, CancellationToken ct) =>
         {
@@ -112,7 +113,7 @@ public static class PublicApi
     /// JSON with an ETag (a hash of the bytes) and caching headers; a matching If-None-Match gets
     /// 304 with no body, so clients and proxies re-use what they have.
     /// </summary>
-    private static IResult Json(HttpContext http, JsonNode node)
+    internal static IResult Json(HttpContext http, JsonNode node)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString(DisclosureDocument.JsonOptions));
         var etag = "\"" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)[..16])

@@ -58,6 +58,7 @@ public sealed class PublicPortalBrowserTests(PortalFixture portal, BrowserFixtur
     [
         "/", "/?q=北京", "/departments/jjxz", "/departments/jjxz/2025", "/departments/jjxz/2025/checks",
         "/compare/2025", "/compare/2025/tables?d=jjxz&d=zbjllc&table=3", "/departments/jjxz/trend", "/api",
+        "/classification", "/classification/2025", "/classification/2025?q=事业运行",
     ];
 
     [Theory]

@@ -22,7 +22,8 @@ public sealed class ChecksTests(PortalFixture portal)
             Assert.False(string.IsNullOrEmpty(r.GetProperty("location").GetString()));
         });
         var rules = results.Select(r => r.GetProperty("rule").GetString()!).ToHashSet();
-        Assert.Superset(ConsistencyChecks.Rules.Where(r => r.Id != "H3").Select(r => r.Id).ToHashSet(), rules);
+        // The catalog rules (M1, M2) run where the year's catalogs are given (the workspace); the seeds were published without.
+        Assert.Superset(ConsistencyChecks.Rules.Where(r => r.Id != "H3" && r.EvaluateWithCatalogs is null).Select(r => r.Id).ToHashSet(), rules);
         var errors = results.Where(r => r.GetProperty("outcome").GetString() == "fail" && r.GetProperty("severity").GetString() == "error").ToList();
         Assert.Contains(errors, e => e.GetProperty("rule").GetString() == "J17" && e.GetProperty("message").GetString()!.Contains("308.101"));
         Assert.Contains(errors, e => e.GetProperty("rule").GetString() == "W1" && e.GetProperty("message").GetString()!.Contains("305"));

@@ -2,9 +2,11 @@ using BudgetPortal.Data;
 using BudgetPortal.Domain;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Classification;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Downloads;
 using BudgetPortal.Web.Infrastructure;
@@ -28,8 +30,10 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
 
     public Disclosure Disclosure { get; private set; } = null!;
     /// <summary>The checks of the loaded version, run when first asked for (the page, submitting, publishing).</summary>
-    public CheckReport Checks => _checks ??= ConsistencyChecks.Run(Disclosure);
+    public CheckReport Checks => _checks ??= ConsistencyChecks.Run(Disclosure, _catalogs);
     private CheckReport? _checks;
+    /// <summary>The year's classification catalogs, for the catalog rules (M1, M2).</summary>
+    private YearCatalogs? _catalogs;
     public Right Right { get; private set; }
     public bool IsReviewer => access.IsReviewer;
     public IReadOnlyList<VersionLine> Versions { get; private set; } = [];
@@ -243,6 +247,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         Right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
         if (Right == Right.None) return NotFound();
         Disclosure = disclosure;
+        _catalogs = await db.YearCatalogsAsync(disclosure.FiscalYear, ct);
         Versions = await db.Disclosures.AsNoTracking()
             .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear)
             .OrderBy(d => d.Version)

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BudgetPortal.Data;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Web.Workspace;
+
+namespace BudgetPortal.Web.Api;
+
+/// <summary>
+/// GET /api/v1/classification/{year}/{functional|economic}?q=… — the code picker's source: up to 20
+/// codes whose code starts with, or whose name contains, what is typed (ClassificationCatalog.Search:
+/// the year's catalog, else the nearest earlier one, and the previous year's). A well-formed code
+/// outside both is listed first with status notInCatalog: it may be used, and is only reported (M1).
+/// </summary>
+public static class ClassificationApi
+{
+    public const int Limit = 20;
+    public const int MaxQueryLength = 50;
+
+    public static void MapClassificationApi(this IEndpointRouteBuilder api) =>
+        api.MapGet("/classification/{year:int}/{scheme}", async (HttpContext http, int year, string scheme, string? q, BudgetDbContext db, CancellationToken ct) =>
+        {
+            if (ClassificationSchemes.FromSlug(scheme) is not { } parsed)
+                return Results.Json(new { error = $"分类“{scheme}”无效：应为 functional（功能分类）或 economic（经济分类）。" }, statusCode: 404);
+            var catalog = await db.ClassificationCatalogAsync(parsed, year, ct);
+            var query = (q ?? "").Trim();
+            if (query.Length > MaxQueryLength) query = query[..MaxQueryLength];
+            var entries = catalog.Search(query, Limit).ToList();
+            if (ClassificationCode.Normalize(query) is { } code && parsed.Allows(code) && entries.All(e => e.Code != code))
+            {
+                entries.Insert(0, catalog.Entry(code));
+                if (entries.Count > Limit) entries.RemoveAt(entries.Count - 1);
+            }
+            return PublicApi.Json(http, new JsonArray(entries.Select(e => (JsonNode)new JsonObject
+            {
+                ["code"] = e.Code,
+                ["printed"] = ClassificationCode.Printed(e.Code),
+                ["name"] = e.Name,
+                ["level"] = e.Level,
+                ["status"] = JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString()),
+            }).ToArray()));
+        });
+}
