@@ -171,7 +171,8 @@ public sealed class CatalogSheet
 
     private static string Name(string text)
     {
-        var name = Clean(text);
+        // A line break or tab inside a quoted cell is a space in the name (and keeps ToText one line per code).
+        var name = Clean(text.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' '));
         foreach (var prefix in new[] { "其中：", "其中:" })
             if (name.StartsWith(prefix, StringComparison.Ordinal)) name = Clean(name[prefix.Length..]);
         return name;

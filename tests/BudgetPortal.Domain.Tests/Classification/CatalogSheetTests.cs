@@ -98,7 +98,8 @@ public sealed class CatalogSheetTests
     [Fact]
     public void TheTextFormReadsBackTheSameCodes()
     {
-        var sheet = Functional("编码|名称", "201|一般公共服务支出", "20113|商贸事务", "2011350|事业运行");
+        var sheet = Functional("编码|名称", "201|一般公共服务支出", "20113|商贸\t事务", "2011350|事业\n运行");
+        Assert.Equal(["一般公共服务支出", "商贸 事务", "事业 运行"], sheet.Lines.Select(l => l.Name));
         var back = CatalogSheet.FromText(ClassificationScheme.Functional, sheet.ToText());
         Assert.Equal(sheet.Lines.Select(l => (l.Code, l.Name)), back.Lines.Select(l => (l.Code, l.Name)));
     }

@@ -168,6 +168,13 @@ public sealed class ClassificationCatalogTests(WorkspaceFixture portal)
         var badYear = await UploadAsync(admin, 1850, ClassificationScheme.Economic, "经济分类.csv", CatalogFiles.Csv(("301", "工资福利支出")));
         Assert.Contains("年度应为 2000–2100 之间的四位数字", Text(badYear, ".catalog-upload"));
         Assert.Equal(0, await CountAsync(ClassificationScheme.Economic, 1850));
+
+        // Only administrators load catalogs.
+        await using (var db = portal.NewDbContext())
+            if (!await db.Users.AnyAsync(u => u.UserName == "catalog-reviewer")) await portal.CreateUserAsync("catalog-reviewer", PortalRoles.Reviewer);
+        using var reviewer = await portal.LoginAsync("catalog-reviewer");
+        using (var refused = await reviewer.GetAsync("/admin/classification"))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
     [Fact]
