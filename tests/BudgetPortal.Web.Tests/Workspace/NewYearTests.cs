@@ -136,4 +136,25 @@ public sealed class NewYearTests(WorkspaceFixture portal)
         Assert.Contains("取自 2025 年的说明", row.TextContent);
         Assert.Contains("主要用于缴纳 2026 年人员养老保险等", uses.QuerySelector(".preview")!.TextContent);
     }
+
+    [Fact]
+    public async Task ANewSignOffNameIsTheNameTheDraftedNotesUse()
+    {
+        var (officer, id) = await StartedAsync("ny-rename", "新年度测试单位丙");
+        using var _ = officer;
+        var signOff = await officer.PageAsync($"/workspace/disclosures/{id}/sign-off");
+
+        var saved = await officer.PostAsync(FormSession.Form(signOff, "保存"), new()
+        {
+            ["Input.Name"] = "新年度测试单位丙（更名后）", ["Input.Date"] = "2026-02-14",
+        }, "保存");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var note = await officer.PageAsync($"/workspace/disclosures/{id}/notes/3");
+        Assert.Equal("三、 关于新年度测试单位丙（更名后） 2026 年支出预算情况说明", note.QuerySelector("#note-heading")!.GetAttribute("value"));
+        Assert.Contains("新年度测试单位丙（更名后） 2026 年支出预算", note.QuerySelector(".preview")!.TextContent);
+        await using var db = portal.NewDbContext();
+        var stored = await db.NoteSections.SingleAsync(n => n.DisclosureId == id && n.Key == "6");
+        Assert.StartsWith("新年度测试单位丙（更名后） 2026 年一般公共预算基本支出", stored.Paragraphs[0]);
+    }
 }

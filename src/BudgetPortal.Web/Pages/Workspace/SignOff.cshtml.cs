@@ -4,6 +4,7 @@ using BudgetPortal.Domain;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -80,7 +81,8 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
     /// <summary>Reviewers read the form (reading); only the department's officers and administrators change it.</summary>
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
     {
-        var disclosure = await db.Disclosures.Include(d => d.Department).SingleOrDefaultAsync(d => d.Id == id, ct);
+        // With its tables and notes: the drafted notes name the department and follow a new sign-off name.
+        var disclosure = await db.WithTablesAsync(id, ct);
         if (disclosure is null) return NotFound();
         var open = await access.OpenFormAsync(disclosure, reading, ct);
         if (open.Refusal is { } refused) return StatusCode(refused);
