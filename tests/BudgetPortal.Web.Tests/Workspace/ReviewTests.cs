@@ -74,6 +74,15 @@ public sealed class ReviewTests(WorkspaceFixture portal)
             // Nothing points at public downloads that do not exist yet; the draft PDF instead.
             Assert.Empty(page.QuerySelectorAll("a[href$='.xlsx'], a[href$='.csv'], a[href^='/api/']"));
             Assert.NotNull(page.QuerySelector($"a[href='/workspace/disclosures/{id}/preview.pdf']"));
+            // The same checks as the workflow page (with the year's catalogs), as publishing will freeze them.
+            var workflow = await session.PageAsync($"/workspace/disclosures/{id}");
+            var counts = workflow.QuerySelector("#checks-title + p")!.TextContent;
+            foreach (var badge in page.QuerySelectorAll(".check-badge .badge"))
+            {
+                var n = new string(badge.TextContent.TakeWhile(char.IsDigit).ToArray());
+                var label = badge.ClassList.Contains("warning") ? "提示" : badge.ClassList.Contains("rounding") ? "舍入差异" : "错误";
+                Assert.Contains($"{label} {n} 项", counts);
+            }
         }
 
         using (var stranger = await portal.LoginAsync("rv-other-officer"))

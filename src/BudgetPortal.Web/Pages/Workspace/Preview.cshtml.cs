@@ -1,6 +1,8 @@
+using BudgetPortal.Data;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Classification;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +13,7 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// A draft as the public page will show it once published (the same partial), for its department's
 /// officers, reviewers and administrators; 404 for anyone else. Never cached, never indexed.
 /// </summary>
-public sealed class PreviewModel(DisclosureReader reader, DisclosureAccess access) : PageModel
+public sealed class PreviewModel(BudgetDbContext db, DisclosureReader reader, DisclosureAccess access) : PageModel
 {
     public DisclosureView View { get; private set; } = null!;
     public Disclosure Disclosure => View.Disclosure;
@@ -26,7 +28,9 @@ public sealed class PreviewModel(DisclosureReader reader, DisclosureAccess acces
         // Last year's figures as the public page will compare them: the published years, by code.
         var others = await reader.OtherYearsAsync(disclosure.Department.Code, disclosure.FiscalYear, ct);
         View = new DisclosureView(disclosure, await reader.GlossaryAsync(disclosure.FiscalYear, ct),
-            DisclosureSummary.Of(disclosure, others), ConsistencyChecks.Run(disclosure), Preview: true);
+            DisclosureSummary.Of(disclosure, others),
+            // The checks as the review page runs them (and publishing freezes them): with the year's catalogs.
+            ConsistencyChecks.Run(disclosure, await db.YearCatalogsAsync(disclosure.FiscalYear, ct)), Preview: true);
         return Page();
     }
 }
