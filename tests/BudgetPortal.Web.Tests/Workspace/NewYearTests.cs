@@ -157,4 +157,27 @@ public sealed class NewYearTests(WorkspaceFixture portal)
         var stored = await db.NoteSections.SingleAsync(n => n.DisclosureId == id && n.Key == "6");
         Assert.StartsWith("新年度测试单位丙（更名后） 2026 年一般公共预算基本支出", stored.Paragraphs[0]);
     }
+
+    [Fact]
+    public async Task AfterEveryTableIsEnteredNoNoteShowsAFindingThoughNoneWasSaved()
+    {
+        var (officer, id) = await StartedAsync("ny-all", "新年度测试单位丁");
+        using var _ = officer;
+
+        foreach (var (key, table) in LastYear.Tables.Where(t => t.Value.Rows.Count > 0))
+            await WorkspaceSteps.EnterTableAsync(officer, id, 2026, int.Parse(key, System.Globalization.CultureInfo.InvariantCulture), table);
+
+        foreach (var key in NoteKeys.All)
+        {
+            var note = await officer.PageAsync($"/workspace/disclosures/{id}/notes/{key}");
+            Assert.True(note.QuerySelector(".findings") is null, $"说明{NoteKeys.Label(key)}: {Findings(note)}");
+        }
+        var disclosure = await officer.PageAsync($"/workspace/disclosures/{id}");
+        var notes = disclosure.QuerySelectorAll("ul.findings li").Select(e => e.TextContent.Trim()).Where(t => t.Contains("说明", StringComparison.Ordinal)).ToList();
+        Assert.True(notes.Count == 0, string.Join(" | ", notes));
+        await using var db = portal.NewDbContext();
+        Assert.False(await db.AuditLog.AnyAsync(a => a.DisclosureId == id && a.Detail.Contains("情况说明")));
+        var overall = await db.NoteSections.Include(n => n.Figures).SingleAsync(n => n.DisclosureId == id && n.Key == "1");
+        Assert.Equal(LastYear.Tables["1"].Rows.Single(r => r.Kind == "total").Cells["income"], overall.Number("total"));
+    }
 }
