@@ -37,7 +37,7 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await admin.GotoAsync("/workspace");
         await admin.GetByRole(AriaRole.Link, new() { Name = "部门管理" }).ClickAsync();
         var form = admin.Locator("form.dept-form");
-        await form.GetByLabel("代码").FillAsync("swj-journey");
+        await form.GetByLabel("代码").FillAsync("ksw-journey");
         await form.GetByLabel("全称").FillAsync(Department);
         await form.GetByLabel("单位类型").SelectOptionAsync(new SelectOptionValue { Label = "行政单位" });
         await form.GetByLabel("全称").PressAsync("Enter");
@@ -222,17 +222,17 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await WorkspaceBrowser.ShotAsync(reviewer, Journey, "15-confirm");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "确认发布" }).ClickAsync();
         await reviewer.GetByRole(AriaRole.Status).Filter(new() { HasText = "已发布" }).WaitForAsync(new() { Timeout = 120_000 });
-        await reviewer.GetByRole(AriaRole.Link, new() { Name = "/departments/swj-journey/2026", Exact = true }).First.ClickAsync();
-        await reviewer.WaitForURLAsync("**/departments/swj-journey/2026");
+        await reviewer.GetByRole(AriaRole.Link, new() { Name = "/departments/ksw-journey/2026", Exact = true }).First.ClickAsync();
+        await reviewer.WaitForURLAsync("**/departments/ksw-journey/2026");
         Assert.Equal("100.00", (await reviewer.Locator("#table-3 td[data-row='total'][data-column='total']").InnerTextAsync()).Trim());
         Assert.Contains("商贸流通促进经费", await reviewer.Locator("#table-7").InnerTextAsync());
         await WorkspaceBrowser.ShotAsync(reviewer, Journey, "16-public-page");
 
         // JSON, CSV and PDF say what was typed.
-        var json = await portal.Http.GetStringAsync("/api/v1/disclosures/swj-journey/2026");
+        var json = await portal.Http.GetStringAsync("/api/v1/disclosures/ksw-journey/2026");
         Assert.Contains("2011350", json);
         Assert.Contains("商贸流通促进经费", json);
-        var csv = await portal.Http.GetStringAsync("/departments/swj-journey/2026/tables/3.csv");
+        var csv = await portal.Http.GetStringAsync("/departments/ksw-journey/2026/tables/3.csv");
         Assert.Contains("事业运行", csv);
         Assert.Contains("80.00", csv);
         var pdfDownload = await reviewer.RunAndWaitForDownloadAsync(

@@ -188,7 +188,9 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         var page = await officer.PageAsync($"/workspace/disclosures/{_id}/sheets/1");
         page = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "添加指标"));
         page = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "添加指标"));
-        Assert.Equal(2, page.QuerySelectorAll("input[name$='.Level3']").Length);
+        // A new sheet offers a row of each 一级指标 (five); two more were added. Offered rows left
+        // without a 三级指标 are not stored (Assert.Single below).
+        Assert.Equal(7, page.QuerySelectorAll("input[name$='.Level3']").Length);
         Dictionary<string, string?> Row(int i, string level3, string value, string weight) => new()
         {
             [$"Input.Indicators[{i}].Level1"] = "产出指标", [$"Input.Indicators[{i}].Level2"] = "数量指标", [$"Input.Indicators[{i}].Level3"] = level3,

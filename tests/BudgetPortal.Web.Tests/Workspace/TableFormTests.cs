@@ -77,6 +77,18 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACodeOfLastYearsCatalogIsRecognisedWithItsName()
+    {
+        // 234 抗疫特别国债安排的支出 is in the 2024 catalog only; this draft is of 2025.
+        using var officer = await portal.LoginAsync("forms-officer");
+        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/3");
+        var result = await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = "234" }, "添加"));
+        Assert.Contains("只在上一年度的分类目录中", result.QuerySelector("fieldset.add-row")!.TextContent);
+        var row = result.QuerySelector("tr[data-row='234']")!;
+        Assert.Equal("抗疫特别国债安排的支出", row.QuerySelector("input[name$='.Name']")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task AWellFormedCodeIsNeverRefusedOnlyAnUnreadableOne()
     {
         using var officer = await portal.LoginAsync("forms-officer");
