@@ -85,6 +85,17 @@ public sealed partial class NotesBrowserTests(WorkspaceFixture portal, BrowserFi
         await page.GotoAsync($"/workspace/disclosures/{id}/notes/7");
         await WorkspaceBrowser.ShotAsync(page, Journey, "05-note-7");
         await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(page);
+
+        // Leaving a section with unsaved wording asks first (data-unsaved-warning).
+        var allocation = page.Locator("textarea[name='Input.Lines[0].Allocation']");
+        await allocation.ClickAsync();
+        await allocation.FillAsync("尚未保存的资金分配情况");
+        var asked = false;
+        page.Dialog += async (_, dialog) => { asked = dialog.Type == "beforeunload"; await dialog.DismissAsync(); };
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "各节" }).GetByRole(AriaRole.Link, new() { Name = "八", Exact = true }).ClickAsync();
+        await page.WaitForTimeoutAsync(300);
+        Assert.True(asked, "no warning before leaving unsaved wording");
+        Assert.EndsWith("/notes/7", page.Url, StringComparison.Ordinal);
     }
 
     private static Regex DisclosureUrl() => DisclosurePath();
