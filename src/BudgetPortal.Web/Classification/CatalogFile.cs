@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BudgetPortal.Domain.Classification;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -88,7 +89,16 @@ public static class CatalogFile
         return rows;
     }
 
-    /// <summary>The first worksheet as rows of cell text (row n = Excel row n), or null when the file is not a workbook.</summary>
+    /// <summary>Cells read per row at most (a catalog has a handful of columns).</summary>
+    private const int MaxColumns = 64;
+    /// <summary>Text kept of one cell: far above a name's 100 characters, far below what a crafted file could hold.</summary>
+    private const int MaxCellLength = 1000;
+
+    /// <summary>
+    /// The first worksheet as rows of cell text (row n = Excel row n), or null when the file is not a
+    /// workbook. Read as a stream of cells, stopping past twice the line limit, so a small file that
+    /// unpacks to a huge sheet costs no more than a catalog does.
+    /// </summary>
     private static IReadOnlyList<IReadOnlyList<string>>? Workbook(byte[] content)
     {
         try
@@ -98,35 +108,53 @@ public static class CatalogFile
             var workbook = document.WorkbookPart;
             var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
             if (workbook is null || sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part) return null;
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-            var grid = new SortedDictionary<int, SortedDictionary<int, string>>();
-            foreach (var cell in part.Worksheet.Descendants<Cell>())
+            var maxRows = CatalogSheet.MaxLines * 2 + 1;
+
+            var shared = new List<string>();
+            if (workbook.SharedStringTablePart is { } strings)
             {
-                if (cell.CellReference?.Value is not { } reference) continue;
-                var letters = new string(reference.TakeWhile(char.IsLetter).ToArray());
-                if (!int.TryParse(reference[letters.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var r)) continue;
-                var column = letters.Aggregate(0, (n, l) => n * 26 + (char.ToUpperInvariant(l) - 'A' + 1)) - 1;
-                var text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
-                    : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var s) && s >= 0 && s < shared.Count ? shared[s]
-                    : cell.CellValue?.Text ?? "";
-                if (!grid.TryGetValue(r, out var cells)) grid[r] = cells = [];
-                cells[column] = text;
+                using var reader = OpenXmlReader.Create(strings);
+                while (reader.Read() && shared.Count <= maxRows * 4)
+                    if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+                        shared.Add(Cut(reader.LoadCurrentElement()!.InnerText));
+            }
+
+            var grid = new SortedDictionary<int, SortedDictionary<int, string>>();
+            using (var reader = OpenXmlReader.Create(part))
+            {
+                while (reader.Read())
+                {
+                    if (reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
+                    var cell = (Cell)reader.LoadCurrentElement()!;
+                    if (cell.CellReference?.Value is not { } reference) continue;
+                    var letters = new string(reference.TakeWhile(char.IsLetter).ToArray());
+                    if (!int.TryParse(reference[letters.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var r) || r < 1) continue;
+                    if (r > maxRows) break;
+                    var column = letters.Length > 3 ? int.MaxValue : letters.Aggregate(0, (n, l) => n * 26 + (char.ToUpperInvariant(l) - 'A' + 1)) - 1;
+                    if (column is < 0 or >= MaxColumns) continue;
+                    var text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
+                        : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var s) && s >= 0 && s < shared.Count ? shared[s]
+                        : cell.CellValue?.Text ?? "";
+                    if (!grid.TryGetValue(r, out var cells)) grid[r] = cells = [];
+                    cells[column] = Cut(text);
+                }
             }
             if (grid.Count == 0) return [];
             var last = grid.Keys.Max();
-            if (last > CatalogSheet.MaxLines * 2) last = CatalogSheet.MaxLines * 2 + 1;
             var rows = new List<IReadOnlyList<string>>(last);
             for (var r = 1; r <= last; r++)
             {
                 if (!grid.TryGetValue(r, out var cells)) { rows.Add([]); continue; }
-                var width = cells.Keys.Max() + 1;
-                rows.Add(Enumerable.Range(0, Math.Min(width, 64)).Select(c => cells.GetValueOrDefault(c, "")).ToList());
+                rows.Add(Enumerable.Range(0, cells.Keys.Max() + 1).Select(c => cells.GetValueOrDefault(c, "")).ToList());
             }
             return rows;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or IOException or InvalidDataException or FormatException or ArgumentException or System.Xml.XmlException)
+        catch (Exception e) when (e is OpenXmlPackageException or IOException or InvalidDataException or FormatException or ArgumentException
+                                   or InvalidOperationException or System.Xml.XmlException)
         {
             return null;
         }
     }
+
+    private static string Cut(string text) => text.Length > MaxCellLength ? text[..MaxCellLength] : text;
 }

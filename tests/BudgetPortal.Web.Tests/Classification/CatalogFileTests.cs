@@ -61,6 +61,14 @@ public sealed class CatalogFileTests
     }
 
     [Fact]
+    public void AWorkbookLongerThanTheLimitIsRefused()
+    {
+        var rows = new[] { new[] { "编码", "名称" } }.Concat(Enumerable.Range(0, 41_000).Select(_ => new[] { "201", "一般公共服务支出" })).ToArray();
+        var sheet = CatalogFile.Read(ClassificationScheme.Functional, "big.xlsx", Workbook(rows));
+        Assert.Contains("超过 20,000 行的上限", Assert.Single(sheet.Errors));
+    }
+
+    [Fact]
     public void AGb18030CsvWithQuotedFieldsIsRead()
     {
         var csv = "编码,名称\r\n201,一般公共服务支出\r\n20113,\"商贸事务\"\r\n2011350,\"事业运行（含\"\"其他\"\"，试点）\"\r\n";
