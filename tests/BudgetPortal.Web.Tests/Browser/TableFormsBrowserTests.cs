@@ -136,6 +136,27 @@ public sealed class TableFormsBrowserTests(WorkspaceFixture portal, BrowserFixtu
     }
 
     [Fact]
+    public async Task TheCodePickerOffersCatalogCodesAsTheOfficerTypesAndTheChosenOneIsAdded()
+    {
+        var page = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "tbl-officer", WorkspaceFixture.Password);
+        await page.GotoAsync($"/workspace/disclosures/{_id}/tables/6");
+        var box = page.GetByLabel("科目编码或名称");
+        await box.PressSequentiallyAsync("办公", new() { Delay = 50 });
+        var options = page.Locator($"datalist#{await box.GetAttributeAsync("list")} option");
+        await options.First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var values = await options.EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
+        Assert.Contains("30201", values);   // 302 01 办公费, from the 经济分类 catalog of 表6
+        Assert.All(values, v => Assert.Matches("^[0-9]{3,5}$", v));
+        await WorkspaceBrowser.ShotAsync(page, "tables", "09-code-picker");
+        // Choosing it puts the code into the box; Enter adds the row with its 类.
+        await box.FillAsync("30201");
+        await box.PressAsync("Enter");
+        await page.Locator("tr[data-row='30201']").WaitForAsync();
+        Assert.Equal("办公费", await page.Locator("tr[data-row='30201'] input[name$='.Name']").InputValueAsync());
+        Assert.Equal(1, await page.Locator("tr[data-row='302']").CountAsync());
+    }
+
+    [Fact]
     public async Task AtPhoneWidthTheFormScrollsInsideItsBoxAndAReviewerOnlyReads()
     {
         var page = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "tbl-officer", WorkspaceFixture.Password, width: 390);
