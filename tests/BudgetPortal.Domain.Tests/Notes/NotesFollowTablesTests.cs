@@ -62,6 +62,21 @@ public sealed class NotesFollowTablesTests
     }
 
     [Fact]
+    public void AnItemTakenOutOfTable5LeavesTheNotesWhenLastYearHadNone()
+    {
+        var (previous, next) = NextYearTests.Started();
+        var table5 = previous.Table(TableKind.GeneralBudget);
+        var extra = new TableRow(RowKind.Item, "2013102", "一般行政管理事务").Set("total", 3m).Set("project", 3m);
+        next.SetTable(new BudgetTable(TableKind.GeneralBudget, Copy(table5).Rows.Append(extra)));
+        Assert.NotNull(next.Note("5.3")!.Line("2013102"));
+
+        next.SetTable(Copy(table5));
+
+        Assert.Null(next.Note("5.3")!.Line("2013102"));
+        Assert.Equal(table5.OfKind(RowKind.Item).Select(r => r.Code), next.Note("5.3")!.Lines.Select(l => l.Key));
+    }
+
+    [Fact]
     public void TypedWordingIsKeptWhenTheTablesChange()
     {
         var (previous, next) = NextYearTests.Started();

@@ -30,6 +30,7 @@ public sealed class NoteFormTests(WorkspaceFixture portal)
         Assert.NotNull(page.QuerySelector("fieldset.note-fields[disabled]"));
         Assert.Empty(page.QuerySelectorAll("form.note-form button"));
         Assert.Contains("只能查看", page.QuerySelector(".notice.readonly")!.TextContent);
+        Assert.Contains("本节现在是导入或原文的文字，不随各表更新", page.QuerySelector(".note-origin")!.TextContent);
         Assert.Contains("增长 13.86%", page.QuerySelector(".preview")!.TextContent);
         Assert.Contains("本部门比上年增加 1人", page.QuerySelector("textarea[name$='.Reason']")!.TextContent);
 
