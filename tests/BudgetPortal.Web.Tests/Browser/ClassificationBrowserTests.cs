@@ -1,5 +1,7 @@
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Web.Tests.Workspace;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -32,6 +34,12 @@ public sealed class ClassificationBrowserTests(WorkspaceFixture portal, BrowserF
             await previous.GetByText("与 2025 年目录相比：新增 2 个科目").WaitForAsync();
             Assert.Equal("201 13 50", (await previous.Locator("tr[data-code='2011350'] td.code").InnerTextAsync()).Trim());
             Assert.Equal("事业运行", (await previous.Locator("tr[data-code='2011350'] td").Nth(1).InnerTextAsync()).Trim());
+            var axe = await page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            });
+            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
             foreach (var width in new[] { 1366, 390 })
             {
                 await page.SetViewportSizeAsync(width, 900);
