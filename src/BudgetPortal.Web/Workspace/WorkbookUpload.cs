@@ -172,11 +172,14 @@ public static class WorkbookUpload
                     var name = T(r, codeColumns);
                     var project = schema.Layout == TableLayout.Projects ? T(r, codeColumns + 1) : "";
                     if (code.Length == 0 && name.Length == 0 && columnsAt.All(c => T(r, c.Column).Length == 0)) continue;
-                    if (ClassificationCode.Normalize(code) is not { } normalized || catalog.Count > 0 && catalog.All(c => c.Code != normalized))
+                    if (ClassificationCode.Normalize(code) is not { } normalized || project.Length == 0 && schema.KindOfCode(normalized) is null)
                     {
-                        errors.Add($"工作表“{sheet}”第 {r} 行 A 列：科目编码“{code}”{(ClassificationCode.Normalize(code) is null ? "无效" : $"不在 {year} 年的分类目录中")}。");
+                        errors.Add($"工作表“{sheet}”第 {r} 行 A 列：科目编码“{code}”无效：{schema.CodeScheme.Label()}编码应为 {schema.CodeScheme.CodeShape()}。");
                         continue;
                     }
+                    // A well-formed code outside the catalog is kept with its name as written (the checks report it, M1);
+                    // a name left blank is the catalog's.
+                    if (name.Length == 0) name = catalog.FirstOrDefault(c => c.Code == normalized)?.Name ?? "";
                     var kind = project.Length > 0 ? RowKind.Project : schema.KindOfCode(normalized) ?? RowKind.Item;
                     try
                     {

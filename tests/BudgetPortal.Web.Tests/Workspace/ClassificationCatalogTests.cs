@@ -209,6 +209,34 @@ public sealed class ClassificationCatalogTests(WorkspaceFixture portal)
     }
 
     [Fact]
+    public async Task AWorkbookWithACodeOutsideTheCatalogIsAcceptedWithItsNameAsWritten()
+    {
+        const string name = "分类目录上传测试单位";
+        await portal.CreateDepartmentAsync("catalog-upload", name);
+        await portal.CreateUserAsync("catalog-officer", PortalRoles.Officer, "catalog-upload");
+        using var officer = await portal.LoginAsync("catalog-officer");
+        var id = await WorkspaceSteps.NewDisclosureAsync(officer, name, 2025, fromPrevious: false);
+
+        // Seed 000's tables as the workbook the portal writes, with 表7's project under a 项 no catalog has.
+        var doc = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
+        doc.Tables["7"].Rows.Single(r => r.Kind == "project").Code = "2013198";
+        var source = new Disclosure(new Department("catalog-upload", name), doc.FiscalYear);
+        doc.ApplyTo(source);
+        using var workbook = new MemoryStream();
+        BudgetPortal.Web.Downloads.DisclosureWorkbook.Write(workbook, source);
+
+        var upload = await officer.PageAsync($"/workspace/disclosures/{id}/upload");
+        using var response = await officer.PostMultipartAsync(FormSession.Form(upload), "workbook", "表.xlsx", workbook.ToArray());
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, (await FormSession.ReadAsync(response)).QuerySelector("main")?.TextContent);
+        await using var db = portal.NewDbContext();
+        var project = await db.TableRows.Where(r => r.Code == "2013198" && db.BudgetTables.Any(t => t.Id == r.BudgetTableId && t.DisclosureId == id))
+            .Select(r => new { r.Name, r.Project }).SingleAsync();
+        Assert.Equal(("其他党委办公厅（室）及相关机构事务支出", "机关运行补助经费"), (project.Name, project.Project));
+        var page = await officer.PageAsync($"/workspace/disclosures/{id}");
+        Assert.Contains("科目编码 201 31 98（其他党委办公厅（室）及相关机构事务支出）不在 2025 年的功能分类目录中", page.Body!.TextContent);
+    }
+
+    [Fact]
     public async Task ACodeOutsideTheCatalogIsAWarningOnTheDraftAndIsFrozenWithThePublishedChecks()
     {
         const string code = "catalog-m1";
