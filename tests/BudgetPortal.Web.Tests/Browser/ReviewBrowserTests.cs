@@ -112,11 +112,10 @@ public sealed class ReviewBrowserTests(WorkspaceFixture portal, BrowserFixture b
         await WorkspaceBrowser.ShotAsync(reviewer, Journey, "06-published");
         await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(reviewer);
 
-        // Back to the confirmation and 确认发布 a second time: refused, nothing published twice.
-        await reviewer.GoBackAsync();
-        await reviewer.WaitForURLAsync(url => url.Contains("handler=ConfirmPublish", StringComparison.Ordinal));
-        await reviewer.GetByRole(AriaRole.Button, new() { Name = "确认发布" }).ClickAsync();
-        await reviewer.Locator(".errors", new() { HasText = "只有已提交审核的公开内容可以发布" }).WaitForAsync();
+        // 确认发布 a second time, on the confirmation still open on the phone: refused, nothing published twice.
+        await phone.GetByRole(AriaRole.Button, new() { Name = "确认发布" }).ClickAsync();
+        await phone.Locator(".errors", new() { HasText = "只有已提交审核的公开内容可以发布" }).WaitForAsync();
+        await WorkspaceBrowser.ShotAsync(phone, Journey, "06-second-confirmation");
 
         // The link leads to the public page, which shows the same hash.
         await reviewer.Locator(".published-links").GetByRole(AriaRole.Link, new() { Name = publicPath, Exact = true }).ClickAsync();
