@@ -170,7 +170,8 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
 
     /// <summary>Why this version cannot be published now, or null.</summary>
     private string? RefusalToPublish() =>
-        Disclosure.Status != DisclosureStatus.Submitted ? "只有已提交审核的公开内容可以发布。"
+        Disclosure.IsPublished ? $"第 {Disclosure.Version} 版已经发布，不能重复发布。"
+        : Disclosure.Status != DisclosureStatus.Submitted ? "只有已提交审核的公开内容可以发布。"
         : Checks.BlocksPublishing ? $"数据核验有 {Checks.Errors} 项错误，不能发布。"
         : null;
 
