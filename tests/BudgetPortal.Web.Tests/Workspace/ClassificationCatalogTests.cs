@@ -272,5 +272,9 @@ public sealed class ClassificationCatalogTests(WorkspaceFixture portal)
         }
         var checks = await reviewer.PageAsync($"/departments/{code}/2025/checks");
         Assert.Contains(message, checks.QuerySelector("#rule-M1")!.TextContent);
+        Assert.Contains("本公开没有需要比对的数字", checks.QuerySelector("#rule-M2")!.TextContent);
+        // A seed, published without the catalogs, says so instead.
+        var seed = await reviewer.PageAsync("/departments/jjxz/2025/checks");
+        Assert.Contains("这一版发布时没有按分类科目目录核对编码", seed.QuerySelector("#rule-M1")!.TextContent);
     }
 }
