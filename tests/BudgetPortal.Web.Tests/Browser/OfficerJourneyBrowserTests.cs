@@ -166,7 +166,7 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         var reviewer = await browser.NewPageAsync(portal.BaseAddress, 1366);
         await SignInFirstTimeAsync(reviewer, "journey-reviewer", reviewerPassword);
         await reviewer.GotoAsync("/workspace");
-        await reviewer.GetByRole(AriaRole.Link, new() { Name = Department }).ClickAsync();
+        await reviewer.GetByRole(AriaRole.Link, new() { Name = Department, Exact = true }).ClickAsync();
         await reviewer.WaitForURLAsync($"**/workspace/disclosures/{id}");
         foreach (var (link, shows) in new[] { ("表3 部门支出总体情况表", "100.00"), ("表7 一般公共预算项目支出情况表", "商贸流通促进经费"),
                      ("部门概况", "负责全县商务工作"), ("情况说明", "说明"), ("绩效目标表", "开展商贸活动次数"), ("落款与日期", Department) })
@@ -201,7 +201,7 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
 
         // The officer reads the comment, fixes the weights, and submits again.
         await page.GotoAsync("/workspace");
-        await page.GetByRole(AriaRole.Link, new() { Name = Department }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = Department, Exact = true }).ClickAsync();
         Assert.Contains(comment, await page.Locator(".review-comment").InnerTextAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "绩效目标表" }).ClickAsync();
         // The two indicators typed (rows of the offered template left blank were not stored).
