@@ -6,6 +6,7 @@ using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Classification;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
@@ -224,7 +225,8 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
     private async Task FindingsAsync(CancellationToken ct)
     {
         var complete = await reader.LoadAsync(Id, ct);
-        Findings = ConsistencyChecks.Run(complete!).Failures.Where(f => ConcernsTable(f.Location, Number)).ToList();
+        // With the year's catalogs: a code outside them is shown at its row (M1/M2), never refused.
+        Findings = ConsistencyChecks.Run(complete!, await db.YearCatalogsAsync(Year, ct)).Failures.Where(f => ConcernsTable(f.Location, Number)).ToList();
     }
 
     /// <summary>A finding's location names its table first: 表1 …, not 表10.</summary>
