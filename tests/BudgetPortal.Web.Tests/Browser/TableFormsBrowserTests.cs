@@ -25,8 +25,8 @@ public sealed class TableFormsBrowserTests(WorkspaceFixture portal, BrowserFixtu
         try
         {
             if (_id != 0) return;
-            await portal.CreateDepartmentAsync("tbl-swj", Department);
-            await portal.CreateUserAsync("tbl-officer", PortalRoles.Officer, "tbl-swj");
+            await portal.CreateDepartmentAsync("tbl-sw", Department);
+            await portal.CreateUserAsync("tbl-officer", PortalRoles.Officer, "tbl-sw");
             await portal.CreateUserAsync("tbl-reviewer", PortalRoles.Reviewer);
             using var officer = await portal.LoginAsync("tbl-officer");
             _id = await WorkspaceSteps.NewDisclosureAsync(officer, Department, 2026, fromPrevious: false);

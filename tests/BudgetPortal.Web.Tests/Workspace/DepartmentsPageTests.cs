@@ -252,14 +252,15 @@ public sealed class DepartmentsPageTests(WorkspaceFixture portal) : IClassFixtur
     public async Task TheFileItselfIsCheckedEncodingHeaderSizeAndType()
     {
         using var admin = await AdminAsync("dept-admin6");
-        // GBK (Excel's default CSV in Chinese Windows): 代码 in GBK is B4 FA C2 EB.
+        // GBK (Excel's default CSV in Chinese Windows) is read: 代码 in GBK is B4 FA C2 EB, and the header lacks 全称.
         var gbk = (await UploadAsync(admin, "gbk.csv", [0xB4, 0xFA, 0xC2, 0xEB, 0x2C, 0x0A])).QuerySelector(".errors")!.TextContent;
-        Assert.Contains("不是 UTF-8 编码", gbk);
+        Assert.Contains("缺少列“全称”", gbk);
+        Assert.DoesNotContain("缺少列“代码”", gbk);
         var header = (await UploadAsync(admin, "h.csv", Encoding.UTF8.GetBytes("代码,名称\nx1,某\n"))).QuerySelector(".errors")!.TextContent;
         Assert.Contains("第 1 行（表头）第 2 列“名称”不是可用的列名", header);
         Assert.Contains("缺少列“全称”", header);
         var type = (await UploadAsync(admin, "list.xls", [1, 2, 3])).QuerySelector(".errors")!.TextContent;
-        Assert.Contains("只接受 .csv（UTF-8）或 .xlsx 文件", type);
+        Assert.Contains("另存为 .xlsx 或 CSV", type);
         var notXlsx = (await UploadAsync(admin, "list.xlsx", Encoding.UTF8.GetBytes(Header))).QuerySelector(".errors")!.TextContent;
         Assert.Contains("不是有效的 Excel 工作簿", notXlsx);
         var many = new StringBuilder(Header + "\n");
