@@ -131,6 +131,16 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已保存" }).WaitForAsync();
         await WorkspaceBrowser.ShotAsync(page, Journey, "09-project-sheet");
 
+        // 情况说明 is drafted from the tables; the officer writes what only a person can: 说明七's project wording.
+        await page.GotoAsync($"/workspace/disclosures/{id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "情况说明", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "各节" }).GetByRole(AriaRole.Link, new() { Name = "七", Exact = true }).ClickAsync();
+        await page.GetByLabel("商贸流通促进经费 设立的政策依据").FillAsync("《某县促进商贸流通发展的实施意见》");
+        await page.GetByLabel("商贸流通促进经费 资金分配情况").FillAsync("用于举办展销会和商贸促进活动");
+        await WorkspaceBrowser.ShotAsync(page, Journey, "09b-note-7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "情况说明七已保存" }).WaitForAsync();
+
         // 落款与日期.
         await page.GotoAsync($"/workspace/disclosures/{id}/sign-off");
         await page.GetByLabel("日期", new() { Exact = true }).FillAsync("2026-01-20");
@@ -147,7 +157,7 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
 
         await using var db = portal.NewDbContext();
         Assert.Equal(DisclosureStatus.Submitted, (await db.Disclosures.SingleAsync(d => d.Id == id)).Status);
-        // Login, 新建, 3 adds + 表1–表6 saves, 表7 add + save, 概况, two sheets, 落款, 提交 (docs/benchmarks.md).
+        // Login, 新建, 4 adds + 表1–表7 saves, 概况, two sheets, 说明七, 落款, 提交 (docs/benchmarks.md).
         Assert.True(submissions.Count <= 20, $"{submissions.Count} submissions:\n{string.Join("\n", submissions)}");
         await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ScreenshotFolder, Journey, "submissions.txt"),
             [$"{submissions.Count} form submissions from login to 提交审核", .. submissions]);
@@ -241,6 +251,7 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         Assert.DoesNotContain(pages, p => p.Contains("草稿"));
         Assert.Contains(pages, p => p.Contains("商贸流通促进经费") && p.Contains("20.00"));
         Assert.Contains(pages, p => p.Contains("其他商贸事务支出"));
+        Assert.Contains(pages, p => p.Contains("某县促进商贸流通发展的实施意见"));
     }
 
     private const string OwnPassword = "Eigenes-Kennwort#2026";
