@@ -238,7 +238,8 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
             using var tooLarge = await officer.PostMultipartAsync(FormSession.Form(upload), "workbook", "big.xlsx", new byte[6 * 1024 * 1024]);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         }
-        catch (HttpRequestException e) when (e.InnerException is IOException) { }
+        // Closing the connection while the client still sends can surface as a reset or a garbled status line.
+        catch (HttpRequestException) { }
         Assert.Equal(before, await portal.NewDbContext().TableRows.CountAsync());
     }
 
