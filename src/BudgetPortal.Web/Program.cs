@@ -126,6 +126,10 @@ builder.Services.AddRateLimiter(o =>
 builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Expire(TimeSpan.FromMinutes(10)).Tag(PublishedContent.Tag)));
 // Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+// A table form posts every field of every row (a 表2 of 60 rows is already ~1,000 values, the
+// framework's default limit): the limit is the table's own (TableForm.MaxRows), stated once.
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueCountLimit = BudgetPortal.Web.Workspace.TableForm.MaxFormValues);
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.MaxModelBindingCollectionSize = BudgetPortal.Web.Workspace.TableForm.MaxFormValues);
 
 var app = builder.Build();
 

@@ -42,6 +42,12 @@ public sealed class TableForm(TableSchema schema)
     public bool CanAddCodes => Schema.Layout is TableLayout.FunctionalTree or TableLayout.EconomicTree or TableLayout.Projects;
     public bool CanAddProjects => Schema.Layout is TableLayout.Projects or TableLayout.Carryover;
     public ClassificationScheme Scheme => Schema.CodeScheme;
+    /// <summary>The most rows a table may have (far more than any department's 项 or projects).</summary>
+    public const int MaxRows = 1000;
+
+    /// <summary>Form values a table form may post: each row's key fields and every column, for <see cref="MaxRows"/> rows.</summary>
+    public const int MaxFormValues = MaxRows * (6 + 12) + 100;
+
     /// <summary>Rows are identified by classification codes (the trees and 表7).</summary>
     public bool CodeColumns => Schema.CodeColumnCount > 0;
 
@@ -109,6 +115,11 @@ public sealed class TableForm(TableSchema schema)
     {
         var rows = new List<TableRow>();
         var ok = true;
+        if (input.Rows.Count > MaxRows)
+        {
+            error(string.Empty, $"表{Schema.Number}最多 {MaxRows} 行，提交的有 {input.Rows.Count} 行。");
+            return null;
+        }
         for (var i = 0; i < input.Rows.Count; i++)
         {
             var r = input.Rows[i];

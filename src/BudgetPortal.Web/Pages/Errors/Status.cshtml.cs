@@ -10,11 +10,15 @@ public sealed class StatusModel : PageModel
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public IActionResult OnGet(int status) => Show(status);
-    public IActionResult OnPost(int status) => Show(status);
+    // The status is read from the route, not bound: a POST re-executed here because its form could not
+    // be read (too many values, a body over the limit) fails model binding again, and a bound status
+    // stayed 0 — the response went out as "HTTP/1.1 0".
+    public IActionResult OnGet() => Show();
+    public IActionResult OnPost() => Show();
 
-    private IActionResult Show(int status)
+    private IActionResult Show()
     {
+        var status = int.TryParse(RouteData.Values["status"] as string, out var s) && s is >= 400 and <= 599 ? s : StatusCodes.Status500InternalServerError;
         // Reached directly (not re-executed for an error), the page itself exists: show it as asked.
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
