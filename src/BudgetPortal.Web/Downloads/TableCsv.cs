@@ -31,8 +31,16 @@ public static class TableCsv
         }
     }
 
-    /// <summary>One CSV line (RFC 4180 quoting, CRLF).</summary>
-    public static string Line(IEnumerable<string> values) => string.Join(',', values.Select(Quote)) + "\r\n";
+    /// <summary>One CSV line (RFC 4180 quoting, CRLF), every cell neutralised against formula injection.</summary>
+    public static string Line(IEnumerable<string> values) => string.Join(',', values.Select(v => Quote(Neutralise(v)))) + "\r\n";
+
+    /// <summary>
+    /// A text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
+    /// return: OWASP's CSV injection list) is written with a leading apostrophe, so it shows as typed.
+    /// Amounts are never negative and never start with these, so every figure goes out unchanged.
+    /// </summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;

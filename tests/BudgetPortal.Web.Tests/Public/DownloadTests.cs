@@ -74,6 +74,16 @@ public sealed class DownloadTests(PortalFixture portal)
     }
 
     [Fact]
+    public void ACellASpreadsheetWouldRunAsAFormulaGoesOutAsText()
+    {
+        // OWASP's CSV injection list: = + - @ tab and carriage return at the start of a cell.
+        var line = BudgetPortal.Web.Downloads.TableCsv.Line(
+            ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "308.10", "一般公共服务支出", ""]);
+        var cells = ParseCsv(line)[0];
+        Assert.Equal(["'=HYPERLINK(\"http://evil.example\",\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "308.10", "一般公共服务支出", ""], cells);
+    }
+
+    [Fact]
     public async Task Table2CsvNamesItsColumnsByTheHeadersAboveThem()
     {
         var csv = await portal.Http.GetStringAsync("/departments/zbjllc/2025/tables/2.csv");
