@@ -285,10 +285,10 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
         try
         {
             using var tooLarge = await officer.PostMultipartAsync(FormSession.Form(upload), "workbook", "big.xlsx", new byte[6 * 1024 * 1024]);
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+            // 413 from the server, or 400 when the form it could not read reaches the antiforgery check first.
+            Assert.Contains(tooLarge.StatusCode, new[] { HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.BadRequest });
         }
-        // Closing the connection while the client still sends can surface as a reset or a garbled status line.
-        catch (HttpRequestException) { }
+        catch (HttpRequestException e) when (e.InnerException is IOException) { }
         Assert.Equal(before, await portal.NewDbContext().TableRows.CountAsync());
     }
 
