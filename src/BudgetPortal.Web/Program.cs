@@ -139,6 +139,7 @@ await app.Services.EnsureAdministratorAsync(app.Configuration);
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/errors/500");
 app.UseMiddleware<RequestLogging>();
+app.UseMiddleware<SecurityHeaders>();
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseStaticFiles();
 app.UseRouting();

@@ -63,6 +63,22 @@ public sealed class PublicPortalBrowserTests(PortalFixture portal, BrowserFixtur
 
     [Theory]
     [MemberData(nameof(MainPages))]
+    public async Task MainPagesRunUnderTheirContentSecurityPolicy(string path)
+    {
+        // The policy allows only the portal's own scripts and styles: a page that needs more shows it here.
+        var page = await browser.NewPageAsync(portal.BaseAddress);
+        var refused = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) refused.Add(message.Text); };
+        var response = await page.GotoAsync(path);
+        Assert.Contains("script-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"]);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (path.StartsWith("/departments/jjxz/2025", StringComparison.Ordinal) && !path.EndsWith("checks", StringComparison.Ordinal))
+            await page.Locator(".chart.has-chart").First.WaitForAsync();
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+    }
+
+    [Theory]
+    [MemberData(nameof(MainPages))]
     public async Task MainPagesHaveNoSeriousOrCriticalAccessibilityViolations(string path)
     {
         var page = await browser.NewPageAsync(portal.BaseAddress);

@@ -21,6 +21,22 @@ public sealed class NotFoundAndHealthTests(PortalFixture portal)
         Assert.Contains("lang=\"zh-CN\"", html);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/departments/jjxz/2025")]
+    [InlineData("/api/v1/departments")]
+    [InlineData("/account/login")]
+    [InlineData("/no-such-page")]
+    public async Task EveryAnswerCarriesTheSecurityHeaders(string path)
+    {
+        using var response = await portal.Http.GetAsync(path);
+        string Header(string name) => response.Headers.TryGetValues(name, out var v) ? string.Join(",", v) : "";
+        Assert.Equal("nosniff", Header("X-Content-Type-Options"));
+        Assert.Equal("DENY", Header("X-Frame-Options"));
+        Assert.Equal("strict-origin-when-cross-origin", Header("Referrer-Policy"));
+        Assert.Equal(BudgetPortal.Web.Infrastructure.SecurityHeaders.Policy, Header("Content-Security-Policy"));
+    }
+
     [Fact]
     public async Task HealthzReportsTheDatabaseHealthy()
     {

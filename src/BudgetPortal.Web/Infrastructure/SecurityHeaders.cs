@@ -1,0 +1,32 @@
+namespace BudgetPortal.Web.Infrastructure;
+
+/// <summary>
+/// The browser-side protections every answer carries: no content-type sniffing, no framing, no full
+/// address in the Referer, and a Content-Security-Policy that allows only the portal's own scripts,
+/// styles and forms. The pages have no inline script or style; the print view (read only by the
+/// printing Chromium) has one inline style for its page footer.
+/// </summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    public const string Policy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>The print view's footer text is an inline style (CSS @page margin boxes take no external value).</summary>
+    public const string PrintPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/print") ? PrintPolicy : Policy;
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
