@@ -53,6 +53,7 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export Logging__File__Path="${Logging__File__Path:-$ROOT/.data/logs/budgetportal-.log}"
 # Keys that protect sign-in cookies and form tokens; kept so people stay signed in across restarts.
 export DataProtection__KeysPath="${DataProtection__KeysPath:-$ROOT/.data/keys}"
+export Admin__PasswordFile="${Admin__PasswordFile:-$ROOT/.data/admin-one-time-password}"
 export Seeds__Path="${Seeds__Path:-$ROOT/seeds}"
 if [ "${1:-}" = import ]; then
     set +e

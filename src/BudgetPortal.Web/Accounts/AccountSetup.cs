@@ -52,7 +52,8 @@ public sealed class MustChangePasswordGate(RequestDelegate next)
 
 /// <summary>
 /// The roles, and on the first start the administrator: its one-time password comes from
-/// Admin:InitialPassword or is generated and written to the log; it must be changed at first login.
+/// Admin:InitialPassword or is generated and written to Admin:PasswordFile (mode 600, never the log);
+/// it must be changed at first login.
 /// </summary>
 public static class AccountBootstrap
 {
@@ -78,10 +79,24 @@ public static class AccountBootstrap
             $"首次启动创建管理员 {userName}"));
         await db.SaveChangesAsync();
         if (string.IsNullOrEmpty(configured))
-            log.LogWarning("First start: created administrator {UserName} with one-time password {Password} (change it at first login)", userName, password);
+        {
+            // Never in the log (a log file is read by more people than the administrator): in a file only its owner reads.
+            var file = PasswordFile(config, scope.ServiceProvider.GetRequiredService<IHostEnvironment>());
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.Delete(file);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await using (var writer = new StreamWriter(file, System.Text.Encoding.UTF8, options))
+                await writer.WriteLineAsync(password);
+            log.LogWarning("First start: created administrator {UserName}; its one-time password is in {File} (readable only by its owner; change it at first login)", userName, file);
+        }
         else
             log.LogWarning("First start: created administrator {UserName} with the password from Admin:InitialPassword (change it at first login)", userName);
     }
+
+    /// <summary>Where the generated one-time password is written: Admin:PasswordFile, else beside the content root.</summary>
+    public static string PasswordFile(IConfiguration config, IHostEnvironment env) =>
+        Path.GetFullPath(config["Admin:PasswordFile"] is { Length: > 0 } configured ? configured : Path.Combine(env.ContentRootPath, "admin-one-time-password"));
 
     /// <summary>16 characters with every class the password rules ask for.</summary>
     public static string GeneratePassword()

@@ -23,6 +23,9 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not started");
     public HttpClient Http { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>Where the first start writes the administrator's one-time password (when none is configured).</summary>
+    public string AdminPasswordFile => Path.Combine(_logs, "admin-one-time-password");
+    public string LogFolder => _logs;
 
     public virtual async Task InitializeAsync()
     {
@@ -42,6 +45,7 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Budget", Database.ConnectionString);
         builder.UseSetting("Seeds:Path", Repo.Seeds);
         builder.UseSetting("Logging:File:Path", Path.Combine(_logs, "portal-.log"));
+        builder.UseSetting("Admin:PasswordFile", AdminPasswordFile);
         // The seeds are not printed in the background at start: tests print what they read (and count prints).
         builder.UseSetting("Printing:PrintMissingAtStart", "false");
     }
