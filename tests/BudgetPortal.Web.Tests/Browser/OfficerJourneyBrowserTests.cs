@@ -130,6 +130,9 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已保存" }).WaitForAsync();
         await WorkspaceBrowser.ShotAsync(page, Journey, "09-project-sheet");
+        // The project's sheet shows its own findings, not the department sheet's.
+        Assert.DoesNotContain(await page.Locator("section.findings li").AllInnerTextsAsync(), f => f.Contains("部门整体"));
+        Assert.Contains(await page.Locator("section.findings li").AllInnerTextsAsync(), f => f.Contains("商贸流通促进经费"));
 
         // 情况说明 is drafted from the tables; the officer writes what only a person can: 说明七's project wording.
         await page.GotoAsync($"/workspace/disclosures/{id}");

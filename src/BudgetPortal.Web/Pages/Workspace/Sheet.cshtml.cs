@@ -256,7 +256,7 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
         // The loaded disclosure is the stored state unless this request changed it.
         var complete = db.ChangeTracker.HasChanges() ? (await reader.LoadAsync(Disclosure.Id, ct))! : Disclosure;
         Findings = ConsistencyChecks.Run(complete).Failures
-            .Where(f => f.Location.Contains(IsDepartment ? "整体" : "项目支出绩效目标表", StringComparison.Ordinal) || f.Rule is "W1" or "W2" or "K3" or "K4" && !IsDepartment || f.Rule is "K1" or "K2" && IsDepartment)
+            .Where(f => f.Location.Contains(IsDepartment ? "整体" : "项目支出绩效目标表", StringComparison.Ordinal) || (f.Rule is "W1" or "W2" && !f.Location.Contains("整体", StringComparison.Ordinal) || f.Rule is "K3" or "K4") && !IsDepartment || f.Rule is "K1" or "K2" && IsDepartment)
             .ToList();
     }
 
