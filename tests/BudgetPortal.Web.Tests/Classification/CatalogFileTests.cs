@@ -1,3 +1,4 @@
+using BudgetPortal.Web.Tests.Infrastructure;
 using System.Text;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Web.Classification;
@@ -12,35 +13,7 @@ public sealed class CatalogFileTests
 {
     static CatalogFileTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>A one-sheet workbook; a cell is a number when it is all digits (as Excel stores 201 and a 款 typed as 1).</summary>
-    private static byte[] Workbook(params string[][] rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < rows[r].Length; c++)
-                {
-                    var text = rows[r][c];
-                    if (text.Length == 0) continue;
-                    var reference = $"{(char)('A' + c)}{r + 1}";
-                    row.Append(text.All(char.IsAsciiDigit)
-                        ? new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(text) }
-                        : new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) });
-                }
-                data.Append(row);
-            }
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "功能分类" }));
-        }
-        return stream.ToArray();
-    }
+    private static byte[] Workbook(params string[][] rows) => TestWorkbook.OneSheet("功能分类", rows);
 
     [Fact]
     public void AWorkbookWithLeiKuanXiangColumnsIsReadByItsExcelRows()

@@ -1,3 +1,4 @@
+using BudgetPortal.Web.Tests.Infrastructure;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -375,30 +376,5 @@ public sealed class DepartmentsPageTests(WorkspaceFixture portal) : IClassFixtur
         Assert.DoesNotContain(name, await lines.ReadToEndAsync());
     }
 
-    private static byte[] Workbook(params string[][] rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < rows[r].Length; c++)
-                    if (rows[r][c].Length > 0)
-                        row.Append(new Cell
-                        {
-                            CellReference = $"{(char)('A' + c)}{r + 1}", DataType = CellValues.InlineString,
-                            InlineString = new InlineString(new Text(rows[r][c])),
-                        });
-                data.Append(row);
-            }
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "部门" }));
-        }
-        return stream.ToArray();
-    }
+    private static byte[] Workbook(params string[][] rows) => TestWorkbook.OneSheet("部门", rows);
 }
