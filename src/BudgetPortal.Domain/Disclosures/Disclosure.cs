@@ -122,7 +122,7 @@ public sealed class Disclosure
         _tables.RemoveAll(t => t.Kind == table.Kind);
         _tables.Add(table);
         // The notes drafted by the portal follow the tables; last year's figures are the ones they state.
-        // (So a table is set on a disclosure loaded with all its tables and notes: WithTablesAsync.)
+        // (So a table is set on a disclosure loaded with all its tables and notes: WorkspaceQueries.CompleteAsync.)
         RedraftNotes(PriorYearFigures.FromNoteLines(this));
         Touch();
     }

@@ -82,7 +82,7 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
     {
         // With its tables and notes: the drafted notes name the department and follow a new sign-off name.
-        var disclosure = await db.WithTablesAsync(id, ct);
+        var disclosure = await db.CompleteAsync(id, ct);
         if (disclosure is null) return NotFound();
         var open = await access.OpenFormAsync(disclosure, reading, ct);
         if (open.Refusal is { } refused) return StatusCode(refused);

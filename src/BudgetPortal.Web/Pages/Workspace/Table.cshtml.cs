@@ -206,7 +206,7 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
     private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
         if (number is < 1 or > 11) return NotFound();
-        var disclosure = await db.WithTablesAsync(id, ct);
+        var disclosure = await db.CompleteAsync(id, ct);
         if (disclosure is null) return NotFound();
         var open = await access.OpenFormAsync(disclosure, reading, ct);
         if (open.Refusal is { } refused) return StatusCode(refused);
@@ -224,7 +224,8 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
 
     private async Task FindingsAsync(CancellationToken ct)
     {
-        var complete = await reader.LoadAsync(Id, ct);
+        // The loaded copy is the stored state unless this request changed it (a refused save).
+        var complete = db.ChangeTracker.HasChanges() ? await reader.LoadAsync(Id, ct) : _disclosure;
         // With the year's catalogs: a code outside them is shown at its row (M1/M2), never refused.
         Findings = ConsistencyChecks.Run(complete!, await db.YearCatalogsAsync(Year, ct)).Failures.Where(f => ConcernsTable(f.Location, Number)).ToList();
     }

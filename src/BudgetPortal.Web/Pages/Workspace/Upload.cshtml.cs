@@ -60,7 +60,7 @@ public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, Aud
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
-        var disclosure = await db.WithTablesAsync(id, ct);
+        var disclosure = await db.CompleteAsync(id, ct);
         if (disclosure is null) return NotFound();
         if (await access.RefusalToEditAsync(disclosure, ct) is { } refused) return StatusCode(refused);
         Disclosure = disclosure;
