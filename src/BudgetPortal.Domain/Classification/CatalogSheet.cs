@@ -116,8 +116,8 @@ public sealed class CatalogSheet
         }
         if (lines.Count == 0 && errors.Count == 0)
             errors.Add($"表头（第 {header.FirstDataRow} 行）下没有科目。");
-        errors.Sort(CompareByLine);
-        return new CatalogSheet(scheme, lines, errors);
+        // By line, keeping the order of several problems of one line (OrderBy is stable, Sort is not).
+        return new CatalogSheet(scheme, lines, errors.OrderBy(e => e, Comparer<string>.Create(CompareByLine)).ToList());
     }
 
     /// <summary>The codes as tab-separated text (编码, 名称): what the preview carries to the confirmation.</summary>
@@ -158,7 +158,8 @@ public sealed class CatalogSheet
 
     private static int CompareByLine(string a, string b)
     {
-        static int LineOf(string s) => s.StartsWith("第 ", StringComparison.Ordinal) && int.TryParse(s[2..s.IndexOf(' ', 2)], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        static int LineOf(string s) => s.StartsWith("第 ", StringComparison.Ordinal) && s.IndexOf(' ', 2) is > 2 and var end &&
+            int.TryParse(s[2..end], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         return LineOf(a).CompareTo(LineOf(b));
     }
 

@@ -72,6 +72,23 @@ public sealed class DepartmentsPageTests(WorkspaceFixture portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task ACodeTypedWithSpacesIsTrimmedAndABadOneRefusedByTheDomainsRule()
+    {
+        using var admin = await AdminAsync("dept-admin-trim");
+        var page = await admin.PageAsync("/admin/departments");
+        using var saved = await SaveAsync(admin, page, new()
+            { ["Input.Code"] = "  trim-kw ", ["Input.Name"] = "空格测试局", ["Input.UnitType"] = "Administrative" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var refused = await SaveAsync(admin, page, new()
+            { ["Input.Code"] = "Trim SWJ", ["Input.Name"] = "大写测试局", ["Input.UnitType"] = "Administrative" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("部门代码只能使用小写字母、数字和连字符，长度 2–32", Errors(await FormSession.ReadAsync(refused)));
+        await using var db = portal.NewDbContext();
+        Assert.True(await db.Departments.AnyAsync(d => d.Code == "trim-kw"));
+        Assert.False(await db.Departments.AnyAsync(d => d.Name == "大写测试局"));
+    }
+
+    [Fact]
     public async Task BadInputIsRefusedInChineseOnItsFieldAndNothingIsStored()
     {
         using var admin = await AdminAsync("dept-admin2");

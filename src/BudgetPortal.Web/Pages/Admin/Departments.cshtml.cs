@@ -47,7 +47,6 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
         public int? Id { get; set; }
 
         [Required(ErrorMessage = "请填写部门代码。")]
-        [RegularExpression("^[a-z0-9-]{2,32}$", ErrorMessage = "部门代码只能使用小写字母、数字和连字符，长度 2–32（用于公开网址，如 swj）。")]
         public string Code { get; set; } = "";
 
         [Required(ErrorMessage = "请填写部门全称。")]
@@ -89,6 +88,9 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Input.Code = Input.Code?.Trim() ?? "";
+        // The domain's rule, on the trimmed code (an attribute would run before the trim).
+        if (Input.Code.Length > 0 && !Department.IsValidCode(Input.Code))
+            ModelState.AddModelError("Input.Code", $"部门代码只能使用小写字母、数字和连字符，长度 2–{Department.MaxCodeLength}（用于公开网址，如 swj）。");
         // One transaction; the department edited is locked so that the stamp compared is the one overwritten.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var department = Input.Id is { } id

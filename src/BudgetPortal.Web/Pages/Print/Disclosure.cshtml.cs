@@ -33,6 +33,8 @@ public sealed class DisclosureModel(DisclosureReader reader, DraftPrintTokens dr
 
     public async Task<IActionResult> OnGetAsync(int id, int? table, string? draft, CancellationToken ct)
     {
+        // A draft view only with a token issued for this version: nothing is loaded for any other.
+        if (draft is not null && !drafts.Admits(draft, id)) return NotFound();
         var disclosure = await reader.LoadAsync(id, ct);
         if (disclosure is null) return NotFound();
         if (table is not null && !TableSchemas.All.Contains((TableKind)table.Value)) return NotFound();

@@ -30,7 +30,8 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
 
     public Disclosure Disclosure { get; private set; } = null!;
     /// <summary>The checks of the loaded version, run when first asked for (the page, submitting, publishing).</summary>
-    public CheckReport Checks => _checks ??= ConsistencyChecks.Run(Disclosure, _catalogs);
+    /// A published version shows the checks frozen with it, as the public page does.
+    public CheckReport Checks => _checks ??= Disclosure.FrozenChecks ?? ConsistencyChecks.Run(Disclosure, _catalogs);
     private CheckReport? _checks;
     /// <summary>The year's classification catalogs, for the catalog rules (M1, M2).</summary>
     private YearCatalogs? _catalogs;
@@ -248,7 +249,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         Right = await access.ForDepartmentAsync(disclosure.DepartmentId, ct);
         if (Right == Right.None) return NotFound();
         Disclosure = disclosure;
-        _catalogs = await db.YearCatalogsAsync(disclosure.FiscalYear, ct);
+        _catalogs = disclosure.IsPublished ? null : await db.YearCatalogsAsync(disclosure.FiscalYear, ct);
         Versions = await db.Disclosures.AsNoTracking()
             .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear)
             .OrderBy(d => d.Version)
