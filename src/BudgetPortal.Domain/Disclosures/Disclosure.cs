@@ -107,9 +107,24 @@ public sealed class Disclosure
         Touch();
     }
 
-    public void SetTable(BudgetTable table)
+    public void SetTable(BudgetTable table) => SetTables([table]);
+
+    /// <summary>
+    /// Replaces several tables (a workbook upload, a document) and drafts the notes once after all of
+    /// them, not once per table.
+    /// </summary>
+    public void SetTables(IEnumerable<BudgetTable> tables)
     {
         EnsureEditable();
+        foreach (var table in tables) ReplaceTable(table);
+        // The notes drafted by the portal follow the tables; last year's figures are the ones they state.
+        // (So a table is set on a disclosure loaded with all its tables and notes: WorkspaceQueries.CompleteAsync.)
+        RedraftNotes(PriorYearFigures.FromNoteLines(this));
+        Touch();
+    }
+
+    private void ReplaceTable(BudgetTable table)
+    {
         var schema = Schema(table.Kind);
         foreach (var row in table.Rows)
         {
@@ -121,10 +136,6 @@ public sealed class Disclosure
         }
         _tables.RemoveAll(t => t.Kind == table.Kind);
         _tables.Add(table);
-        // The notes drafted by the portal follow the tables; last year's figures are the ones they state.
-        // (So a table is set on a disclosure loaded with all its tables and notes: WorkspaceQueries.CompleteAsync.)
-        RedraftNotes(PriorYearFigures.FromNoteLines(this));
-        Touch();
     }
 
     /// <summary>

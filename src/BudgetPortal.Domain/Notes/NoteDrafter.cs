@@ -40,13 +40,7 @@ public sealed class NoteDrafter
     public DraftedNotes Draft() => new(DraftedKeys.ToDictionary(k => k, Section));
 
     /// <summary>The paragraphs of one section.</summary>
-    public IReadOnlyList<string> Section(string key)
-    {
-        if (!DraftedKeys.Contains(key))
-            throw new DomainException($"情况说明 {NoteKeys.Label(key)} 不由数据生成：应为 {string.Join("、", DraftedKeys.Select(NoteKeys.Label))} 之一。");
-        var (lines, figures) = _structure.Section(key);
-        return Format(new NoteSection(key, heading: "", paragraphs: [], lines, figures));
-    }
+    public IReadOnlyList<string> Section(string key) => DraftedSection(key, heading: "").Paragraphs;
 
     /// <summary>
     /// One section drafted whole, as stored: its paragraphs, its lines and figures, marked

@@ -45,7 +45,7 @@ public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, Aud
         }
         try
         {
-            foreach (var table in result.Tables) Disclosure.SetTable(table);
+            Disclosure.SetTables(result.Tables);
             audit.Record(AuditAction.Upload, id, $"上传 Excel 工作簿“{Path.GetFileName(workbook.FileName)}”，填入十一张表");
             await db.SaveChangesAsync(ct);
         }
