@@ -1,3 +1,4 @@
+using BudgetPortal.Domain;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUse
 {
     public void Configure(EntityTypeBuilder<PortalUser> b)
     {
-        b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.Property(u => u.DisplayName).HasMaxLength(TextLimits.DisplayName);
         b.HasMany(u => u.Departments).WithOne().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -29,9 +30,9 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_log");
-        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.UserName).HasMaxLength(TextLimits.UserName);
         b.Property(a => a.Action).HasConversion<string>().HasMaxLength(24);
-        b.Property(a => a.Detail).HasMaxLength(2000);
+        b.Property(a => a.Detail).HasMaxLength(TextLimits.AuditDetail);
         b.HasIndex(a => a.At);
         b.HasIndex(a => a.DisclosureId);
     }

@@ -1,3 +1,4 @@
+using BudgetPortal.Domain;
 using BudgetPortal.Domain.Disclosures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,13 +12,13 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         b.ToTable("disclosures");
         b.HasOne(d => d.Department).WithMany().HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(d => new { d.DepartmentId, d.FiscalYear, d.Version }).IsUnique();
-        b.Property(d => d.CorrectionReason).HasMaxLength(2000);
-        b.Property(d => d.SourceDocument).HasMaxLength(300);
+        b.Property(d => d.CorrectionReason).HasMaxLength(TextLimits.CorrectionReason);
+        b.Property(d => d.SourceDocument).HasMaxLength(TextLimits.SourceDocument);
         b.Property(d => d.RowVersion).IsRowVersion().HasColumnName("xmin");
         b.Ignore(d => d.DepartmentName);
         b.Ignore(d => d.IsPublished);
         b.Ignore(d => d.IsEditable);
-        b.Property(d => d.ReviewComment).HasMaxLength(2000);
+        b.Property(d => d.ReviewComment).HasMaxLength(TextLimits.ReviewComment);
         b.Ignore(d => d.DepartmentSheet);
         b.Ignore(d => d.ProjectSheets);
 
@@ -26,7 +27,7 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
             o.Property(x => x.Functions).HasColumnName("overview_functions");
             o.Property(x => x.StructureText).HasColumnName("overview_structure_text");
             o.Property(x => x.SubordinateUnits).HasColumnName("overview_subordinate_units");
-            o.Property(x => x.UnitWord).HasColumnName("overview_unit_word").HasMaxLength(16);
+            o.Property(x => x.UnitWord).HasColumnName("overview_unit_word").HasMaxLength(TextLimits.UnitWord);
             o.Property(x => x.InternalUnits).HasColumnName("overview_internal_units");
             o.OwnsOne(x => x.Staff, s =>
             {
@@ -43,9 +44,9 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         b.Navigation(d => d.Overview).IsRequired();
         b.OwnsOne(d => d.SignOff, s =>
         {
-            s.Property(x => x.Name).HasColumnName("sign_off_name").HasMaxLength(200);
+            s.Property(x => x.Name).HasColumnName("sign_off_name").HasMaxLength(TextLimits.SignOffName);
             s.Property(x => x.Date).HasColumnName("sign_off_date");
-            s.Property(x => x.Text).HasColumnName("sign_off_text").HasMaxLength(100);
+            s.Property(x => x.Text).HasColumnName("sign_off_text").HasMaxLength(TextLimits.SignOffText);
         });
         b.Navigation(d => d.SignOff).IsRequired();
 

@@ -1,3 +1,4 @@
+using BudgetPortal.Domain;
 using BudgetPortal.Domain.Performance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,10 +11,10 @@ public sealed class PerformanceSheetConfiguration : IEntityTypeConfiguration<Per
     {
         b.ToTable("performance_sheets");
         b.HasIndex(s => new { s.DisclosureId, s.Ordinal }).IsUnique();
-        b.Property(s => s.Name).HasMaxLength(300);
-        b.Property(s => s.Unit).HasMaxLength(300);
-        b.Property(s => s.Contact).HasMaxLength(100);
-        b.Property(s => s.Phone).HasMaxLength(40);
+        b.Property(s => s.Name).HasMaxLength(TextLimits.SheetName);
+        b.Property(s => s.Unit).HasMaxLength(TextLimits.SheetUnit);
+        b.Property(s => s.Contact).HasMaxLength(TextLimits.SheetContact);
+        b.Property(s => s.Phone).HasMaxLength(TextLimits.SheetPhone);
         b.Ignore(s => s.WeightSum);
         b.Ignore(s => s.Title);
         b.OwnsMany(s => s.Indicators, i =>

@@ -1,3 +1,4 @@
+using BudgetPortal.Domain;
 using BudgetPortal.Domain.Checks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,6 +12,6 @@ public sealed class PublishedCheckConfiguration : IEntityTypeConfiguration<Publi
         b.ToTable("published_checks");
         b.HasIndex(c => new { c.DisclosureId, c.Ordinal }).IsUnique();
         b.Property(c => c.Rule).HasMaxLength(8);
-        b.Property(c => c.Location).HasMaxLength(300);
+        b.Property(c => c.Location).HasMaxLength(TextLimits.CheckLocation);
     }
 }

@@ -1,3 +1,4 @@
+using BudgetPortal.Domain;
 using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ public sealed class BudgetTableConfiguration : IEntityTypeConfiguration<BudgetTa
     {
         b.ToTable("budget_tables");
         b.HasIndex(t => new { t.DisclosureId, t.Kind }).IsUnique();
-        b.Property(t => t.EmptyText).HasMaxLength(500);
+        b.Property(t => t.EmptyText).HasMaxLength(TextLimits.EmptyText);
         b.Ignore(t => t.Number);
         b.Ignore(t => t.IsEmpty);
         b.Ignore(t => t.Total);
@@ -28,17 +29,17 @@ public sealed class TableRowConfiguration : IEntityTypeConfiguration<TableRow>
         b.ToTable("table_rows");
         b.HasIndex(r => new { r.BudgetTableId, r.Ordinal }).IsUnique();
         b.HasIndex(r => r.Code);
-        b.Property(r => r.Key).HasMaxLength(64);
+        b.Property(r => r.Key).HasMaxLength(TextLimits.RowKey);
         b.Property(r => r.Code).HasMaxLength(7);
-        b.Property(r => r.Name).HasMaxLength(300);
-        b.Property(r => r.Project).HasMaxLength(300);
+        b.Property(r => r.Name).HasMaxLength(TextLimits.RowName);
+        b.Property(r => r.Project).HasMaxLength(TextLimits.RowProject);
         b.Ignore(r => r.CodeTokens);
         b.OwnsMany(r => r.Cells, c =>
         {
             c.ToTable("table_cells");
             c.WithOwner().HasForeignKey("TableRowId");
             c.HasKey("TableRowId", nameof(TableCell.Column));
-            c.Property(x => x.Column).HasMaxLength(32);
+            c.Property(x => x.Column).HasMaxLength(TextLimits.ColumnKey);
         });
         b.Navigation(r => r.Cells).HasField("_cells").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

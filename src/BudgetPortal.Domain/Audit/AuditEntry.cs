@@ -30,10 +30,12 @@ public sealed class AuditEntry
     public AuditEntry(DateTimeOffset at, string userName, AuditAction action, int? disclosureId, string detail)
     {
         At = at.ToUniversalTime();
-        UserName = userName;
+        // The log records what was attempted and is never refused for it: a name or detail past its column
+        // (a 300-character login name, a 3,000-character file name) is kept clipped, NUL shown as \0.
+        UserName = Clip(userName, TextLimits.UserName);
         Action = action;
         DisclosureId = disclosureId;
-        Detail = detail;
+        Detail = Clip(detail, TextLimits.AuditDetail);
     }
 
     public long Id { get; private set; }
@@ -42,6 +44,12 @@ public sealed class AuditEntry
     public AuditAction Action { get; private set; }
     public int? DisclosureId { get; private set; }
     public string Detail { get; private set; }
+
+    private static string Clip(string text, int max)
+    {
+        text = text.Replace("\0", "\\0");
+        return text.Length <= max ? text : text[..(max - 1)] + "…";
+    }
 
     public static string Label(AuditAction action) => action switch
     {

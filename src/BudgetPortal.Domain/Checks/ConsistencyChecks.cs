@@ -89,18 +89,35 @@ public static partial class ConsistencyChecks
         foreach (var rule in Rules)
         {
             var log = new CheckLog(rule);
-            if (rule.EvaluateWithCatalogs is { } withCatalogs)
+            try
             {
-                if (catalogs is not null) withCatalogs(disclosure, catalogs, log);
+                if (rule.EvaluateWithCatalogs is { } withCatalogs)
+                {
+                    if (catalogs is not null) withCatalogs(disclosure, catalogs, log);
+                }
+                else
+                    rule.Evaluate(disclosure, log);
             }
-            else
-                rule.Evaluate(disclosure, log);
+            catch (OverflowException)
+            {
+                // Only a draft stored before amounts were bounded (AmountLimits) can hold a figure whose
+                // sums overflow: the rule fails, naming the figure, instead of the page failing.
+                log = new CheckLog(rule);
+                log.Expect(OutOfRange(disclosure) ?? rule.Id, false,
+                    $"有金额超出上限 {AmountLimits.Maximum:#,0.00} 万元（{OutOfRange(disclosure) ?? "见各表"}），无法核验此项；请改正该金额后保存。");
+            }
             results.AddRange(log.Results);
         }
         return new CheckReport(results);
     }
 
     public static CheckRule Rule(string id) => Rules.First(r => r.Id == id);
+
+    /// <summary>The first stored amount outside <see cref="AmountLimits"/> (表2“201 …”行“财政拨款”列), or null.</summary>
+    private static string? OutOfRange(Disclosure d) =>
+        d.Tables.SelectMany(t => t.Rows.SelectMany(r => r.Cells.Where(c => AmountLimits.IsOutOfRange(c.Amount))
+                .Select(c => $"表{t.Number}“{RowName(r)}”行“{Col(d, t.Number, c.Column)}”列")))
+            .FirstOrDefault();
 
     // ---- names used in messages ----
 

@@ -85,7 +85,7 @@ public sealed class Disclosure
     public void SetSource(string? sourceDocument, bool hasCover)
     {
         EnsureEditable();
-        SourceDocument = sourceDocument;
+        SourceDocument = TextLimits.Check(sourceDocument, TextLimits.SourceDocument, "来源文件名");
         HasCover = hasCover;
         Touch();
     }
@@ -93,6 +93,9 @@ public sealed class Disclosure
     public void SetOverview(Overview overview)
     {
         EnsureEditable();
+        TextLimits.Check(overview.UnitWord, TextLimits.UnitWord, "部门概况的内设机构称谓（科室/处室）");
+        foreach (var text in overview.Functions.Concat(overview.StructureText).Concat(overview.InternalUnits))
+            TextLimits.CheckNul(text, "部门概况");
         Overview = overview;
         Touch();
     }
@@ -101,6 +104,8 @@ public sealed class Disclosure
     public void SetSignOff(SignOff signOff)
     {
         EnsureEditable();
+        TextLimits.Check(signOff.Name, TextLimits.SignOffName, "落款单位");
+        TextLimits.Check(signOff.Text, TextLimits.SignOffText, "落款日期行");
         var before = DepartmentName;
         SignOff = signOff;
         if (DepartmentName != before) RedraftNotes(PriorYearFigures.FromNoteLines(this), renamedFrom: before);
@@ -129,14 +134,22 @@ public sealed class Disclosure
         foreach (var row in table.Rows)
         {
             foreach (var cell in row.Cells)
-                if (!schema.HasColumn(cell.Column))
-                    throw new DomainException($"表{table.Number}“{row.Name ?? row.Key ?? row.Code}”行的列“{cell.Column}”不存在。");
+            {
+                var column = schema.Columns.FirstOrDefault(c => c.Key == cell.Column)
+                    ?? throw new DomainException($"表{table.Number}“{RowLabel(row)}”行的列“{cell.Column}”不存在。");
+                // Every figure enters the aggregate here (forms, workbook, import, documents, next year).
+                AmountLimits.Check(cell.Amount, $"表{table.Number}“{RowLabel(row)}”行“{column.Header}”列");
+            }
             if (row.Kind == RowKind.Fixed && schema.FixedRows.All(f => f.Key != row.Key))
                 throw new DomainException($"表{table.Number}没有固定行“{row.Key}”。");
         }
         _tables.RemoveAll(t => t.Kind == table.Kind);
         _tables.Add(table);
     }
+
+    private static string RowLabel(TableRow row) =>
+        row.Kind == RowKind.Total ? "总计" : string.Join(" ", new[] { row.Code, row.Name, row.Project, row.Key }
+            .Where(t => !string.IsNullOrEmpty(t)).Select(t => TextLimits.Preview(t!)));
 
     /// <summary>
     /// Drafts 情况说明 from the tables and <paramref name="prior"/>: adds each section the portal drafts
@@ -185,6 +198,7 @@ public sealed class Disclosure
         var duplicate = list.GroupBy(s => s.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new DomainException($"情况说明的节 {NoteKeys.Label(duplicate.Key)} 重复。");
+        foreach (var section in list) CheckLimits(section);
         _notes.Clear();
         var i = 0;
         foreach (var s in list.OrderBy(s => NoteKeys.All.ToList().IndexOf(s.Key))) { s.Ordinal = i++; _notes.Add(s); }
@@ -197,10 +211,57 @@ public sealed class Disclosure
         var list = sheets.ToList();
         if (list.Count(s => s.Kind == SheetKind.Department) > 1)
             throw new DomainException("部门整体绩效目标表只能有一张。");
+        foreach (var sheet in list) CheckLimits(sheet);
         _sheets.Clear();
         var i = 0;
         foreach (var s in list) { s.Ordinal = i++; _sheets.Add(s); }
         Touch();
+    }
+
+    /// <summary>The texts and figures of a section within what is stored (情况说明五(一)的标题 …).</summary>
+    private static void CheckLimits(NoteSection section)
+    {
+        var where = $"情况说明{NoteKeys.Label(section.Key)}";
+        TextLimits.Check(section.Heading, TextLimits.NoteHeading, $"{where}的标题");
+        foreach (var p in section.Paragraphs) TextLimits.CheckNul(p, where);
+        foreach (var line in section.Lines)
+        {
+            var at = $"{where}“{TextLimits.Preview(line.Label ?? line.Key)}”";
+            TextLimits.Check(line.Key, TextLimits.NoteLineKey, $"{at}的标识");
+            TextLimits.Check(line.Label, TextLimits.NoteLineLabel, $"{at}的名称");
+            foreach (var text in new[] { line.Reason, line.Purpose, line.PolicyBasis, line.Unit, line.Allocation, line.Period })
+                TextLimits.CheckNul(text, at);
+            AmountLimits.CheckQuoted(line.Amount, $"{at}的金额");
+            AmountLimits.CheckQuoted(line.Change, $"{at}的增减额");
+            AmountLimits.CheckQuoted(line.Share, $"{at}的占比");
+            AmountLimits.CheckQuoted(line.ChangePercent, $"{at}的增减百分比");
+        }
+        foreach (var figure in section.Figures)
+        {
+            TextLimits.Check(figure.Key, TextLimits.NoteFigureKey, $"{where}的数据项标识");
+            TextLimits.CheckNul(figure.Text, $"{where}的数据项“{figure.Key}”");
+            AmountLimits.CheckQuoted(figure.Number, $"{where}的数据项“{figure.Key}”");
+        }
+    }
+
+    /// <summary>The header fields and funds of a sheet within what is stored; funds are amounts like the tables'.</summary>
+    private static void CheckLimits(PerformanceSheet sheet)
+    {
+        var where = $"{sheet.Title}“{TextLimits.Preview(sheet.Name)}”";
+        TextLimits.Check(sheet.Name, TextLimits.SheetName, sheet.Kind == SheetKind.Department ? $"{sheet.Title}的部门名称" : $"{sheet.Title}的项目名称");
+        TextLimits.Check(sheet.Unit, TextLimits.SheetUnit, $"{where}的预算单位");
+        TextLimits.Check(sheet.Contact, TextLimits.SheetContact, $"{where}的{(sheet.Kind == SheetKind.Department ? "部门联系人" : "项目负责人")}");
+        TextLimits.Check(sheet.Phone, TextLimits.SheetPhone, $"{where}的联系电话");
+        TextLimits.CheckNul(sheet.Goal, $"{where}的绩效目标");
+        foreach (var (amount, label) in new[] { (sheet.FundsSuperior, "上级安排"), (sheet.FundsLocal, "本级安排"), (sheet.FundsTotal, "年度预算总额"),
+                     (sheet.FundsFiscal, "财政拨款"), (sheet.FundsOther, "其他资金") })
+            if (amount is { } a) AmountLimits.Check(a, $"{where}的{label}");
+        foreach (var i in sheet.Indicators)
+        {
+            foreach (var text in new[] { i.Level1, i.Level2, i.Level3, i.Value, i.Basis, i.LastYear, i.Scoring, i.Evidence })
+                TextLimits.CheckNul(text, $"{where}的指标“{TextLimits.Preview(i.Level3)}”");
+            AmountLimits.CheckQuoted(i.Weight, $"{where}的指标“{TextLimits.Preview(i.Level3)}”的权重");
+        }
     }
 
     /// <summary>Officers may change a draft or a returned disclosure, never a submitted or published one.</summary>
@@ -225,7 +286,7 @@ public sealed class Disclosure
             throw new DomainException("只有已提交审核的公开内容可以退回。");
         if (string.IsNullOrWhiteSpace(comment))
             throw new DomainException("退回时必须填写审核意见，说明需要修改什么。");
-        ReviewComment = comment.Trim();
+        ReviewComment = TextLimits.Check(comment.Trim(), TextLimits.ReviewComment, "审核意见");
         Status = DisclosureStatus.Returned;
         Touch();
     }
@@ -240,7 +301,7 @@ public sealed class Disclosure
             throw new DomainException("只有已发布的公开内容才需要更正；草稿可以直接修改。");
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainException("更正已发布的公开内容必须填写更正原因。");
-        var next = new Disclosure(Department, FiscalYear, Version + 1) { CorrectionReason = reason.Trim() };
+        var next = new Disclosure(Department, FiscalYear, Version + 1) { CorrectionReason = TextLimits.Check(reason.Trim(), TextLimits.CorrectionReason, "更正原因") };
         Documents.DocumentMapping.ApplyTo(Documents.DocumentMapping.ToDocument(this), next);
         // The file form does not say who wrote a section: the sections drafted by the portal stay drafted.
         foreach (var note in next._notes) note.IsDrafted = Note(note.Key)?.IsDrafted ?? false;
@@ -256,7 +317,7 @@ public sealed class Disclosure
             throw new DomainException($"{FiscalYear} 年第 {Version} 版已经发布，不能重复发布。");
         if (Version > 1 && string.IsNullOrWhiteSpace(correctionReason ?? CorrectionReason))
             throw new DomainException("更正已发布的公开内容必须填写更正原因。");
-        if (correctionReason is not null) CorrectionReason = correctionReason.Trim();
+        if (correctionReason is not null) CorrectionReason = TextLimits.Check(correctionReason.Trim(), TextLimits.CorrectionReason, "更正原因");
         // The check results are frozen with the figures.
         _publishedChecks.Clear();
         _publishedChecks.AddRange((checks ?? Checks.ConsistencyChecks.Run(this)).Results.Select((r, i) => new Checks.PublishedCheck(i, r)));

@@ -1,9 +1,13 @@
 namespace BudgetPortal.Domain.Tables;
 
 /// <summary>
-/// What an officer may type as an amount (万元), in every form and workbook: at most two decimals
-/// (the tables print two; imports keep what was printed, e.g. 308.101), never negative, and below an
-/// explicit ceiling. Amounts far above any department's budget are accepted but warned.
+/// What an amount (万元) may be, on every path: at most two decimals (the tables print two, so a third
+/// would be shown differently by the page and the API), never negative, and below an explicit ceiling
+/// (so no sum of a table can overflow). The forms and the workbook reader ask <see cref="Refusal"/> to
+/// name the field; the aggregate asks <see cref="Check"/> where figures enter it (Disclosure.SetTables,
+/// SetPerformanceSheets), so no path bypasses it. Figures of 情况说明 quote the printed text (seed 001
+/// prints 308.101 万元) and are held to the range only (<see cref="CheckQuoted"/>). Amounts far above any
+/// department's budget are accepted but warned.
 /// </summary>
 public static class AmountLimits
 {
@@ -30,6 +34,23 @@ public static class AmountLimits
             return $"金额最多两位小数（万元精确到百元），填写的是 {typed}。";
         return null;
     }
+
+    /// <summary>A refused amount as a <see cref="DomainException"/> naming where it is (表7“…”行“财政拨款”列).</summary>
+    public static void Check(decimal amount, string where)
+    {
+        if (Refusal(amount, amount.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } refusal)
+            throw new DomainException($"{where}：{refusal}");
+    }
+
+    /// <summary>A figure quoted from the text (情况说明: amounts, signed changes, percentages): range only.</summary>
+    public static void CheckQuoted(decimal? amount, string where)
+    {
+        if (amount is { } a && Math.Abs(a) > Maximum)
+            throw new DomainException($"{where}：数值 {a.ToString(System.Globalization.CultureInfo.InvariantCulture)} 超出上限 {Maximum:#,0.00}。");
+    }
+
+    /// <summary>A stored amount the aggregate would refuse today (a draft saved before the limit): shown, never summed.</summary>
+    public static bool IsOutOfRange(decimal amount) => Refusal(amount, "") is not null;
 
     /// <summary>A warning for a figure accepted but probably in the wrong unit, or null.</summary>
     public static string? Warning(decimal amount) =>

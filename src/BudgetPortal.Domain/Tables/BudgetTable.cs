@@ -16,7 +16,7 @@ public sealed class BudgetTable
             row.Ordinal = ordinal++;
             _rows.Add(row);
         }
-        EmptyText = string.IsNullOrWhiteSpace(emptyText) ? null : emptyText;
+        EmptyText = string.IsNullOrWhiteSpace(emptyText) ? null : TextLimits.Check(emptyText, TextLimits.EmptyText, $"表{(int)kind}的空表说明");
     }
 
     public int Id { get; private set; }

@@ -15,9 +15,9 @@ public sealed class TableRow
             throw new DomainException("固定行缺少行标识。");
         Kind = kind;
         Code = code;
-        Name = name;
-        Key = key;
-        Project = project;
+        Name = TextLimits.Check(name, TextLimits.RowName, kind == RowKind.Department ? "部门名称" : "科目名称");
+        Key = TextLimits.Check(key, TextLimits.RowKey, "行标识");
+        Project = TextLimits.Check(project, TextLimits.RowProject, "项目名称");
     }
 
     public int Id { get; private set; }
