@@ -55,6 +55,9 @@ builder.Services.AddSingleton<MissingPdfs>();
 if (builder.Configuration.GetValue("Printing:PrintMissingAtStart", true))
     builder.Services.AddHostedService<PrintMissingPdfsAtStart>();
 builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");
+// PostgreSQL unreachable answers 503 with Retry-After, not 500, and drops the broken pooled connections.
+builder.Services.AddExceptionHandler<DatabaseOutage>();
+builder.Services.AddProblemDetails();
 
 // Accounts: ASP.NET Core Identity in our database (docs/decisions/0005-accounts-and-workflow.md).
 builder.Services.AddIdentity<PortalUser, IdentityRole>(o =>
@@ -119,11 +122,11 @@ builder.Services.AddRateLimiter(o =>
     {
         var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
         context.HttpContext.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"请求过于频繁，请 {retry} 秒后再试。" }, ct);
+        await ApiProblems.WriteAsync(context.HttpContext);
     };
 });
 // Published pages come from the output cache; publishing evicts the tag (PublishedContent.Tag).
-builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Expire(TimeSpan.FromMinutes(10)).Tag(PublishedContent.Tag)));
+builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Published()));
 // Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // A table form posts every field of every row (a 表2 of 60 rows is already ~1,000 values, the
@@ -137,10 +140,16 @@ await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 await app.Services.EnsureAdministratorAsync(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
-    app.UseExceptionHandler("/errors/500");
+    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/errors/500", StatusCodeSelector = DatabaseOutage.StatusFor });
 app.UseMiddleware<RequestLogging>();
 app.UseMiddleware<SecurityHeaders>();
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
+// Under /api/ a failure is problem details (JSON), never the HTML pages above (ApiProblems).
+app.UseWhen(ApiProblems.IsApi, api =>
+{
+    api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiProblems.WriteAsync, StatusCodeSelector = DatabaseOutage.StatusFor });
+    api.UseStatusCodePages(context => ApiProblems.WriteAsync(context.HttpContext));
+});
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

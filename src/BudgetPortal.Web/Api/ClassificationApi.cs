@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BudgetPortal.Data;
 using BudgetPortal.Domain.Classification;
+using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Web.Workspace;
 
 namespace BudgetPortal.Web.Api;
@@ -21,7 +22,7 @@ public static class ClassificationApi
         api.MapGet("/classification/{year:int}/{scheme}", async (HttpContext http, int year, string scheme, string? q, BudgetDbContext db, CancellationToken ct) =>
         {
             if (ClassificationSchemes.FromSlug(scheme) is not { } parsed)
-                return Results.Json(new { error = $"分类“{scheme}”无效：应为 functional（功能分类）或 economic（经济分类）。" }, statusCode: 404);
+                return ApiProblems.Result(StatusCodes.Status404NotFound, $"分类“{scheme}”无效：应为 functional（功能分类）或 economic（经济分类）。");
             var catalog = await db.ClassificationCatalogAsync(parsed, year, ct);
             var query = (q ?? "").Trim();
             if (query.Length > MaxQueryLength) query = query[..MaxQueryLength];
@@ -39,5 +40,7 @@ public static class ClassificationApi
                 ["level"] = e.Level,
                 ["status"] = JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString()),
             }).ToArray()));
-        });
+        })
+        // Replaces the group's policy: the answer depends on what is typed (q) as well as the path.
+        .CacheOutput(PublishedContent.VaryByQuery("q"));
 }

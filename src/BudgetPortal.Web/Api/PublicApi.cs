@@ -34,7 +34,7 @@ public static class PublicApi
         {
             var disclosure = await reader.PublishedAsync(code, year, ct);
             if (disclosure is null)
-                return Results.Json(new { error = $"没有找到部门“{code}” {year} 年已发布的预算公开。" }, statusCode: 404);
+                return ApiProblems.Result(StatusCodes.Status404NotFound, $"没有找到部门“{code}” {year} 年已发布的预算公开。");
 
             var node = JsonSerializer.SerializeToNode(disclosure.ToDocument(), DisclosureDocument.JsonOptions)!.AsObject();
             node["version"] = disclosure.Version;
@@ -61,7 +61,7 @@ public static class PublicApi
         {
             var disclosure = await reader.PublishedAsync(code, year, ct);
             if (disclosure is null)
-                return Results.Json(new { error = $"没有找到部门“{code}” {year} 年已发布的预算公开。" }, statusCode: 404);
+                return ApiProblems.Result(StatusCodes.Status404NotFound, $"没有找到部门“{code}” {year} 年已发布的预算公开。");
             var report = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
             return Json(http, new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
             {

@@ -3,13 +3,18 @@ using BudgetPortal.Data;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace BudgetPortal.Web.Downloads;
 
-/// <summary>Take the data away: CSV per table, the workbook, and a year's bulk package.</summary>
+/// <summary>
+/// Take the data away: CSV per table, the workbook, and a year's bulk package. Each is built on the
+/// first request after a publication and then answered from the output cache (evicted with the
+/// published tag): a published version never changes, so the bytes are the same for everyone.
+/// </summary>
 public static class DownloadEndpoints
 {
     public static void MapDownloads(this IEndpointRouteBuilder app)
@@ -24,7 +29,7 @@ public static class DownloadEndpoints
             await using var writer = new StreamWriter(http.Response.Body, TableCsv.Utf8WithBom, leaveOpen: true);
             await TableCsv.WriteAsync(writer, table);
             return Results.Empty;
-        });
+        }).CacheOutput(PublishedContent.Policy);
 
         app.MapGet("/departments/{code}/{year:int}.xlsx", async (HttpContext http, string code, int year,
             DisclosureReader reader, CancellationToken ct) =>
@@ -45,7 +50,7 @@ public static class DownloadEndpoints
                 File.Delete(path);
             }
             return Results.Empty;
-        });
+        }).CacheOutput(PublishedContent.Policy);
 
         app.MapGet("/downloads/{year:int}.zip", async (HttpContext http, int year, BudgetDbContext db,
             DisclosureReader reader, CancellationToken ct) =>
@@ -58,7 +63,10 @@ public static class DownloadEndpoints
             http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
             await FiscalDataPackage.WriteAsync(http.Response.Body, year, ids, id => reader.LoadAsync(id, ct), ct);
             return Results.Empty;
-        });
+        })
+        // Built from every disclosure of the year: once, then kept until a publication evicts the tag
+        // (the day's expiry only bounds memory; concurrent first requests wait for one build).
+        .CacheOutput(b => b.Published().Expire(TimeSpan.FromDays(1)));
     }
 
     /// <summary>The latest published version of every department's disclosure of a year, by department code.</summary>

@@ -6,10 +6,25 @@ namespace BudgetPortal.Web.Infrastructure;
 /// Published pages change only when something is published or corrected, so they are served from
 /// the output cache under one tag, and publishing evicts that tag.
 /// </summary>
+/// <remarks>
+/// The key is the method, scheme, host, path (so every route value) and only the query parameters a
+/// page reads, which each page or endpoint names (<c>VaryByQueryKeys</c>, <see cref="VaryByQuery"/>):
+/// a parameter the page ignores (<c>?x=123</c>) hits the same entry instead of rendering again, so
+/// one client cannot defeat the cache. Signed-in requests and answers that set a cookie are neither
+/// served from nor stored in the cache (the framework's default policy).
+/// </remarks>
 public static class PublishedContent
 {
     public const string Policy = "published";
     public const string Tag = "published";
+
+    /// <summary>The published policy: ten minutes under the tag, no query parameter in the key unless the page names it.</summary>
+    public static OutputCachePolicyBuilder Published(this OutputCachePolicyBuilder builder) =>
+        builder.Expire(TimeSpan.FromMinutes(10)).Tag(Tag).SetVaryByQuery([]);
+
+    /// <summary>The published policy for an endpoint that reads these query parameters.</summary>
+    public static Action<OutputCachePolicyBuilder> VaryByQuery(params string[] keys) =>
+        builder => builder.Published().SetVaryByQuery(keys);
 
     /// <summary>Call after a publication or correction is committed.</summary>
     public static ValueTask InvalidateAsync(IOutputCacheStore store, CancellationToken ct = default) =>

@@ -6,7 +6,7 @@ using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Pages;
 
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["q", "year", "category", "page"])]
 public sealed class IndexModel(DisclosureSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }

@@ -106,7 +106,8 @@ public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassF
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.NotNull(limited.Headers.RetryAfter?.Delta);
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
-        var error = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        var error = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
         Assert.Contains("请求过于频繁", error);
         // Pages are not rate limited.
         using var page = await portal.Http.GetAsync("/departments/jjxz/2025");

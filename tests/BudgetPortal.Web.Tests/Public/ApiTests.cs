@@ -74,7 +74,8 @@ public sealed class ApiTests(PortalFixture portal)
     {
         using var response = await portal.Http.GetAsync("/api/v1/disclosures/jjxz/1999");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
         Assert.Contains("没有找到", error);
         Assert.Contains("1999", error);
     }

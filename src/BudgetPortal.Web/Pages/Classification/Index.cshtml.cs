@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace BudgetPortal.Web.Pages.Classification;
 
 /// <summary>The years with a loaded classification catalog.</summary>
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = [])]
 public sealed class IndexModel(BudgetDbContext db) : PageModel
 {
     public IReadOnlyList<LoadedCatalog> Loaded { get; private set; } = [];

@@ -21,7 +21,7 @@ public sealed record CatalogSection(ClassificationScheme Scheme, int Count, IRea
 /// part of a name) on the server, with what changed from the previous year. Reference data only: no
 /// query here touches the disclosures.
 /// </summary>
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["q"])]
 public sealed class YearModel(BudgetDbContext db) : PageModel
 {
     public const int MaxQueryLength = 50;

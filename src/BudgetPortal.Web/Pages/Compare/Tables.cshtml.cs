@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace BudgetPortal.Web.Pages.Compare;
 
 /// <summary>Two or more departments of one year, one table side by side.</summary>
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["d", "table"])]
 public sealed class TablesModel(DisclosureReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Year { get; set; }

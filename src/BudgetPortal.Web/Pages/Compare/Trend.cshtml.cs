@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace BudgetPortal.Web.Pages.Compare;
 
 /// <summary>A department over time: the same table across all its published years, with changes.</summary>
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["table"])]
 public sealed class TrendModel(DisclosureReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace BudgetPortal.Web.Pages.Compare;
 
 /// <summary>Departments in one year: a ranking with sorting, and a choice of departments to compare table by table.</summary>
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["sort", "dir"])]
 public sealed class YearModel(BudgetDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Year { get; set; }

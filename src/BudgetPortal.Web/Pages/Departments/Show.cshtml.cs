@@ -7,7 +7,7 @@ using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Pages.Departments;
 
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = [])]
 public sealed class ShowModel(DisclosureReader reader) : PageModel
 {
     public Department Department { get; private set; } = null!;

@@ -9,7 +9,7 @@ using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = [])]
 public sealed class ChecksModel(DisclosureReader reader) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = [])]
 public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetDbContext db) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;

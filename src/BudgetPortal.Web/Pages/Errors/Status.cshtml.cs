@@ -1,3 +1,4 @@
+using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,6 +23,8 @@ public sealed class StatusModel : PageModel
         // Reached directly (not re-executed for an error), the page itself exists: show it as asked.
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        // For an exception the handler chose the status (503 while the database is unreachable, DatabaseOutage).
+        if (exception is not null && Response.StatusCode is >= 500 and <= 599) status = Response.StatusCode;
         (Title, Message) = status switch
         {
             404 => ("页面不存在（404）", $"没有找到您要访问的页面{(original is null ? "" : $"“{original.OriginalPath}”")}：部门、年度或预算公开可能不存在或尚未发布。"),
@@ -30,11 +33,15 @@ public sealed class StatusModel : PageModel
             500 => ("服务器内部错误（500）", "处理请求时发生错误，已记录日志，请稍后再试。"),
             503 when HttpContext.Items[Printing.DisclosurePdfEndpoints.PrintFailure] is string reason =>
                 ("PDF 暂时无法生成（503）", $"正式 PDF 文件暂时无法打印，已记录日志，请稍后再试。原因：{reason}"),
+            503 when DatabaseOutage.IsOutage(exception?.Error) =>
+                ("服务暂时不可用（503）", $"数据库暂时无法访问，请 {DatabaseOutage.RetryAfterSeconds} 秒后刷新此页。已发布的页面稍后即可照常查看。"),
             503 => ("服务暂时不可用（503）", "服务暂时不可用，请稍后再试。"),
             _ => ($"请求未能完成（{status}）", "请检查网址后重试。"),
         };
         if (original is not null || exception is not null)
             Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable && Response.Headers.RetryAfter.Count == 0)
+            DatabaseOutage.SetRetryAfter(Response);
         return Page();
     }
 }

@@ -17,7 +17,7 @@ namespace BudgetPortal.Web.Pages.Print;
 /// printed for review only with a token from <see cref="DraftPrintTokens"/> (?draft=…): 草稿 in the
 /// title and every footer, and never cached.
 /// </summary>
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["table", "draft"])]
 public sealed class DisclosureModel(DisclosureReader reader, DraftPrintTokens drafts) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace BudgetPortal.Web.Pages.Versions;
 
 /// <summary>版本历史: every published version of a year with its date and reason, and what each correction changed.</summary>
-[OutputCache(PolicyName = PublishedContent.Policy)]
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["v"])]
 public sealed class IndexModel(DisclosureReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";

@@ -233,9 +233,21 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e)
         {
-            ModelState.AddModelError(string.Empty, "操作未完成：此公开内容刚被他人修改，请刷新后重试。");
+            // One SaveChanges is one transaction: nothing of this step was stored. Say what the other
+            // person did — two reviewers confirming at once: the loser's frozen checks collide with
+            // the winner's (unique key) or its row version is stale — and show the version as it is now.
+            db.ChangeTracker.Clear();
+            var before = Disclosure;
+            _checks = null;
+            if (await LoadAsync(id, ct) is { } gone) return gone;
+            if (Disclosure.IsPublished && !before.IsPublished)
+                ModelState.AddModelError(string.Empty, $"操作未完成：第 {Disclosure.Version} 版已由他人发布，无需再次发布；您的这次操作没有保存任何内容。");
+            else if (e.IsConcurrentSave())
+                ModelState.AddModelError(string.Empty, "操作未完成：此公开内容刚被他人修改，请核对下面的当前内容后重试。");
+            else
+                throw;
             return Page();
         }
         TempData["Message"] = done;

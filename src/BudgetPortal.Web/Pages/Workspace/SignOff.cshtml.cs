@@ -18,6 +18,8 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
     public Disclosure Disclosure { get; private set; } = null!;
     /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
     public bool Editable { get; private set; }
+    /// <summary>After a concurrent save: the sign-off as the other person saved it, shown above the form.</summary>
+    public SignOff? Theirs { get; private set; }
 
     public sealed class InputModel
     {
@@ -69,9 +71,17 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.IsConcurrentSave())
         {
-            ModelState.AddModelError(string.Empty, "保存未成功：此公开内容在您打开之后已被他人修改。请重新打开此页核对后再保存。");
+            // As the other forms do: show what is stored now beside what was typed, and take the new
+            // row version, so that saving again keeps this person's values knowingly.
+            db.ChangeTracker.Clear();
+            var current = await db.Disclosures.AsNoTracking().SingleAsync(d => d.Id == id, ct);
+            Theirs = current.SignOff;
+            ModelState.Remove("Input.Token");
+            Input.Token = current.RowVersion;
+            ModelState.AddModelError(string.Empty,
+                "保存未成功：此公开内容在您打开之后已被他人修改并保存。下面是现在保存的落款与日期和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
             return Page();
         }
         TempData["Message"] = "落款与日期已保存。";
