@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the portal: installs what is missing, runs a private PostgreSQL under .data/ (kept across
-# restarts) unless ConnectionStrings__Budget is set, applies migrations, loads the seeds if absent,
+# restarts; the portal connects as a role that can only read and write rows) unless
+# ConnectionStrings__Budget is set, applies migrations, loads the seeds if absent,
 # and serves http://127.0.0.1:${PORT:-5000}. Ctrl-C stops the portal and the cluster.
 #   ./run.sh import PATH... [--code CODE] [--out RESULT.json]
 # imports published disclosures (.txt or .pdf, files or folders) as drafts instead of serving (README).
@@ -34,10 +35,15 @@ if [ -z "${ConnectionStrings__Budget:-}" ]; then
         start_cluster "$DATA_DIR" "$PGPORT"
         STARTED_CLUSTER=1
     fi
-    pg_run "$PG_BIN/psql" -h "$DATA_DIR" -p "$PGPORT" -U postgres -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = 'budgetportal'" | grep -q 1 \
-        || pg_run "$PG_BIN/createdb" -h "$DATA_DIR" -p "$PGPORT" -U postgres budgetportal
-    export ConnectionStrings__Budget="Host=127.0.0.1;Port=$PGPORT;Database=budgetportal;Username=postgres"
+    # Two roles, never the superuser: budgetportal_owner owns the schema and runs the migrations;
+    # the portal works as budgetportal_app, which may only read and write rows (docs/decisions/0010).
+    # Their generated passwords stay in .data/ (mode 600), so a second run reuses them.
+    mkdir -p "$ROOT/.data" && chmod 700 "$ROOT/.data"
+    OWNER_PASSWORD="$(role_password "$ROOT/.data/db-owner-password")"
+    APP_PASSWORD="$(role_password "$ROOT/.data/db-app-password")"
+    ensure_roles "$DATA_DIR" "$PGPORT" budgetportal budgetportal_owner "$OWNER_PASSWORD" budgetportal_app "$APP_PASSWORD"
+    export ConnectionStrings__BudgetOwner="Host=127.0.0.1;Port=$PGPORT;Database=budgetportal;Username=budgetportal_owner;Password=$OWNER_PASSWORD"
+    export ConnectionStrings__Budget="Host=127.0.0.1;Port=$PGPORT;Database=budgetportal;Username=budgetportal_app;Password=$APP_PASSWORD"
 fi
 
 cleanup() {

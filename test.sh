@@ -16,8 +16,10 @@ PGPORT="$(free_port)"
 cleanup() { stop_cluster "$TEST_DIR/pg"; rm -rf "$TEST_DIR"; }
 trap cleanup EXIT
 start_cluster "$TEST_DIR/pg" "$PGPORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" || exit 1
-# Each test fixture creates its own database from this server.
-export BUDGET_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
+# Each test fixture creates its own database from this server, as the superuser over the private
+# Unix socket (TCP takes passwords only); the portal under test connects over TCP as a role that can
+# only read and write rows, and migrates as the schema's owner (tests/…/Infrastructure/TestDatabase.cs).
+export BUDGET_TEST_POSTGRES="Host=$TEST_DIR/pg;Port=$PGPORT;Username=postgres"
 
 echo "编译中……"
 if ! dotnet build BudgetPortal.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then

@@ -65,15 +65,80 @@ start_cluster() {
     if as_root; then chown postgres "$dir" 2>/dev/null || { id postgres >/dev/null 2>&1 || useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin postgres; chown postgres "$dir"; }; fi
     chmod 700 "$dir"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
-        pg_run "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
+        pg_run "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+            -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
             || { cat "$dir/initdb.log" >&2; return 1; }
     fi
+    write_pg_hba "$dir"
     if pg_run "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        pg_run "$PG_BIN/pg_ctl" -D "$dir/data" reload >/dev/null 2>&1 || true
         return 0
     fi
     pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $*" start >/dev/null \
         || { cat "$dir/server.log" >&2; return 1; }
+}
+
+# Who may connect, written on every start so that a cluster made before this rule (trust for
+# everyone) gets it too: the superuser only through the Unix socket in the cluster's own directory
+# (mode 700, so only the account running the cluster reaches it), every other role only with its
+# password over TCP. The portal's roles are never superusers (docs/decisions/0010).
+write_pg_hba() {
+    local hba="$1/data/pg_hba.conf"
+    pg_run sh -c "cat > '$hba'" <<'HBA'
+# TYPE  DATABASE  USER      ADDRESS        METHOD
+local   all       postgres                 trust
+host    all       postgres  127.0.0.1/32   reject
+host    all       postgres  ::1/128        reject
+host    all       all       127.0.0.1/32   scram-sha-256
+host    all       all       ::1/128        scram-sha-256
+HBA
+}
+
+# ensure_roles DIR PORT DATABASE OWNER OWNER_PASSWORD APP APP_PASSWORD : the database's owner (runs the
+# migrations) and the portal's role (reads and writes rows, nothing else), created if missing, their
+# passwords set to the given ones, the database created (or handed over) to the owner. Safe to run
+# again. Passwords go through psql's standard input, never the command line (visible in ps).
+ensure_roles() {
+    local dir="$1" port="$2" db="$3" owner="$4" owner_pw="$5" app="$6" app_pw="$7"
+    pg_run "$PG_BIN/psql" -h "$dir" -p "$port" -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 \
+        -v owner="$owner" -v app="$app" -v db="$db" >/dev/null <<SQL
+\\set owner_pw '$owner_pw'
+\\set app_pw '$app_pw'
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS', :'owner')
+    WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner') \\gexec
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS', :'app')
+    WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app') \\gexec
+ALTER ROLE :"owner" PASSWORD :'owner_pw';
+ALTER ROLE :"app" PASSWORD :'app_pw';
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
+    WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \\gexec
+ALTER DATABASE :"db" OWNER TO :"owner";
+SQL
+    # A database made before the roles existed has its tables owned by postgres: hand them to the owner
+    # (the database owner also owns the public schema), so that it can migrate them.
+    pg_run "$PG_BIN/psql" -h "$dir" -p "$port" -U postgres -d "$db" -qtA -v ON_ERROR_STOP=1 -v owner="$owner" >/dev/null <<'SQL'
+SELECT format('ALTER %s %I OWNER TO %I',
+              CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, c.relname, :'owner')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'S') AND pg_get_userbyid(c.relowner) = 'postgres'
+  AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))
+\gexec
+SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, :'owner')
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'postgres'
+\gexec
+SQL
+}
+
+# A password for a role of the private cluster, kept in FILE (mode 600) and reused on the next run.
+role_password() {
+    local file="$1"
+    if [ ! -s "$file" ]; then
+        ( umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$file" )
+    fi
+    chmod 600 "$file"
+    cat "$file"
 }
 
 cluster_port() {

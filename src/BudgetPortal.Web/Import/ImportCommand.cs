@@ -6,8 +6,10 @@ using BudgetPortal.Domain;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Import;
+using BudgetPortal.Web.Infrastructure;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BudgetPortal.Web.Import;
 
@@ -73,7 +75,9 @@ public static class ImportCommand
         var connection = config.GetConnectionString("Budget");
         if (string.IsNullOrEmpty(connection)) { await o.WriteLineAsync("没有配置数据库（ConnectionStrings__Budget）。"); return 2; }
         await using var db = new BudgetDbContext(new DbContextOptionsBuilder<BudgetDbContext>().UseNpgsql(connection).Options);
-        if (config.GetValue("Database:Migrate", true)) await db.Database.MigrateAsync();
+        // As the schema's owner when ConnectionStrings:BudgetOwner is set: the portal's role cannot migrate.
+        if (config.GetValue("Database:Migrate", true))
+            await DatabaseSetup.MigrateAsync(config, NullLogger.Instance);
         var store = new DraftStore(db);
         var failed = 0;
         for (var i = 0; i < files.Count; i++)

@@ -1,6 +1,7 @@
 using BudgetPortal.Data;
 using BudgetPortal.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BudgetPortal.Web.Infrastructure;
 
@@ -11,11 +12,9 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var log = scope.ServiceProvider.GetRequiredService<ILogger<BudgetDbContext>>();
-        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
         if (config.GetValue("Database:Migrate", true))
         {
-            await db.Database.MigrateAsync();
-            log.LogInformation("Database migrated");
+            await MigrateAsync(config, log);
         }
         if (config.GetValue("Seeds:Load", true))
         {
@@ -27,5 +26,56 @@ public static class DatabaseSetup
             }
             await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(folder);
         }
+    }
+
+    /// <summary>
+    /// Migrates as the schema's owner (ConnectionStrings:BudgetOwner) and grants the portal's role
+    /// (the user of ConnectionStrings:Budget) what it needs, and no more; without an owner connection,
+    /// migrates with the portal's own connection (an external database whose user owns the schema).
+    /// </summary>
+    public static async Task MigrateAsync(IConfiguration config, ILogger log)
+    {
+        var app = config.GetConnectionString("Budget")
+            ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).");
+        var owner = config.GetConnectionString("BudgetOwner");
+        await using var db = new BudgetDbContext(new DbContextOptionsBuilder<BudgetDbContext>()
+            .UseNpgsql(string.IsNullOrEmpty(owner) ? app : owner).Options);
+        await db.Database.MigrateAsync();
+        var appRole = new NpgsqlConnectionStringBuilder(app).Username;
+        if (!string.IsNullOrEmpty(owner) && !string.IsNullOrEmpty(appRole)
+            && appRole != new NpgsqlConnectionStringBuilder(owner).Username)
+        {
+            await GrantAsync(db, appRole);
+            log.LogInformation("Database migrated as its owner; rights granted to {Role}", appRole);
+        }
+        else
+        {
+            log.LogInformation("Database migrated");
+        }
+    }
+
+    /// <summary>
+    /// The portal's role reads and writes rows and nothing else: no TRUNCATE, no TRIGGER, no REFERENCES,
+    /// no DDL (it owns nothing), so it can neither disable nor get around the triggers that keep
+    /// published data immutable. The append-only tables (the audit log, the stored PDFs, the checks
+    /// frozen at publication) are not even granted UPDATE or DELETE. Run after every migration, so a
+    /// new table is covered; the default privileges cover tables the owner creates by hand.
+    /// </summary>
+    private static async Task GrantAsync(BudgetDbContext db, string appRole)
+    {
+        // A role name cannot be a parameter; it is quoted as an identifier.
+        var role = new NpgsqlCommandBuilder().QuoteIdentifier(appRole);
+        var grants = $"""
+            DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO {role}', current_database()); END $$;
+            GRANT USAGE ON SCHEMA public TO {role};
+            REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
+            REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM {role};
+            REVOKE UPDATE, DELETE ON audit_log, disclosure_pdfs, published_checks FROM {role};
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role};
+            """;
+        await db.Database.ExecuteSqlRawAsync(grants);
     }
 }

@@ -6,64 +6,100 @@ using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
+using Npgsql;
 
 namespace BudgetPortal.Web.Printing;
 
 /// <summary>
 /// The stored PDFs of published versions: printed when the version is published (and at start-up
 /// for those without one, <see cref="MissingPdfs"/>), else on first request; inserted once (the
-/// table is insert-only) and served from storage afterwards. Two requests for the same unprinted
-/// file share one print. The download endpoints sit behind the output cache, which keeps the bytes
-/// in memory.
+/// table is insert-only) and served from storage afterwards. A version's files — the whole document
+/// and its eleven tables — are printed and stored together, in one transaction: the database takes
+/// no PDF for a version whose files are already stored (docs/decisions/0010), so a table printed
+/// later could not be stored, and no one can slip in a table file of their own making. Two requests
+/// for the same unprinted version share one print. The download endpoints sit behind the output
+/// cache, which keeps the bytes in memory.
 /// </summary>
-public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages)
+public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages, ILogger<DisclosurePdfStore> logger)
 {
-    private readonly ConcurrentDictionary<(int, int), Lazy<Task<DisclosurePdf>>> _printing = new();
+    private readonly ConcurrentDictionary<int, Lazy<Task<IReadOnlyList<DisclosurePdf>>>> _printing = new();
 
-    /// <summary>How many times this process has printed (tests and logs read it).</summary>
+    /// <summary>The parts of a version's files: the whole document, then 表1–表11.</summary>
+    private static readonly int[] Parts = [DisclosurePdf.WholeDocument, .. Enumerable.Range(1, 11)];
+
+    /// <summary>How many versions' files this process has printed (tests and logs read it).</summary>
     public int PrintCount => _printCount;
     private int _printCount;
 
     public async Task<DisclosurePdf> PrintAndStoreAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
     {
-        var key = (disclosureId, part);
-        var lazy = _printing.GetOrAdd(key, _ => new Lazy<Task<DisclosurePdf>>(() => PrintOnceAsync(disclosureId, part, info)));
+        var lazy = _printing.GetOrAdd(disclosureId, _ => new Lazy<Task<IReadOnlyList<DisclosurePdf>>>(() => PrintOnceAsync(disclosureId, info)));
+        IReadOnlyList<DisclosurePdf> files;
         try
         {
-            return await lazy.Value.WaitAsync(ct);
+            files = await lazy.Value.WaitAsync(ct);
         }
         finally
         {
             // A failed print is forgotten, so that a later request tries again.
-            if (lazy.Value.IsCompleted) _printing.TryRemove(new KeyValuePair<(int, int), Lazy<Task<DisclosurePdf>>>(key, lazy));
+            if (lazy.Value.IsCompleted) _printing.TryRemove(new KeyValuePair<int, Lazy<Task<IReadOnlyList<DisclosurePdf>>>>(disclosureId, lazy));
         }
+        if (files.FirstOrDefault(f => f.Part == part) is { } stored) return stored;
+        // Only a version stored before the files were kept together lacks a table: print it for this
+        // answer; the database keeps no file added to a stored set.
+        logger.LogWarning("Disclosure {DisclosureId} has stored PDFs but none for part {Part}: printed for this request, not stored", disclosureId, part);
+        var bytes = (await printer.PrintAsync(disclosureId, part, ForPart(info, part), ct)).Content;
+        return new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow);
     }
 
-    private async Task<DisclosurePdf> PrintOnceAsync(int disclosureId, int part, PrintedDocumentInfo info)
+    private static PrintedDocumentInfo ForPart(PrintedDocumentInfo info, int part) =>
+        PrintedDocumentInfo.For(info.Department, info.Year, info.Version, info.PublishedAt, part);
+
+    private async Task<IReadOnlyList<DisclosurePdf>> PrintOnceAsync(int disclosureId, PrintedDocumentInfo info)
     {
         // Stored already (by publishing, the start-up print, a download, another process): never printed twice.
-        await using (var check = scopes.CreateAsyncScope())
-        {
-            var existing = await check.ServiceProvider.GetRequiredService<BudgetDbContext>().DisclosurePdfs.AsNoTracking()
-                .SingleOrDefaultAsync(p => p.DisclosureId == disclosureId && p.Part == part);
-            if (existing is not null) return existing;
-        }
+        var existing = await StoredAsync(disclosureId);
+        if (existing.Count > 0) return existing;
         // Not the request's token: a print another request waits on must not stop when the first client leaves.
-        var bytes = (await printer.PrintAsync(disclosureId, part, info, CancellationToken.None)).Content;
+        var files = new List<DisclosurePdf>();
+        foreach (var part in Parts)
+        {
+            var bytes = (await printer.PrintAsync(disclosureId, part, ForPart(info, part), CancellationToken.None)).Content;
+            files.Add(new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow));
+        }
         Interlocked.Increment(ref _printCount);
-        var pdf = new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-        // Another portal process may have stored the same file meanwhile: theirs stays, and is served.
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO disclosure_pdfs (disclosure_id, part, content, sha256, printed_at)
-            VALUES ({pdf.DisclosureId}, {pdf.Part}, {pdf.Content}, {pdf.Sha256}, {pdf.PrintedAt})
-            ON CONFLICT (disclosure_id, part) DO NOTHING
-            """);
-        var stored = await db.DisclosurePdfs.AsNoTracking().SingleAsync(p => p.DisclosureId == disclosureId && p.Part == part);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            try
+            {
+                foreach (var pdf in files)
+                    await db.Database.ExecuteSqlInterpolatedAsync($"""
+                        INSERT INTO disclosure_pdfs (disclosure_id, part, content, sha256, printed_at)
+                        VALUES ({pdf.DisclosureId}, {pdf.Part}, {pdf.Content}, {pdf.Sha256}, {pdf.PrintedAt})
+                        """);
+                await tx.CommitAsync();
+            }
+            // Another portal process stored this version's files meanwhile (the primary key, or the
+            // database's refusal of a file added to a stored set): theirs stay, and are served.
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or "BP001")
+            {
+                await tx.RollbackAsync();
+                if ((await StoredAsync(disclosureId)).Count == 0) throw;
+                logger.LogInformation("The PDFs of disclosure {DisclosureId} were stored by another process meanwhile", disclosureId);
+            }
+        }
         // The disclosure page shows the stored file's SHA-256: pages cached before the print are stale now.
-        if (part == DisclosurePdf.WholeDocument) await PublishedContent.InvalidateAsync(pages);
-        return stored;
+        await PublishedContent.InvalidateAsync(pages);
+        return await StoredAsync(disclosureId);
+    }
+
+    private async Task<IReadOnlyList<DisclosurePdf>> StoredAsync(int disclosureId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BudgetDbContext>().DisclosurePdfs.AsNoTracking()
+            .Where(p => p.DisclosureId == disclosureId).ToListAsync();
     }
 }
 

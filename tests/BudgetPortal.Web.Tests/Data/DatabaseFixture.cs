@@ -19,8 +19,9 @@ public sealed class SeededDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
+        await Database.MigrateAsync();
+        // The seeds go in as the application role, as the portal loads them.
         await using var db = NewDbContext();
-        await db.Database.MigrateAsync();
         await NewLoader(db).LoadAsync(Repo.Seeds);
     }
 

@@ -19,6 +19,7 @@ public sealed class ImportCommandTests(SeededDatabase seeded) : IClassFixture<Se
     private IConfiguration Config() => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["ConnectionStrings:Budget"] = seeded.Database.ConnectionString,
+        ["ConnectionStrings:BudgetOwner"] = seeded.Database.OwnerConnectionString,
         ["Seeds:Path"] = Repo.Seeds,
     }).Build();
 

@@ -42,12 +42,17 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         // UseSetting reaches the configuration before Program reads it (minimal hosting).
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Budget", Database.ConnectionString);
+        // The portal works as the application role and migrates as the owner, as under run.sh.
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Seeds:Path", Repo.Seeds);
         builder.UseSetting("Logging:File:Path", Path.Combine(_logs, "portal-.log"));
         builder.UseSetting("Admin:PasswordFile", AdminPasswordFile);
         // The seeds are not printed in the background at start: tests print what they read (and count prints).
         builder.UseSetting("Printing:PrintMissingAtStart", "false");
+        // Every test signs in from 127.0.0.1, hundreds of times a minute: the login throttle is tested
+        // with its own limits (Security/SecurityFixture), not here.
+        builder.UseSetting("LoginThrottle:PerAddress", "1000000");
+        builder.UseSetting("LoginThrottle:PerAccount", "1000000");
     }
 
     public BudgetDbContext NewDbContext() =>
