@@ -29,7 +29,7 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         UseKestrel(0);
         StartServer();
         // A plain HttpClient to the loopback address Kestrel bound: real sockets, real HTTP.
@@ -37,6 +37,9 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
+
+    /// <summary>Where the portal's database is made: BUDGET_TEST_POSTGRES, unless a fixture brings its own server.</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

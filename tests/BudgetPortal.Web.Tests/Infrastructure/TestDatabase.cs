@@ -61,9 +61,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return b.ConnectionString;
     }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <summary>A fresh database on BUDGET_TEST_POSTGRES, or on the given server (a test's own cluster, Faults/).</summary>
+    public static async Task<TestDatabase> CreateAsync(string? onServer = null)
     {
-        var server = Server;
+        var server = onServer ?? Server;
         var name = "bp_test_" + Guid.NewGuid().ToString("N")[..12];
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
         await conn.OpenAsync();
