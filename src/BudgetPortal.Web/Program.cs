@@ -133,6 +133,8 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 // framework's default limit): the limit is the table's own (TableForm.MaxRows), stated once.
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueCountLimit = BudgetPortal.Web.Workspace.TableForm.MaxFormValues);
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.MaxModelBindingCollectionSize = BudgetPortal.Web.Workspace.TableForm.MaxFormValues);
+// Request, upload, unpacked-file and PDF limits (UploadLimits, section Uploads); NUL refused in requests.
+builder.AddRequestLimits();
 
 var app = builder.Build();
 
@@ -152,6 +154,7 @@ app.UseWhen(ApiProblems.IsApi, api =>
 });
 app.UseStaticFiles();
 app.UseRouting();
+app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<MustChangePasswordGate>();

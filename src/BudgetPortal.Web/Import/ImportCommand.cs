@@ -6,6 +6,7 @@ using BudgetPortal.Domain;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Import;
+using BudgetPortal.Web.Uploads;
 using BudgetPortal.Web.Infrastructure;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -125,12 +126,15 @@ public static class ImportCommand
     }
 
     /// <summary>Reads one file (a PDF through pdftotext -layout) and imports it.</summary>
-    public static async Task<(ImportResult Result, string? Error)> ImportFileAsync(string file, ImportCatalog catalog, string? code)
+    /// <param name="limits">The PDF's page, time and text limits (the defaults of <see cref="UploadLimits"/> when not given).</param>
+    public static async Task<(ImportResult Result, string? Error)> ImportFileAsync(string file, ImportCatalog catalog, string? code, UploadLimits? limits = null)
     {
         string text;
         try
         {
-            text = file.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? await PdfTextAsync(file) : await File.ReadAllTextAsync(file);
+            text = file.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? await PdfText.ReadAsync(file, limits ?? new UploadLimits()) : await File.ReadAllTextAsync(file);
+            if (text.Contains('\0'))
+                throw new InvalidOperationException("文件含有空字符（\\0），不是从 PDF 提取的文本，无法导入。");
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
@@ -141,15 +145,5 @@ public static class ImportCommand
         return (DisclosureImporter.Import(text, Path.GetFileName(file), catalog, code), null);
     }
 
-    public static async Task<string> PdfTextAsync(string file)
-    {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-layout", "-enc", "UTF-8", file, "-" }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext 无法启动（请安装 poppler-utils）。");
-        var text = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"pdftotext 失败：{await error}");
-        return await text;
-    }
+    public static Task<string> PdfTextAsync(string file) => PdfText.ReadAsync(file, new UploadLimits());
 }

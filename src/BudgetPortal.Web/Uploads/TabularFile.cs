@@ -69,6 +69,8 @@ public static class TabularFile
     /// <summary>RFC 4180 CSV (quoted fields may hold separators, quotes and line breaks); the separator is the most frequent of , tab ; on the first lines.</summary>
     public static IReadOnlyList<TabularRow> Csv(string text, TabularLimits limits)
     {
+        if (text.IndexOf('\0') is >= 0 and var nul)
+            throw new TabularFileException($"第 {text[..nul].Count(c => c == '\n') + 1} 行含有不允许的空字符（\\0），文件可能不是文本文件。");
         var head = string.Join('\n', text.Split('\n').Take(40));
         var separator = new[] { ',', '\t', ';' }.OrderByDescending(s => head.Count(c => c == s)).First();
         var rows = new List<TabularRow>();
@@ -129,10 +131,15 @@ public static class TabularFile
     {
         try
         {
-            using (var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read))
-                if (zip.Entries.Sum(e => e.Length) > limits.MaxUnpackedBytes)
-                    throw new TabularFileException($"工作簿解压后超过 {limits.MaxUnpackedBytes / 1024 / 1024} MB，不能读取。");
             using var stream = new MemoryStream(content, writable: false);
+            try
+            {
+                UnpackedSize.Check(stream, limits.MaxUnpackedBytes);
+            }
+            catch (UnpackedSizeException e)
+            {
+                throw new TabularFileException(e.Message);
+            }
             using var document = SpreadsheetDocument.Open(stream, false);
             var workbook = document.WorkbookPart;
             var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
@@ -156,15 +163,15 @@ public static class TabularFile
                     if (reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
                     var cell = (Cell)reader.LoadCurrentElement()!;
                     if (cell.CellReference?.Value is not { } reference) continue;
-                    var letters = new string(reference.TakeWhile(char.IsLetter).ToArray());
-                    if (!int.TryParse(reference[letters.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var r) || r < 1) continue;
-                    var column = letters.Length > 3 ? int.MaxValue : letters.Aggregate(0, (n, l) => n * 26 + (char.ToUpperInvariant(l) - 'A' + 1)) - 1;
-                    if (column is < 0 || column >= limits.MaxColumns) continue;
+                    if (CellReference(reference) is not var (r, column))
+                        throw new TabularFileException($"单元格引用“{reference[..Math.Min(reference.Length, 20)]}”无效（应为列字母加行号，如 B6）。");
+                    if (column >= limits.MaxColumns) continue;
                     var text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
                         : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var s) && s >= 0 && s < shared.Count ? shared[s]
                         : cell.CellValue?.Text ?? "";
                     if (text.Length == 0) continue;
                     if (text.Length > limits.MaxCellLength) throw new TabularFileException($"第 {r} 行有一个值超过 {limits.MaxCellLength} 个字。");
+                    if (text.Contains('\0')) throw new TabularFileException($"第 {r} 行有一个值含有不允许的空字符（\\0）。");
                     if (r > limits.MaxRows) break;   // past the limit: the caller says so, nothing more is read
                     if (!grid.TryGetValue(r, out var cells)) grid[r] = cells = [];
                     cells[column] = text;
@@ -177,5 +184,17 @@ public static class TabularFile
         {
             throw new TabularFileException("文件不是有效的 Excel 工作簿（.xlsx）。");
         }
+    }
+
+    /// <summary>B6 → (6, 1); null for what is not a cell reference (B, 6B, letters past XFD, a row past int).</summary>
+    public static (int Row, int Column)? CellReference(string reference)
+    {
+        var letters = 0;
+        while (letters < reference.Length && char.IsAsciiLetter(reference[letters])) letters++;
+        if (letters is 0 or > 3 || letters == reference.Length) return null;
+        if (!int.TryParse(reference.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row < 1) return null;
+        var column = 0;
+        for (var i = 0; i < letters; i++) column = column * 26 + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
+        return (row, column - 1);
     }
 }

@@ -131,7 +131,11 @@ public sealed class TableForm(TableSchema schema)
             }
             catch (DomainException e)
             {
-                error($"Input.Rows[{i}].Name", e.Message);
+                // The row's own rules (code shape, text limits) name the field; the table and row say where.
+                // (A row key is a hidden field: its error goes to the summary above the form.)
+                error(e.Message.StartsWith("项目名称", StringComparison.Ordinal) ? $"Input.Rows[{i}].Project"
+                    : e.Message.StartsWith("行标识", StringComparison.Ordinal) || r.Kind is RowKind.Fixed or RowKind.Total ? string.Empty : $"Input.Rows[{i}].Name",
+                    $"表{Schema.Number}第 {i + 1} 行 {TextLimits.Preview(Label(r))}：{e.Message}");
                 ok = false;
                 continue;
             }
@@ -162,7 +166,15 @@ public sealed class TableForm(TableSchema schema)
         if (!ok) return null;
         // A table without a single amount is an empty table: no rows, and its sentence.
         if (rows.All(r => r.Cells.Count == 0)) rows.Clear();
-        return new BudgetTable(Schema.Kind, rows, Clean(input.EmptyText));
+        try
+        {
+            return new BudgetTable(Schema.Kind, rows, Clean(input.EmptyText));
+        }
+        catch (DomainException e)
+        {
+            error("Input.EmptyText", e.Message);
+            return null;
+        }
     }
 
     /// <summary>

@@ -2,6 +2,9 @@ using System.Globalization;
 using BudgetPortal.Domain;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Tables;
+using System.Xml;
+using BudgetPortal.Web.Uploads;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using BudgetPortal.Web.Downloads;
@@ -15,11 +18,18 @@ namespace BudgetPortal.Web.Workspace;
 /// </summary>
 public static class WorkbookUpload
 {
-    public const long MaxBytes = 5 * 1024 * 1024;
+    /// <summary>Rows a sheet may reach: the header, a table's <see cref="TableForm.MaxRows"/> rows and its closing lines.</summary>
+    public const int MaxSheetRows = TableForm.MaxRows + 40;
+
+    /// <summary>Columns a sheet may reach (表7 has the widest, 16).</summary>
+    public const int MaxSheetColumns = 64;
+
+    /// <summary>Characters a cell may hold (a 项目名称 or an empty table's sentence, with room).</summary>
+    public const int MaxCellLength = 2000;
 
     public sealed record Result(IReadOnlyList<BudgetTable> Tables, IReadOnlyList<string> Errors);
 
-    public static Result Read(Stream input, int fiscalYear, string departmentName,
+    public static Result Read(Stream input, long maxUnpackedBytes, int fiscalYear, string departmentName,
         IReadOnlyList<ClassificationCode> functional, IReadOnlyList<ClassificationCode> economic)
     {
         var errors = new List<string>();
@@ -27,57 +37,111 @@ public static class WorkbookUpload
         SpreadsheetDocument document;
         try
         {
+            // What the file unpacks to is checked before anything is parsed (a small zip can unpack to gigabytes).
+            UnpackedSize.Check(input, maxUnpackedBytes);
             document = SpreadsheetDocument.Open(input, false);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or IOException or InvalidDataException or FormatException or ArgumentException)
+        catch (UnpackedSizeException e)
+        {
+            return new Result([], [e.Message]);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or IOException or InvalidDataException or FormatException or ArgumentException or XmlException)
         {
             return new Result([], ["文件不是有效的 Excel 工作簿（.xlsx），请上传从本平台下载的工作簿格式。"]);
         }
         using (document)
         {
-            var workbook = document.WorkbookPart;
-            if (workbook?.Workbook.Sheets is null)
-                return new Result([], ["文件不是有效的 Excel 工作簿：没有工作表。"]);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-            foreach (var kind in TableSchemas.All)
+            try
             {
-                var name = $"表{(int)kind}";
-                var sheet = workbook.Workbook.Sheets.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == name);
-                if (sheet?.Id?.Value is not { } relId || workbook.GetPartById(relId) is not WorksheetPart part)
+                var workbook = document.WorkbookPart;
+                if (workbook?.Workbook.Sheets is null)
+                    return new Result([], ["文件不是有效的 Excel 工作簿：没有工作表。"]);
+                var shared = SharedStrings(workbook);
+                foreach (var kind in TableSchemas.All)
                 {
-                    errors.Add($"缺少工作表“{name}”。");
-                    continue;
+                    var name = $"表{(int)kind}";
+                    var sheet = workbook.Workbook.Sheets.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == name);
+                    if (sheet?.Id?.Value is not { } relId || workbook.GetPartById(relId) is not WorksheetPart part)
+                    {
+                        errors.Add($"缺少工作表“{name}”。");
+                        continue;
+                    }
+                    var before = errors.Count;
+                    var grid = Grid(part, shared, name, errors);
+                    if (errors.Count > before) continue;
+                    var schema = TableSchemas.For(kind, fiscalYear);
+                    var table = ReadTable(schema, grid, name, fiscalYear, departmentName, schema.CodeScheme == ClassificationScheme.Economic ? economic : functional, errors);
+                    if (table is not null) tables.Add(table);
                 }
-                var grid = Grid(part, shared);
-                var schema = TableSchemas.For(kind, fiscalYear);
-                var table = ReadTable(schema, grid, name, fiscalYear, departmentName, schema.CodeScheme == ClassificationScheme.Economic ? economic : functional, errors);
-                if (table is not null) tables.Add(table);
+            }
+            catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or XmlException or FormatException or ArgumentException or InvalidOperationException)
+            {
+                // A workbook part that is not what its type says (e.g. the workbook XML itself is malformed).
+                return new Result([], ["文件不是有效的 Excel 工作簿（.xlsx）：工作簿结构无法读取。"]);
             }
         }
         return new Result(errors.Count == 0 ? tables : [], errors);
     }
 
-    /// <summary>The sheet as text by (row, column), 1-based rows and 0-based columns.</summary>
-    private static Dictionary<(int Row, int Column), string> Grid(WorksheetPart part, List<string> shared)
+    /// <summary>The shared strings, read as a stream (the table can be large; only the texts are kept).</summary>
+    private static List<string> SharedStrings(WorkbookPart workbook)
     {
-        var grid = new Dictionary<(int, int), string>();
-        foreach (var cell in part.Worksheet.Descendants<Cell>())
-        {
-            if (cell.CellReference?.Value is not { } reference) continue;
-            var (row, column) = Parse(reference);
-            string text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
-                : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var i) && i < shared.Count ? shared[i]
-                : cell.CellValue?.Text ?? "";
-            grid[(row, column)] = text.Trim();
-        }
-        return grid;
+        var shared = new List<string>();
+        if (workbook.SharedStringTablePart is not { } strings) return shared;
+        using var reader = OpenXmlReader.Create(strings);
+        while (reader.Read())
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+                shared.Add(reader.LoadCurrentElement()!.InnerText);
+        return shared;
     }
 
-    private static (int Row, int Column) Parse(string reference)
+    /// <summary>
+    /// The sheet as text by (row, column), 1-based rows and 0-based columns, read as a stream of cells.
+    /// A reference that is not a cell (B, 6B), a row or column past the limits, NUL in a cell, a cell
+    /// too long or XML that does not parse is an error naming the sheet (and the cell), never a crash.
+    /// </summary>
+    private static Dictionary<(int Row, int Column), string> Grid(WorksheetPart part, List<string> shared, string sheet, List<string> errors)
     {
-        var letters = new string(reference.TakeWhile(char.IsLetter).ToArray());
-        var column = letters.Aggregate(0, (c, l) => c * 26 + (char.ToUpperInvariant(l) - 'A' + 1)) - 1;
-        return (int.Parse(reference[letters.Length..], CultureInfo.InvariantCulture), column);
+        var grid = new Dictionary<(int, int), string>();
+        try
+        {
+            using var reader = OpenXmlReader.Create(part);
+            while (reader.Read())
+            {
+                if (reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
+                var cell = (Cell)reader.LoadCurrentElement()!;
+                if (cell.CellReference?.Value is not { } reference) continue;
+                if (TabularFile.CellReference(reference) is not var (row, column))
+                {
+                    errors.Add($"工作表“{sheet}”：单元格引用“{TextLimits.Preview(reference)}”无效（应为列字母加行号，如 B6）。");
+                    return grid;
+                }
+                if (row > MaxSheetRows || column >= MaxSheetColumns)
+                {
+                    errors.Add($"工作表“{sheet}”单元格 {TextLimits.Preview(reference)}：超出范围（最多 {MaxSheetRows} 行、{MaxSheetColumns} 列）。");
+                    return grid;
+                }
+                string text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
+                    : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var i) && i >= 0 && i < shared.Count ? shared[i]
+                    : cell.CellValue?.Text ?? "";
+                if (text.Contains('\0'))
+                {
+                    errors.Add($"工作表“{sheet}”单元格 {reference}：含有不允许的空字符（\\0）。");
+                    return grid;
+                }
+                if (text.Length > MaxCellLength)
+                {
+                    errors.Add($"工作表“{sheet}”单元格 {reference}：内容超过 {MaxCellLength} 个字。");
+                    return grid;
+                }
+                grid[(row, column)] = text.Trim();
+            }
+        }
+        catch (Exception e) when (e is XmlException or InvalidOperationException or OpenXmlPackageException or InvalidDataException or IOException)
+        {
+            errors.Add($"工作表“{sheet}”的内容不是有效的 XML，无法读取（请在 Excel 中打开后重新保存）。");
+        }
+        return grid;
     }
 
     private static BudgetTable? ReadTable(TableSchema schema, Dictionary<(int Row, int Column), string> grid, string sheet,
@@ -115,6 +179,10 @@ public static class WorkbookUpload
         }
 
         var rows = new List<TableRow>();
+        // A text past its limit (a 项目名称 of 301 characters) is refused by the row itself; named here with its sheet row.
+        var at = first;
+        try
+        {
         switch (schema.Layout)
         {
             case TableLayout.TwoSided:
@@ -125,6 +193,7 @@ public static class WorkbookUpload
                 var categories = new List<TableRow>();
                 for (; r <= last && T(r, 0) != "收入总计"; r++)
                 {
+                    at = r;
                     var i = r - first;
                     if (i < schema.FixedRows.Count)
                     {
@@ -156,6 +225,7 @@ public static class WorkbookUpload
                 var codeColumns = schema.Layout switch { TableLayout.EconomicTree => 2, TableLayout.Carryover => 0, _ => 3 };
                 for (var r = first; r <= last; r++)
                 {
+                    at = r;
                     var label = T(r, 0);
                     if (r == first && label == "总计") { rows.Add(Amounts(new TableRow(RowKind.Total), r, columnsAt)); continue; }
                     if (r == first + 1 && schema.Layout is TableLayout.Projects or TableLayout.Carryover && !label.All(char.IsAsciiDigit))
@@ -196,6 +266,12 @@ public static class WorkbookUpload
         if (errors.Count > before) return null;
         if (rows.All(r => r.Cells.Count == 0)) rows.Clear();
         return new BudgetTable(schema.Kind, rows, emptyText);
+        }
+        catch (DomainException e)
+        {
+            errors.Add($"工作表“{sheet}”第 {at} 行：{e.Message}");
+            return null;
+        }
 
         string BadCode(int r, int c, string label)
         {

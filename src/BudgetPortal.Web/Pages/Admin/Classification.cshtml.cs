@@ -3,6 +3,7 @@ using BudgetPortal.Domain.Classification;
 using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Classification;
 using BudgetPortal.Web.Infrastructure;
+using BudgetPortal.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -15,7 +16,7 @@ namespace BudgetPortal.Web.Pages.Admin;
 /// previous year's, and 确认导入 replaces the year's catalog in one transaction, audited.
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
-[RequestSizeLimit(MaxRequestBytes)]
+[UploadEndpoint(UploadKind.Catalog)]
 public sealed class ClassificationModel(BudgetDbContext db, AuditTrail audit, IOutputCacheStore cache) : PageModel
 {
     /// <summary>The file (5 MB) or the previewed codes carried to the confirmation, with room for the form.</summary>

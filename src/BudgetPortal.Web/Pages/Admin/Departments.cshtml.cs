@@ -5,6 +5,7 @@ using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Departments;
+using BudgetPortal.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,8 +21,7 @@ public sealed record DepartmentLine(int Id, string Code, string Name, string? Sh
 /// data — one at a time or a whole list from a .csv/.xlsx in one transaction. A department is public
 /// only once it has published a disclosure (DisclosureReader), so creating one here shows nothing publicly.
 /// </summary>
-[RequestFormLimits(MultipartBodyLengthLimit = DepartmentListFile.MaxBytes + 64 * 1024)]
-[RequestSizeLimit(DepartmentListFile.MaxBytes + 64 * 1024)]
+[UploadEndpoint(UploadKind.DepartmentList)]
 public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : PageModel
 {
     public const int PageSize = 50;

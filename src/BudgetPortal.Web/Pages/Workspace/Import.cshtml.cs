@@ -4,9 +4,11 @@ using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Import;
 using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Import;
+using BudgetPortal.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
@@ -15,12 +17,9 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// and administrators upload it, the import report says what was read, inferred and not read, and
 /// a successful import is stored as a draft in one transaction. Nothing is published by an import.
 /// </summary>
-[RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-[RequestSizeLimit(MaxBytes + 64 * 1024)]
-public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DraftStore drafts) : PageModel
+[UploadEndpoint(UploadKind.Import)]
+public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DraftStore drafts, IOptions<UploadLimits> limits) : PageModel
 {
-    public const long MaxBytes = 20 * 1024 * 1024;
-
     [BindProperty] public string? Code { get; set; }
 
     public ImportReport? Report { get; private set; }
@@ -35,10 +34,10 @@ public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, Aud
         var extension = Path.GetExtension(document?.FileName ?? "").ToLowerInvariant();
         if (document is null || document.Length == 0)
             ModelState.AddModelError("document", "请选择要导入的公开文件（PDF，或从 PDF 提取的文本 .txt）。");
-        else if (document.Length > MaxBytes)
-            ModelState.AddModelError("document", $"文件过大（{document.Length / 1024 / 1024} MB），上限为 {MaxBytes / 1024 / 1024} MB。");
+        else if (document.Length > limits.Value.ImportBytes)
+            ModelState.AddModelError("document", $"文件过大（{UploadLimits.Megabytes(document.Length)}），上限为 {UploadLimits.Megabytes(limits.Value.ImportBytes)}。");
         else if (extension is not (".pdf" or ".txt"))
-            ModelState.AddModelError("document", $"不能导入“{document.FileName}”：只接受 .pdf 或 .txt 文件。");
+            ModelState.AddModelError("document", $"不能导入“{UploadedFileName.Display(document.FileName)}”：只接受 .pdf 或 .txt 文件。");
         if (!string.IsNullOrWhiteSpace(Code) && !Domain.Disclosures.Department.IsValidCode(Code.Trim()))
             ModelState.AddModelError(nameof(Code), "部门代码只能用小写字母、数字和连字符，长度 2–32。");
         if (!ModelState.IsValid) return Page();
@@ -47,14 +46,15 @@ public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, Aud
         var folder = Directory.CreateTempSubdirectory("budgetportal-import-");
         try
         {
-            var file = Path.Combine(folder.FullName, Path.GetFileName(document!.FileName));
+            // The name a person gave the file (any length, any characters) only names the source: shortened to what a file system takes.
+            var file = Path.Combine(folder.FullName, UploadedFileName.ForDisk(document!.FileName));
             await using (var target = System.IO.File.Create(file))
                 await document.CopyToAsync(target, ct);
-            var (result, _) = await ImportCommand.ImportFileAsync(file, await CatalogAsync(ct), string.IsNullOrWhiteSpace(Code) ? null : Code.Trim());
+            var (result, _) = await ImportCommand.ImportFileAsync(file, await CatalogAsync(ct), string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), limits.Value);
             Report = result.Report;
             if (!result.Succeeded) return Page();
 
-            audit.Record(AuditAction.Import, null, $"导入 {document.FileName}：{result.Document!.Department.Name} {result.Document.FiscalYear} 年");
+            audit.Record(AuditAction.Import, null, $"导入 {UploadedFileName.Display(document.FileName)}：{result.Document!.Department.Name} {result.Document.FiscalYear} 年");
             try
             {
                 Stored = await drafts.SaveAsync(result.Document!, string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), ct);

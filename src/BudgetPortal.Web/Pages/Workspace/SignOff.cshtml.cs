@@ -26,14 +26,14 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
         public uint Token { get; set; }
 
         [Required(ErrorMessage = "请填写落款单位。")]
-        [StringLength(200, ErrorMessage = "落款单位不超过 200 个字。")]
+        [StringLength(TextLimits.SignOffName, ErrorMessage = "落款单位最多 {1} 个字，请删减后保存。")]
         public string Name { get; set; } = "";
 
         [Required(ErrorMessage = "请填写日期。")]
         public DateOnly? Date { get; set; }
 
         /// <summary>The date line as printed; empty for the standard form (2025 年 1 月 20 日).</summary>
-        [StringLength(100)]
+        [StringLength(TextLimits.SignOffText, ErrorMessage = "日期行最多 {1} 个字，请删减后保存。")]
         public string? Text { get; set; }
     }
 

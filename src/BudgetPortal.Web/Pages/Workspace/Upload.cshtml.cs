@@ -4,16 +4,17 @@ using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Web.Accounts;
+using BudgetPortal.Web.Uploads;
 using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
 /// <summary>Fills a draft's eleven tables from a workbook in the download's layout; all or nothing.</summary>
-[RequestFormLimits(MultipartBodyLengthLimit = WorkbookUpload.MaxBytes + 64 * 1024)]
-[RequestSizeLimit(WorkbookUpload.MaxBytes + 64 * 1024)]
-public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit) : PageModel
+[UploadEndpoint(UploadKind.Workbook)]
+public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, IOptions<UploadLimits> limits) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
     public IReadOnlyList<string> Problems { get; private set; } = [];
@@ -27,14 +28,14 @@ public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, Aud
             ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
         else if (workbook is null || workbook.Length == 0)
             ModelState.AddModelError("workbook", "请选择要上传的 Excel 工作簿（.xlsx）。");
-        else if (workbook.Length > WorkbookUpload.MaxBytes)
-            ModelState.AddModelError("workbook", $"文件过大（{workbook.Length / 1024} KB），上限为 {WorkbookUpload.MaxBytes / 1024 / 1024} MB。");
+        else if (workbook.Length > limits.Value.WorkbookBytes)
+            ModelState.AddModelError("workbook", $"文件过大（{workbook.Length / 1024} KB），上限为 {UploadLimits.Megabytes(limits.Value.WorkbookBytes)}。");
         if (!ModelState.IsValid) return Page();
 
         await using var stream = new MemoryStream();
         await workbook!.CopyToAsync(stream, ct);
         stream.Position = 0;
-        var result = WorkbookUpload.Read(stream, Disclosure.FiscalYear, Disclosure.DepartmentName,
+        var result = WorkbookUpload.Read(stream, limits.Value.UnpackedBytes, Disclosure.FiscalYear, Disclosure.DepartmentName,
             await db.CatalogAsync(ClassificationScheme.Functional, Disclosure.FiscalYear, ct),
             await db.CatalogAsync(ClassificationScheme.Economic, Disclosure.FiscalYear, ct));
         if (result.Errors.Count > 0)
@@ -46,7 +47,7 @@ public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, Aud
         try
         {
             Disclosure.SetTables(result.Tables);
-            audit.Record(AuditAction.Upload, id, $"上传 Excel 工作簿“{Path.GetFileName(workbook.FileName)}”，填入十一张表");
+            audit.Record(AuditAction.Upload, id, $"上传 Excel 工作簿“{UploadedFileName.Display(workbook.FileName)}”，填入十一张表");
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException e)
