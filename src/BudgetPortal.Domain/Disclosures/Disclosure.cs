@@ -106,6 +106,7 @@ public sealed class Disclosure
         EnsureEditable();
         TextLimits.Check(signOff.Name, TextLimits.SignOffName, "落款单位");
         TextLimits.Check(signOff.Text, TextLimits.SignOffText, "落款日期行");
+        EnsureStoredAmountsInRange();
         var before = DepartmentName;
         SignOff = signOff;
         if (DepartmentName != before) RedraftNotes(PriorYearFigures.FromNoteLines(this), renamedFrom: before);
@@ -122,6 +123,7 @@ public sealed class Disclosure
     {
         EnsureEditable();
         foreach (var table in tables) ReplaceTable(table);
+        EnsureStoredAmountsInRange();
         // The notes drafted by the portal follow the tables; last year's figures are the ones they state.
         // (So a table is set on a disclosure loaded with all its tables and notes: WorkspaceQueries.CompleteAsync.)
         RedraftNotes(PriorYearFigures.FromNoteLines(this));
@@ -145,6 +147,19 @@ public sealed class Disclosure
         }
         _tables.RemoveAll(t => t.Kind == table.Kind);
         _tables.Add(table);
+    }
+
+    /// <summary>
+    /// A draft stored before amounts were bounded may hold one the notes cannot be drafted from (its sums
+    /// overflow): refused with where it is, so the officer corrects that table first (saving it replaces it).
+    /// </summary>
+    private void EnsureStoredAmountsInRange()
+    {
+        foreach (var table in _tables)
+            foreach (var row in table.Rows)
+                foreach (var cell in row.Cells)
+                    if (AmountLimits.IsOutOfRange(cell.Amount))
+                        AmountLimits.Check(cell.Amount, $"此前保存的表{table.Number}“{RowLabel(row)}”行“{Schema(table.Kind).Columns.FirstOrDefault(c => c.Key == cell.Column)?.Header ?? cell.Column}”列（请先改正表{table.Number}）");
     }
 
     private static string RowLabel(TableRow row) =>
