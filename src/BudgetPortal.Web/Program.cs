@@ -142,14 +142,23 @@ await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 await app.Services.EnsureAdministratorAsync(app.Configuration);
 
 if (!app.Environment.IsDevelopment())
-    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/errors/500", StatusCodeSelector = DatabaseOutage.StatusFor });
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/errors/500", StatusCodeSelector = DatabaseOutage.StatusFor,
+        // An outage is logged once per request as a warning (DatabaseOutage), not as a stack trace.
+        SuppressDiagnosticsCallback = c => DatabaseOutage.IsOutage(c.Exception),
+    });
 app.UseMiddleware<RequestLogging>();
 app.UseMiddleware<SecurityHeaders>();
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 // Under /api/ a failure is problem details (JSON), never the HTML pages above (ApiProblems).
 app.UseWhen(ApiProblems.IsApi, api =>
 {
-    api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiProblems.WriteAsync, StatusCodeSelector = DatabaseOutage.StatusFor });
+    api.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandler = ApiProblems.WriteAsync, StatusCodeSelector = DatabaseOutage.StatusFor,
+        SuppressDiagnosticsCallback = c => DatabaseOutage.IsOutage(c.Exception),
+    });
     api.UseStatusCodePages(context => ApiProblems.WriteAsync(context.HttpContext));
 });
 app.UseStaticFiles();

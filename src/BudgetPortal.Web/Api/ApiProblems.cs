@@ -27,6 +27,8 @@ public static class ApiProblems
         if (status == StatusCodes.Status503ServiceUnavailable) DatabaseOutage.SetRetryAfter(http.Response);
         var detail = status switch
         {
+            // Refused before any endpoint ran (a NUL, a body over the limit): RequestLimits says why.
+            400 or 413 when http.Items[RequestLimits.Refusal] is string reason => reason,
             404 => $"没有这个接口地址：{http.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? http.Request.Path.Value}。接口说明见 /api。",
             405 => $"此接口不接受 {http.Request.Method} 请求：公开接口只读，请使用 GET。",
             429 => $"请求过于频繁，请 {http.Response.Headers.RetryAfter} 秒后再试。",

@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using BudgetPortal.Data.Accounts;
 using BudgetPortal.Web.Tests.Infrastructure;
+using BudgetPortal.Web.Tests.Workspace;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BudgetPortal.Web.Tests.Faults;
@@ -29,6 +33,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Api:RequestsPerMinute", "1000000");
+            // The signed-in reviewer's security stamp is checked against the database on every request.
+            builder.UseSetting("Accounts:SecurityStampValidationSeconds", "0");
         }
     }
 
@@ -52,6 +58,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 
     private async Task RunAsync(PostgresCluster cluster, PortalFixture portal)
     {
+        using var reviewer = await SignedInReviewerAsync(portal);
         var clock = Stopwatch.StartNew();
         var answers = new ConcurrentQueue<Answer>();
         using var stop = new CancellationTokenSource();
@@ -68,7 +75,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         var stoppedAt = clock.Elapsed;
         await cluster.StopAsync();
         // While it is down: the health check, a page and the API say so, each as it should.
-        await AssertDownAnswersAsync(portal);
+        await AssertDownAnswersAsync(portal, reviewer);
         var remaining = Down - (clock.Elapsed - stoppedAt);
         if (remaining > TimeSpan.Zero) await Task.Delay(remaining);
         await cluster.StartAgainAsync();
@@ -151,8 +158,35 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         return default;
     }
 
-    private static async Task AssertDownAnswersAsync(PortalFixture portal)
+    /// <summary>A reviewer signed in before the outage, as staff are while it happens.</summary>
+    private static async Task<FormSession> SignedInReviewerAsync(PortalFixture portal)
     {
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser { UserName = "outage-reviewer", DisplayName = "停机测试审核员" };
+            Assert.True((await users.CreateAsync(user, ReviewerPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, PortalRoles.Reviewer)).Succeeded);
+        }
+        var session = new FormSession(portal.BaseAddress);
+        using var login = await session.LoginAsync("outage-reviewer", ReviewerPassword);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        using var workspace = await session.GetAsync("/workspace");
+        Assert.Equal(HttpStatusCode.OK, workspace.StatusCode);
+        return session;
+    }
+
+    private const string ReviewerPassword = "Ausfall-Probe#2026";
+
+    private static async Task AssertDownAnswersAsync(PortalFixture portal, FormSession reviewer)
+    {
+        // Signed in, the request meets the database first in the security-stamp check: 503 as well.
+        using (var workspace = await reviewer.GetAsync("/workspace"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, workspace.StatusCode);
+            Assert.NotNull(workspace.Headers.RetryAfter);
+            Assert.Contains("数据库暂时无法访问", await workspace.Content.ReadAsStringAsync());
+        }
         using (var health = await portal.Http.GetAsync("/healthz"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);

@@ -15,6 +15,7 @@ public sealed class ApiProblemTests(PortalFixture portal)
     [InlineData("POST", "/api/v1/departments", 405, "GET")]
     [InlineData("DELETE", "/api/v1/disclosures/jjxz/2025", 405, "GET")]
     [InlineData("GET", "/api/v1/disclosures/jjxz/99999999999", 404, "没有这个接口地址")]
+    [InlineData("GET", "/api/v1/classification/2025/functional?q=%00", 400, "空字符")]
     public async Task FailuresAreProblemDetailsInChinese(string method, string path, int status, string detailContains)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
