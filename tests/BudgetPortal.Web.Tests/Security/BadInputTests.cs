@@ -113,6 +113,12 @@ public sealed class BadInputTests(WorkspaceFixture portal) : IAsyncLifetime
         var sheetText = await MainTextAsync(response);
         Assert.True(sheetText.Contains("的预算单位最多 300 个字，现有 301 个"), string.Join(" / ", (await FormSession.ReadAsync(response)).QuerySelectorAll(".error, .errors").Select(e => e.TextContent)));
 
+        // A section of 情况说明 drafted by the portal, its heading 301 characters.
+        page = await officer.PageAsync($"/workspace/disclosures/{_id}/notes/3");
+        response = await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.Heading"] = new string('标', 301) }, "保存");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("标题最多 300 个字，现有 301 个", await MainTextAsync(response));
+
         // The sign-off's date line, 101 characters: the message is shown at the field.
         page = await officer.PageAsync($"/workspace/disclosures/{_id}/sign-off");
         response = await officer.PostAsync(FormSession.Form(page), new() { ["Input.Date"] = "2025-01-20", ["Input.Text"] = new string('日', 101) });

@@ -265,7 +265,12 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         void Error(string field, string message) { if (validate) ModelState.AddModelError(field, message); }
         var heading = Input.Heading?.Trim();
         if (string.IsNullOrEmpty(heading)) { Error("Input.Heading", "请填写标题（按文件原文）。"); heading = DefaultHeading(); }
-        else if (heading.Length > 300) Error("Input.Heading", "标题不超过 300 个字。");
+        else if (heading.Length > TextLimits.NoteHeading)
+        {
+            // The preview is drafted under the standard heading; the typed one is refused at its field.
+            Error("Input.Heading", $"标题最多 {TextLimits.NoteHeading} 个字，现有 {heading.Length} 个。");
+            heading = DefaultHeading();
+        }
 
         var expected = Rows(Disclosure.Note(Key));
         var posted = Input.Lines.Where(l => !string.IsNullOrEmpty(l.Key)).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.First());
@@ -308,7 +313,15 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
         {
             // Draft on a copy holding the typed wording, so nothing is tracked before the save.
             var copy = DocumentCopy();
-            copy.SetNotes(copy.Notes.Where(n => n.Key != Key).Append(new NoteSection(Key, heading, [], typedLines)));
+            try
+            {
+                copy.SetNotes(copy.Notes.Where(n => n.Key != Key).Append(new NoteSection(Key, heading, [], typedLines)));
+            }
+            catch (DomainException e)
+            {
+                Error(string.Empty, e.Message);
+                return null;
+            }
             paragraphs = new NoteDrafter(copy, prior).Section(Key).ToList();
             (lines, figures) = new NoteStructure(copy, prior).Section(Key);
         }
