@@ -25,6 +25,7 @@ public static class DownloadEndpoints
             if (n is < 1 or > 11 || await reader.PublishedAsync(code, year, ct) is not { } d) return Results.NotFound();
             var table = PrintedTable.Build(d.Table((TableKind)n), year, d.DepartmentName);
             Attachment(http, $"{d.DepartmentName}{year}年表{n}{table.Schema.Title}.csv", $"{code}-{year}-table-{n}.csv");
+            PublishedContent.SetCachingHeaders(http.Response);
             http.Response.ContentType = "text/csv; charset=utf-8";
             await using var writer = new StreamWriter(http.Response.Body, TableCsv.Utf8WithBom, leaveOpen: true);
             await TableCsv.WriteAsync(writer, table);
@@ -42,6 +43,7 @@ public static class DownloadEndpoints
                 await using (var file = File.Create(path))
                     DisclosureWorkbook.Write(file, d);
                 Attachment(http, $"{d.DepartmentName}{year}年部门预算公开表.xlsx", $"{code}-{year}.xlsx");
+                PublishedContent.SetCachingHeaders(http.Response);
                 http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
                 await http.Response.SendFileAsync(path, ct);
             }
@@ -58,6 +60,7 @@ public static class DownloadEndpoints
             var ids = await LatestPublishedIdsAsync(db, year, ct);
             if (ids.Count == 0) return Results.NotFound();
             Attachment(http, $"{year}年部门预算公开数据.zip", $"budgetportal-{year}.zip");
+            PublishedContent.SetCachingHeaders(http.Response);
             http.Response.ContentType = "application/zip";
             // ZipArchive finishes entries with synchronous writes; the body is streamed as it is written.
             http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;

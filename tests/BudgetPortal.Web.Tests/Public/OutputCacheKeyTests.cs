@@ -39,6 +39,7 @@ public sealed class OutputCacheKeyTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(afterFirst, queries.Count);
         Assert.NotNull(second.Headers.Age);
+        Assert.Contains("public", second.Headers.CacheControl?.ToString());
         Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await second.Content.ReadAsByteArrayAsync());
     }
 
