@@ -31,6 +31,9 @@ if [ -z "${ConnectionStrings__Budget:-}" ]; then
     if [ -n "$(cluster_port "$DATA_DIR")" ] && pg_run "$PG_BIN/pg_ctl" -D "$DATA_DIR/data" status >/dev/null 2>&1; then
         # Someone else's run (an import, another portal) started it: use it, and leave it running.
         echo "使用已在运行的数据库（端口 $PGPORT）。"
+        # Started before password authentication was the rule, perhaps: it is from now on.
+        write_pg_hba "$DATA_DIR"
+        pg_run "$PG_BIN/pg_ctl" -D "$DATA_DIR/data" reload >/dev/null
     else
         start_cluster "$DATA_DIR" "$PGPORT"
         STARTED_CLUSTER=1
@@ -38,7 +41,6 @@ if [ -z "${ConnectionStrings__Budget:-}" ]; then
     # Two roles, never the superuser: budgetportal_owner owns the schema and runs the migrations;
     # the portal works as budgetportal_app, which may only read and write rows (docs/decisions/0010).
     # Their generated passwords stay in .data/ (mode 600), so a second run reuses them.
-    mkdir -p "$ROOT/.data" && chmod 700 "$ROOT/.data"
     OWNER_PASSWORD="$(role_password "$ROOT/.data/db-owner-password")"
     APP_PASSWORD="$(role_password "$ROOT/.data/db-app-password")"
     ensure_roles "$DATA_DIR" "$PGPORT" budgetportal budgetportal_owner "$OWNER_PASSWORD" budgetportal_app "$APP_PASSWORD"

@@ -38,8 +38,9 @@ public static class DatabaseSetup
         var app = config.GetConnectionString("Budget")
             ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).");
         var owner = config.GetConnectionString("BudgetOwner");
+        // The owner's connection is not pooled: it is not left open beside the portal's after start.
         await using var db = new BudgetDbContext(new DbContextOptionsBuilder<BudgetDbContext>()
-            .UseNpgsql(string.IsNullOrEmpty(owner) ? app : owner).Options);
+            .UseNpgsql(string.IsNullOrEmpty(owner) ? app : new NpgsqlConnectionStringBuilder(owner) { Pooling = false }.ConnectionString).Options);
         await db.Database.MigrateAsync();
         var appRole = new NpgsqlConnectionStringBuilder(app).Username;
         if (!string.IsNullOrEmpty(owner) && !string.IsNullOrEmpty(appRole)

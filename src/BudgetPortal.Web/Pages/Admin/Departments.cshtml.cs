@@ -110,6 +110,11 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
             ModelState.AddModelError("Input.Code", $"“{department.Name}”已有发布的预算公开，公开网址使用代码“{department.Code}”，代码不能再修改。");
         else if ((department is null || department.Code != Input.Code) && await db.Departments.AnyAsync(d => d.Code == Input.Code, ct))
             ModelState.AddModelError("Input.Code", $"部门代码“{Input.Code}”已被其他部门使用。");
+        // A version published without its own 落款单位 shows the department's name: that name is part of
+        // it now (the database refuses the change too; docs/decisions/0010).
+        if (published && department!.Name != Input.Name.Trim() && await db.Disclosures.AnyAsync(
+                x => x.DepartmentId == department.Id && x.Status == DisclosureStatus.Published && x.SignOff.Name == "", ct))
+            ModelState.AddModelError("Input.Name", $"“{department.Name}”有已发布的预算公开以部门名称落款（未单独填写落款单位），名称不能再修改。");
 
         Department? parent = null;
         if (!string.IsNullOrWhiteSpace(Input.ParentCode))
@@ -158,6 +163,12 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        // BP001: a version was published meanwhile, and the database keeps its code (and name) as published.
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: "BP001" } frozen)
+        {
+            ModelState.AddModelError(string.Empty, $"{frozen.MessageText}（刚有版本发布，请刷新后再试）");
+            return Page();
+        }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or "BP003" } pg)
         {
             ModelState.AddModelError(pg.SqlState == "BP003" ? "Input.ParentCode" : "Input.Code",
@@ -205,6 +216,12 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+        }
+        // BP001: a version was published meanwhile, and the database keeps its code (and name) as published.
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: "BP001" } frozen)
+        {
+            ModelState.AddModelError(string.Empty, $"{frozen.MessageText}（刚有版本发布，请刷新后再试）");
+            return Page();
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or "BP003" } pg)
         {
