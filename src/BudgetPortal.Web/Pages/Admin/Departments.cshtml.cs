@@ -217,12 +217,6 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        // BP001: a version was published meanwhile, and the database keeps its code (and name) as published.
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: "BP001" } frozen)
-        {
-            ModelState.AddModelError(string.Empty, $"{frozen.MessageText}（刚有版本发布，请刷新后再试）");
-            return Page();
-        }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or "BP003" } pg)
         {
             UploadErrors = [$"保存时数据库拒绝了这个清单（{pg.MessageText}）：可能有人同时新建了相同代码的部门。什么也没有保存，请刷新后再上传。"];
