@@ -15,7 +15,8 @@ public sealed class PublishedCheck
         Severity = result.Severity;
         Outcome = result.Outcome;
         Message = result.Message;
-        Location = result.Location;
+        // A location quotes a row's name (up to 300 characters) with its table: kept within its column.
+        Location = result.Location.Length <= TextLimits.CheckLocation ? result.Location : result.Location[..(TextLimits.CheckLocation - 1)] + "…";
     }
 
     public int Id { get; private set; }

@@ -110,6 +110,7 @@ public sealed class Department
         if (string.IsNullOrWhiteSpace(name))
             throw new DomainException("部门名称不能为空。");
         name = name.Trim();
+        TextLimits.CheckNul(name, "部门名称");
         if (name.Length > MaxNameLength)
             throw new DomainException($"部门全称最多 {MaxNameLength} 个字（现有 {name.Length} 个）。");
         return name;
@@ -119,6 +120,7 @@ public sealed class Department
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         text = text.Trim();
+        TextLimits.CheckNul(text, what);
         if (text.Length > max)
             throw new DomainException($"{what}最多 {max} 个字（现有 {text.Length} 个）。");
         return text;

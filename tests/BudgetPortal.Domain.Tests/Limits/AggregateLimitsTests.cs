@@ -143,6 +143,22 @@ public sealed class AggregateLimitsTests
     }
 
     [Fact]
+    public void AFrozenCheckKeepsItsLocationWithinItsColumn()
+    {
+        // A 表7 project name may have 300 characters; the location quoting it with its table is longer.
+        var location = $"表7“{new string('项', 300)}”行“合计”列";
+
+        var frozen = new PublishedCheck(0, new CheckResult("G1", Severity.Error, Outcome.Pass, "…", location));
+
+        Assert.Equal(TextLimits.CheckLocation, frozen.Location.Length);
+        Assert.StartsWith("表7“项项", frozen.Location);
+    }
+
+    [Fact]
+    public void ADepartmentNameWithNulIsRefused() =>
+        Assert.Contains("空字符", Assert.Throws<DomainException>(() => new Department("nul-dept", "部门\0名称")).Message);
+
+    [Fact]
     public void TheAuditLogClipsWhatWasAttemptedInsteadOfRefusingIt()
     {
         var entry = new AuditEntry(DateTimeOffset.UtcNow, new string('a', 300) + "\0", AuditAction.LoginFailed, null, new string('x', 3000));

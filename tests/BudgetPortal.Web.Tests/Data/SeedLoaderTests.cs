@@ -2,6 +2,7 @@ using BudgetPortal.Domain;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BudgetPortal.Web.Tests.Data;
 
@@ -58,13 +59,18 @@ public sealed class SeedLoaderTests(SeededDatabase seeded) : IClassFixture<Seede
     [Fact]
     public async Task AFailureAfterTheFirstWriteRollsBackTheWholeFile()
     {
-        // A disclosure whose sign-off text is too long for its column fails in the database itself,
-        // after the department row was written in the same transaction: neither may remain.
+        // A disclosure the database itself refuses (the domain refuses every text its columns cannot hold,
+        // so the refusal is a constraint added for this test) after the department row was written in the
+        // same transaction: neither may remain.
         var seed = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
         seed.Department.Code = "rolled-back";
-        seed.SignOff.Text = new string('年', 500);
+        seed.Performance.Projects[0].Name = "rollback-probe";
         var file = Path.Combine(Path.GetTempPath(), $"rollback-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, seed.ToJson());
+        await using var owner = new NpgsqlConnection(seeded.Database.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using (var add = new NpgsqlCommand("ALTER TABLE performance_sheets ADD CONSTRAINT rollback_probe CHECK (name <> 'rollback-probe') NOT VALID", owner))
+            await add.ExecuteNonQueryAsync();
         try
         {
             await using var db = seeded.NewDbContext();
@@ -75,6 +81,8 @@ public sealed class SeedLoaderTests(SeededDatabase seeded) : IClassFixture<Seede
         finally
         {
             File.Delete(file);
+            await using var drop = new NpgsqlCommand("ALTER TABLE performance_sheets DROP CONSTRAINT rollback_probe", owner);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 }
