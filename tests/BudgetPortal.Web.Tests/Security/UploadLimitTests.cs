@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Web.Import;
+using BudgetPortal.Web.Tests.Infrastructure;
 using BudgetPortal.Web.Tests.Workspace;
 using BudgetPortal.Web.Uploads;
 using Microsoft.EntityFrameworkCore;
@@ -173,6 +174,31 @@ public sealed class UploadLimitTests(WorkspaceFixture portal) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("…", (await FormSession.ReadAsync(response)).QuerySelector("main")!.TextContent);
         Assert.Equal(drafts, await portal.NewDbContext().Disclosures.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("B", "单元格引用“B”无效")]
+    [InlineData("6B", "单元格引用“6B”无效")]
+    [InlineData("B99999999999", "单元格引用“B99999999999”无效")]
+    public void AListFileWithABadCellReferenceIsRefused(string reference, string message)
+    {
+        // The department and catalog lists share one reader: a bad reference is named, not skipped or thrown.
+        var list = TestWorkbook.OneSheet("部门", ["代码", "全称"], ["abc", "测试部门"]);
+        var bad = XlsxEdits.EditSheet(list, "部门", xml => xml.Replace("r=\"A2\"", $"r=\"{reference}\""));
+
+        var e = Assert.Throws<TabularFileException>(() => TabularFile.Read("部门.xlsx", bad, new TabularLimits(1024 * 1024, 100, 100)));
+
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void AListFileWithNulOrUnpackingTooFarIsRefused()
+    {
+        var limits = new TabularLimits(1024 * 1024, 100, 100) { MaxUnpackedBytes = 10 * 1024 * 1024 };
+        Assert.Contains("第 2 行含有不允许的空字符", Assert.Throws<TabularFileException>(() =>
+            TabularFile.Read("部门.csv", Encoding.UTF8.GetBytes("代码,全称\nabc,测试\0部门\n"), limits)).Message);
+        var bomb = XlsxEdits.WithUnpackedBulk(TestWorkbook.OneSheet("部门", ["代码", "全称"]), 50L * 1024 * 1024);
+        Assert.Contains("工作簿解压后超过 10 MB", Assert.Throws<TabularFileException>(() => TabularFile.Read("部门.xlsx", bomb, limits)).Message);
     }
 
     [Fact]
