@@ -28,12 +28,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Logging: Serilog to the console and a daily rolling file (logs/ beside the app, or Logging:File:Path).
 var logPath = builder.Configuration["Logging:File:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs", "budgetportal-.log");
+OwnerOnlyLogFiles.PrepareFolder(logPath);
 Log.Logger = new LoggerConfiguration()
     .ReadFrom.Configuration(builder.Configuration)
     .Enrich.FromLogContext()
     .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
     .WriteTo.File(logPath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-        formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        formatProvider: System.Globalization.CultureInfo.InvariantCulture, hooks: new OwnerOnlyLogFiles())
     .CreateLogger();
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
@@ -88,6 +89,21 @@ builder.Services.ConfigureApplicationCookie(o =>
     // Without the right the answer is 403 (the status page), not a redirect.
     o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
 });
+// The cookie's security stamp is compared with the database's every few seconds (a user lookup per
+// person per interval), so logout, a role or department change, a lock or a password reset ends
+// existing sessions within seconds — also copies of the cookie (docs/decisions/0011).
+builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+    o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Accounts:SecurityStampValidationSeconds", 5)));
+// Login attempts per address and per account (LoginThrottle); refused ones cost no hash and no audit line.
+builder.Services.Configure<LoginThrottleOptions>(builder.Configuration.GetSection("LoginThrottle"));
+builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddSingleton<DummyPasswordHash>();
+// Behind a TLS proxy listed in ForwardedHeaders:KnownProxies/KnownNetworks, its X-Forwarded-For and
+// -Proto are believed (cookies become Secure); from anyone else they are ignored. Off when none is listed.
+var forwardedHeaders = builder.Services.AddKnownProxies(builder.Configuration);
+// No client-side validation script exists (the server validates every form); with it on, an empty
+// validation summary carries <li style="display:none">, an inline style the CSP refuses.
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "budgetportal.af";
@@ -141,6 +157,7 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 await app.Services.EnsureAdministratorAsync(app.Configuration);
 
+if (forwardedHeaders) app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler(new ExceptionHandlerOptions
     {

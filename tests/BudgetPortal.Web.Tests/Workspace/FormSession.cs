@@ -16,11 +16,42 @@ public sealed class FormSession : IDisposable
 
     public FormSession(Uri baseAddress)
     {
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
             { BaseAddress = baseAddress };
     }
 
+    /// <summary>A browser on another machine: its connections come from <paramref name="from"/> (any 127.x address is this host's).</summary>
+    public FormSession(Uri baseAddress, IPAddress from)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true,
+            ConnectCallback = (context, ct) => ConnectFromAsync(from, context.DnsEndPoint, ct),
+        };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
+    }
+
+    /// <summary>A TCP connection whose local (the server's remote) address is <paramref name="from"/>.</summary>
+    public static async ValueTask<Stream> ConnectFromAsync(IPAddress from, DnsEndPoint to, CancellationToken ct)
+    {
+        var socket = new System.Net.Sockets.Socket(from.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+            await socket.ConnectAsync(to, ct);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     public HttpClient Http => _http;
+
+    /// <summary>The browser's cookie jar (a test may copy a cookie out of it).</summary>
+    public CookieContainer Cookies { get; } = new();
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 

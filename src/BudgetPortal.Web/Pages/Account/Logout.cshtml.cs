@@ -8,7 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BudgetPortal.Web.Pages.Account;
 
-/// <summary>退出 is a POST with the antiforgery token (a GET link could sign people out from elsewhere).</summary>
+/// <summary>
+/// 退出 is a POST with the antiforgery token (a GET link could sign people out from elsewhere). It
+/// renews the person's security stamp, so the cookie — and any copy of it — is refused from the next
+/// request on (the stamp is checked within seconds, Accounts:SecurityStampValidationSeconds); the
+/// person's sessions in other browsers end with it.
+/// </summary>
 public sealed class LogoutModel(SignInManager<PortalUser> signIn, AuditTrail audit, BudgetDbContext db) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
@@ -19,6 +24,8 @@ public sealed class LogoutModel(SignInManager<PortalUser> signIn, AuditTrail aud
         {
             audit.Record(AuditAction.Logout, null, "退出");
             await db.SaveChangesAsync();
+            if (await signIn.UserManager.GetUserAsync(User) is { } user)
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
         }
         await signIn.SignOutAsync();
         return Redirect("/");

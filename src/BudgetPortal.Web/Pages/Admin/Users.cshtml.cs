@@ -10,9 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Admin;
 
-public sealed record UserLine(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Departments, bool LockedOut);
+public sealed record UserLine(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Departments, bool LockedOut, bool Disabled);
 
-/// <summary>Administrators create people, give them a role and (officers) departments, and reset passwords.</summary>
+/// <summary>
+/// Administrators create people, give them a role and (officers) departments, reset passwords and
+/// stop accounts (停用). Every change to an existing person renews their security stamp, so their
+/// open sessions end within seconds (docs/decisions/0011).
+/// </summary>
 public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users, AuditTrail audit) : PageModel
 {
     public IReadOnlyList<UserLine> Users { get; private set; } = [];
@@ -44,6 +48,9 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
 
         /// <summary>Set a new one-time password (always for a new user).</summary>
         public bool ResetPassword { get; set; }
+
+        /// <summary>停用: the account cannot sign in until an administrator turns this off.</summary>
+        public bool Disabled { get; set; }
     }
 
     public async Task OnGetAsync(string? edit, CancellationToken ct)
@@ -52,7 +59,7 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
         if (Users.FirstOrDefault(u => u.Id == edit) is { } u)
         {
             var ids = await db.UserDepartments.Where(d => d.UserId == u.Id).Select(d => d.DepartmentId).ToListAsync(ct);
-            Input = new InputModel { Id = u.Id, UserName = u.UserName, DisplayName = u.DisplayName, Role = u.Roles.FirstOrDefault() ?? PortalRoles.Officer, DepartmentIds = ids };
+            Input = new InputModel { Id = u.Id, UserName = u.UserName, DisplayName = u.DisplayName, Role = u.Roles.FirstOrDefault() ?? PortalRoles.Officer, DepartmentIds = ids, Disabled = u.Disabled };
         }
     }
 
@@ -64,6 +71,8 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
             ModelState.AddModelError("Input.DepartmentIds", "部门填报员至少要分配一个部门。");
         if (Input.DepartmentIds.Any(id => Departments.All(d => d.Id != id)))
             ModelState.AddModelError("Input.DepartmentIds", "部门不存在。");
+        if (Input.Disabled && Input.Id == users.GetUserId(User))
+            ModelState.AddModelError("Input.Disabled", "不能停用自己的账户。");
         if (!ModelState.IsValid) return Page();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -93,6 +102,12 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
                 if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);
             }
         }
+        if (result.Succeeded && !creating && Input.Disabled != IsDisabled(user))
+        {
+            // 停用 is a lockout without end; turning it off also forgets earlier failed attempts.
+            result = await users.SetLockoutEndDateAsync(user, Input.Disabled ? DateTimeOffset.MaxValue : null);
+            if (result.Succeeded && !Input.Disabled) result = await users.ResetAccessFailedCountAsync(user);
+        }
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)
@@ -104,9 +119,10 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
         db.UserDepartments.AddRange(assigned.Select(id => new UserDepartment { UserId = user.Id, DepartmentId = id }));
         var names = Departments.Where(d => assigned.Contains(d.Id)).Select(d => d.Name);
         audit.Record(creating ? AuditAction.UserCreated : AuditAction.UserChanged, null,
-            $"{user.UserName}（{user.DisplayName}）：{Input.Role}{(assigned.Count > 0 ? "，部门：" + string.Join("、", names) : "")}{(password is not null && !creating ? "，重置密码" : "")}");
+            $"{user.UserName}（{user.DisplayName}）：{Input.Role}{(assigned.Count > 0 ? "，部门：" + string.Join("、", names) : "")}{(password is not null && !creating ? "，重置密码" : "")}{(Input.Disabled ? "，已停用" : "")}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // Whatever changed (role, departments, password, 停用), sessions opened before it end.
         if (!creating) await users.UpdateSecurityStampAsync(user);
 
         await LoadAsync(ct);
@@ -131,6 +147,8 @@ public sealed class UsersModel(BudgetDbContext db, UserManager<PortalUser> users
             .Select(u => new UserLine(u.Id, u.UserName ?? "", u.DisplayName,
                 roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList(),
                 departments.Where(d => d.UserId == u.Id).Select(d => d.Name).ToList(),
-                u.LockoutEnd > now)).ToList();
+                u.LockoutEnd > now, IsDisabled(u))).ToList();
     }
+
+    private static bool IsDisabled(PortalUser user) => user.LockoutEnd >= DateTimeOffset.MaxValue.AddYears(-1);
 }

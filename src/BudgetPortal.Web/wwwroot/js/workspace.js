@@ -4,7 +4,8 @@
 
     // 0. A page answered to a POST (a row added, a refused save) gets its plain address in the history,
     //    so the back button and reload open the page instead of asking to send the form again.
-    if (document.body.hasAttribute("data-posted") && window.history.replaceState) {
+    //    (Razor always writes data-* attributes — as "" when the value is null — so the value is what counts.)
+    if (document.body.getAttribute("data-posted") === "true" && window.history.replaceState) {
         var url = new URL(window.location.href);
         url.searchParams.delete("handler");
         url.searchParams.delete("next");
@@ -24,7 +25,7 @@
         // Saving, adding a row or summing leaves the page on purpose.
         form.addEventListener("submit", function () { dirty.clear(); });
         // A page that came back with the officer's unsaved input (a refused save, a row just added) is unsaved.
-        if (form.hasAttribute("data-unsaved")) { initial = ""; check(); }
+        if (form.getAttribute("data-unsaved") === "true") { initial = ""; check(); }
     });
     window.addEventListener("beforeunload", function (event) {
         if (dirty.size === 0) return;
