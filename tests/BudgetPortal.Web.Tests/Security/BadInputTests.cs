@@ -192,6 +192,10 @@ public sealed class BadInputTests(WorkspaceFixture portal) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         using var trend = await portal.Http.GetAsync("/departments/bad-input-dept/trend");
         Assert.Equal(HttpStatusCode.NotFound, trend.StatusCode);
+        using var api = await portal.Http.GetAsync("/api/v1/disclosures/bad-input-dept/2025");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        using var page2025 = await portal.Http.GetAsync("/departments/bad-input-dept/2025");
+        Assert.Equal(HttpStatusCode.NotFound, page2025.StatusCode);
         var list = await portal.Http.GetStringAsync("/api/v1/departments");
         Assert.DoesNotContain("bad-input-dept", list);
         Assert.Contains("zbjllc", list);   // the published ones are listed
