@@ -67,7 +67,7 @@ public static class DatabaseSetup
         // A role name cannot be a parameter; it is quoted as an identifier.
         var role = new NpgsqlCommandBuilder().QuoteIdentifier(appRole);
         var grants = $"""
-            DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO {role}', current_database()); END $$;
+            DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO {role.Replace("'", "''", StringComparison.Ordinal)}', current_database()); END $$;
             GRANT USAGE ON SCHEMA public TO {role};
             REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
@@ -77,6 +77,9 @@ public static class DatabaseSetup
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role};
             """;
+        // One transaction: a portal already serving never sees its role between the REVOKE and the GRANT.
+        await using var tx = await db.Database.BeginTransactionAsync();
         await db.Database.ExecuteSqlRawAsync(grants);
+        await tx.CommitAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using BudgetPortal.Data;
 using BudgetPortal.Data.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -100,10 +101,18 @@ public sealed class AccountTests(WorkspaceFixture portal)
         await using var db = portal.NewDbContext();
         var entry = await db.AuditLog.Where(a => a.UserName == "audit-officer").OrderByDescending(a => a.Id).FirstAsync();
         Assert.Equal(BudgetPortal.Domain.Audit.AuditAction.Login, entry.Action);
+        // The portal's database role is not even granted UPDATE or DELETE (docs/decisions/0010)…
         var update = await Assert.ThrowsAsync<PostgresException>(() =>
             db.Database.ExecuteSqlRawAsync("UPDATE audit_log SET detail = 'x' WHERE id = {0}", entry.Id));
-        Assert.Equal("BP002", update.SqlState);
+        Assert.Equal("42501", update.SqlState);
         var delete = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_log"));
+        Assert.Equal("42501", delete.SqlState);
+        // …and the owner of the table, which is, meets the trigger.
+        await using var owner = new BudgetDbContext(new DbContextOptionsBuilder<BudgetDbContext>().UseNpgsql(portal.Database.OwnerConnectionString).Options);
+        update = await Assert.ThrowsAsync<PostgresException>(() =>
+            owner.Database.ExecuteSqlRawAsync("UPDATE audit_log SET detail = 'x' WHERE id = {0}", entry.Id));
+        Assert.Equal("BP002", update.SqlState);
+        delete = await Assert.ThrowsAsync<PostgresException>(() => owner.Database.ExecuteSqlRawAsync("DELETE FROM audit_log"));
         Assert.Equal("BP002", delete.SqlState);
     }
 }
