@@ -75,6 +75,40 @@ public sealed class HostTests(SecurityFixture portal)
         Assert.All(cookies, c => Assert.DoesNotContain("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task BehindTheKnownProxyTheThrottleCountsEachClientNotTheProxy()
+    {
+        // Clients behind the proxy each have their own allowance; one of them alone is throttled.
+        using var client = ClientFrom(SecurityFixture.KnownProxy, portal.BaseAddress);
+        async Task<HttpStatusCode> TryAsync(string forwardedFor, int attempt)
+        {
+            using var form = await client.SendAsync(Forwarded(HttpMethod.Get, "/account/login", forwardedFor));
+            var page = await FormSession.ParseAsync(await form.Content.ReadAsStringAsync(), new Uri(portal.BaseAddress, "/account/login"));
+            var post = Forwarded(HttpMethod.Post, "/account/login", forwardedFor);
+            post.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!,
+                ["Input.UserName"] = $"sec-behind-proxy-{forwardedFor}-{attempt}", ["Input.Password"] = "Wrong-Password#1",
+            });
+            post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+            using var answer = await client.SendAsync(post);
+            return answer.StatusCode;
+        }
+        var many = new List<HttpStatusCode>();
+        for (var i = 0; i < SecurityFixture.PerAddress + 2; i++) many.Add(await TryAsync($"198.51.100.{i + 1}", 0));
+        Assert.All(many, s => Assert.Equal(HttpStatusCode.OK, s));
+        var one = new List<HttpStatusCode>();
+        for (var i = 0; i < SecurityFixture.PerAddress + 1; i++) one.Add(await TryAsync("198.51.100.200", i));
+        Assert.Equal(HttpStatusCode.TooManyRequests, one[^1]);
+    }
+
+    private static HttpRequestMessage Forwarded(HttpMethod method, string path, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return request;
+    }
+
     /// <summary>
     /// A login through a TLS proxy at <paramref name="from"/>: every request says X-Forwarded-Proto:
     /// https (and the client's address). The Set-Cookie headers of the form and of the login.
