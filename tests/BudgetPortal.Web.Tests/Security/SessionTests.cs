@@ -115,6 +115,32 @@ public sealed class SessionTests(SecurityFixture portal)
         Assert.Contains(BudgetPortal.Web.Pages.Account.LoginModel.Failed, await login.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task ADepartmentChangeOrAPasswordResetEndsTheOpenSession()
+    {
+        await portal.CreateDepartmentAsync("sec-moved-to", "会话测试调入单位");
+        await portal.CreateUserAsync("sec-moved", PortalRoles.Officer, "jjxz");
+        await portal.CreateUserAsync("sec-reset", PortalRoles.Reviewer);
+        await portal.CreateUserAsync("sec-changing-admin", PortalRoles.Administrator);
+        using var moved = await portal.SignInAsync("sec-moved");
+        using var reset = await portal.SignInAsync("sec-reset");
+        int movedTo;
+        await using (var db = portal.NewDbContext())
+            movedTo = await db.Departments.Where(d => d.Code == "sec-moved-to").Select(d => d.Id).SingleAsync();
+        using (var admin = await portal.SignInAsync("sec-changing-admin"))
+        {
+            var edit = await admin.PageAsync($"/admin/users?edit={await UserIdAsync("sec-moved")}");
+            using (var saved = await admin.PostAsync(FormSession.Form(edit, "保存"), new() { ["Input.DepartmentIds"] = movedTo.ToString() }, "保存"))
+                Assert.Empty((await FormSession.ReadAsync(saved)).QuerySelectorAll(".errors li"));
+            edit = await admin.PageAsync($"/admin/users?edit={await UserIdAsync("sec-reset")}");
+            using (var saved = await admin.PostAsync(FormSession.Form(edit, "保存"), new() { ["Input.ResetPassword"] = "true" }, "保存"))
+                Assert.Contains("一次性密码", (await FormSession.ReadAsync(saved)).QuerySelector("main")!.TextContent);
+        }
+        await WaitForTheStampCheckAsync();
+        using (var afterMove = await moved.GetAsync("/workspace")) AssertSentToLogin(afterMove);
+        using (var afterReset = await reset.GetAsync("/workspace")) AssertSentToLogin(afterReset);
+    }
+
     /// <summary>"Within seconds": the portal's interval, but never more than ten (a longer one fails here).</summary>
     private Task WaitForTheStampCheckAsync() =>
         Task.Delay(TimeSpan.FromTicks(Math.Min(portal.StampInterval.Ticks, TimeSpan.FromSeconds(10).Ticks)) + TimeSpan.FromSeconds(1));
