@@ -88,6 +88,8 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.LogoutPath = "/account/logout";
     // Without the right the answer is 403 (the status page), not a redirect.
     o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+    // Identity's security-stamp check, except on the error page of a database outage (DatabaseOutage).
+    o.Events.OnValidatePrincipal = DatabaseOutage.ValidatePrincipalAsync;
 });
 // The cookie's security stamp is compared with the database's every few seconds (a user lookup per
 // person per interval), so logout, a role or department change, a lock or a password reset ends
@@ -182,6 +184,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
+app.Use(DatabaseOutage.RethrowAfterAuthentication);
 app.UseAuthorization();
 app.UseMiddleware<MustChangePasswordGate>();
 app.UseRateLimiter();

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
 namespace BudgetPortal.Web.Infrastructure;
@@ -31,6 +33,38 @@ public sealed class DatabaseOutage(ILogger<DatabaseOutage> log) : IExceptionHand
 
     public static void SetRetryAfter(HttpResponse response) =>
         response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private const string AuthenticationFailure = "BudgetPortal.AuthenticationOutage";
+
+    /// <summary>
+    /// The sign-in cookie's check (Identity's security stamp, which reads the database). A signed-in
+    /// request during an outage fails in that check, and the authentication handler keeps that failed
+    /// result for the rest of the request — also for the error page it is re-executed to, whose 503
+    /// would then become a bare 500. So the outage is taken out of the check: the principal is rejected
+    /// for this request only (the cookie is kept, not signed out; the next request checks it as
+    /// usual), and <see cref="RethrowAfterAuthentication"/> raises the outage after authentication,
+    /// where the exception handler answers 503 and renders its page for nobody signed in.
+    /// </summary>
+    public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        try
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            context.RejectPrincipal();
+            context.HttpContext.Items[AuthenticationFailure] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+        }
+    }
+
+    /// <summary>Middleware right after UseAuthentication: the outage met by the cookie check, raised once.</summary>
+    public static Task RethrowAfterAuthentication(HttpContext context, RequestDelegate next)
+    {
+        if (context.Items.Remove(AuthenticationFailure, out var failure))
+            ((System.Runtime.ExceptionServices.ExceptionDispatchInfo)failure!).Throw();
+        return next(context);
+    }
 
     /// <summary>Runs before the error page or problem is written; leaves the writing to them.</summary>
     public ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)

@@ -52,6 +52,9 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         }
         finally
         {
+            // A failed assertion may leave PostgreSQL stopped: start it so the portal's database can be
+            // dropped, and the failure reported is the assertion's, not the clean-up's.
+            try { await cluster.StartAgainAsync(); } catch (Exception e) { output.WriteLine($"restarting for clean-up: {e.Message}"); }
             await ((IAsyncLifetime)portal).DisposeAsync();
         }
     }

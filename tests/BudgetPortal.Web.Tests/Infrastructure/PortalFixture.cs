@@ -74,7 +74,8 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         Http.Dispose();
         await base.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
-        try { Directory.Delete(_logs, recursive: true); } catch (IOException) { }
+        // BUDGET_TEST_KEEP_LOGS=1 keeps the portal's log of each fixture (under /tmp/bp-test-logs-*) to read a failure.
+        if (Environment.GetEnvironmentVariable("BUDGET_TEST_KEEP_LOGS") is null) try { Directory.Delete(_logs, recursive: true); } catch (IOException) { }
     }
 }
 
