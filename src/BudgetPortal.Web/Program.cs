@@ -128,7 +128,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Administrator);
     o.Conventions.AuthorizePage("/Account/ChangePassword");
 });
-// The public API: a fixed window per client address; over the limit, 429 with Retry-After.
+// Rate limits: a fixed window per client address; over the limit, 429 with Retry-After.
 builder.Services.AddRateLimiter(o =>
 {
     var perMinute = builder.Configuration.GetValue("Api:RequestsPerMinute", 600);
@@ -136,11 +136,25 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy(PublicApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    // Anonymous page requests the output cache could not answer (it runs first: a cached answer is never
+    // counted) — a search never asked before, say: a fixed window per client address, so that one client
+    // varying what it asks cannot keep both cores busy. Staff (signed in), the API (its own policy above),
+    // the health check, the print view (read by the printing Chromium) and error pages are not counted.
+    var uncachedPerMinute = builder.Configuration.GetValue("Public:UncachedRequestsPerMinute", 300);
+    o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        http.User.Identity?.IsAuthenticated == true || ApiProblems.IsApi(http)
+        || http.Request.Path.StartsWithSegments("/healthz") || http.Request.Path.StartsWithSegments("/print")
+        || http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
+        || http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null
+            ? RateLimitPartition.GetNoLimiter("not counted")
+            : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = uncachedPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     o.OnRejected = async (context, ct) =>
     {
         var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
         context.HttpContext.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await ApiProblems.WriteAsync(context.HttpContext);
+        // The API answers a problem; a page is left empty for the status page (请求过于频繁，请稍后再试).
+        if (ApiProblems.IsApi(context.HttpContext)) await ApiProblems.WriteAsync(context.HttpContext);
     };
 });
 // Published pages come from the output cache; publishing evicts the tag (PublishedContent.Tag).
@@ -187,8 +201,9 @@ app.UseAuthentication();
 app.Use(DatabaseOutage.RethrowAfterAuthentication);
 app.UseAuthorization();
 app.UseMiddleware<MustChangePasswordGate>();
-app.UseRateLimiter();
+// The output cache first: what it answers costs nothing and is not counted by the rate limits.
 app.UseOutputCache();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapRazorPages();

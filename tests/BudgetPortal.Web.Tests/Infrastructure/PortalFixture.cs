@@ -56,6 +56,8 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // with its own limits (Security/SecurityFixture), not here.
         builder.UseSetting("LoginThrottle:PerAddress", "1000000");
         builder.UseSetting("LoginThrottle:PerAccount", "1000000");
+        // Likewise for anonymous requests the output cache cannot answer (PublicRateLimitTests checks the limit).
+        builder.UseSetting("Public:UncachedRequestsPerMinute", "1000000");
     }
 
     public BudgetDbContext NewDbContext() =>

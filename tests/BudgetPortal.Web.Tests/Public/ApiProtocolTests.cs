@@ -82,13 +82,14 @@ public sealed class ApiProtocolTests(PortalFixture portal)
     }
 }
 
-/// <summary>A portal whose API allows three requests a minute per client.</summary>
+/// <summary>A portal whose API allows three uncached requests a minute per client, and its pages three too.</summary>
 public sealed class RateLimitedPortalFixture : PortalFixture
 {
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Api:RequestsPerMinute", "3");
+        builder.UseSetting("Public:UncachedRequestsPerMinute", "3");
     }
 }
 
@@ -97,20 +98,54 @@ public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassF
     [Fact]
     public async Task OverTheLimitTheApiAnswers429WithRetryAfterAndAChineseMessage()
     {
+        // Questions never asked before, so each one reaches the database (the cache answers repeats).
         for (var i = 0; i < 3; i++)
         {
-            using var ok = await portal.Http.GetAsync("/api/v1/departments");
+            using var ok = await portal.Http.GetAsync($"/api/v1/classification/2025/functional?q=20{i}");
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
-        using var limited = await portal.Http.GetAsync("/api/v1/departments");
+        using var limited = await portal.Http.GetAsync("/api/v1/classification/2025/functional?q=208");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.NotNull(limited.Headers.RetryAfter?.Delta);
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         var error = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
         Assert.Contains("请求过于频繁", error);
-        // Pages are not rate limited.
-        using var page = await portal.Http.GetAsync("/departments/jjxz/2025");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        // What the cache holds is still answered: counting it would protect nothing.
+        using var cached = await portal.Http.GetAsync("/api/v1/classification/2025/functional?q=200");
+        Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+    }
+
+    [Fact]
+    public async Task OneClientVaryingItsSearchMeetsTheLimitAndRepeatsComeFromTheCache()
+    {
+        // A fresh address of the loopback network: this client's window is its own.
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.77"), 0));
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        }) { BaseAddress = portal.BaseAddress };
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await client.GetAsync($"/?q=限流测试{i}");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        using var limited = await client.GetAsync("/?q=限流测试9");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter?.Delta);
+        Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("请求过于频繁", await limited.Content.ReadAsStringAsync());
+        // A search asked before, and a page someone else already had, come from the cache: still 200.
+        using var repeat = await client.GetAsync("/?q=限流测试0");
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.NotNull(repeat.Headers.Age);
+        // Another client is not affected by this one.
+        using var other = await portal.Http.GetAsync("/?q=限流测试9");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 }
