@@ -16,6 +16,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
     public const string PrintPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
+    private static bool IsPrivate(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+        || context.Request.Path.StartsWithSegments("/workspace") || context.Request.Path.StartsWithSegments("/admin")
+        || context.Request.Path.StartsWithSegments("/account");
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
@@ -25,6 +30,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/print") ? PrintPolicy : Policy;
+            // What a signed-in person sees (drafts, people, the audit trail) is kept by no cache, neither
+            // the browser's nor its back button's: after 退出 on a shared office computer, 后退 shows the
+            // login page, not the draft. Public answers keep their own caching headers.
+            if (IsPrivate(context) && !headers.CacheControl.Any(v => v?.Contains("no-store", StringComparison.Ordinal) == true))
+                headers.CacheControl = "private, no-store";
             return Task.CompletedTask;
         });
         return next(context);

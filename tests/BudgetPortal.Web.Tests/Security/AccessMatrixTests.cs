@@ -164,6 +164,9 @@ public sealed class AccessMatrixTests(WorkspaceFixture portal) : IAsyncLifetime
             if (status != expected) wrong.Add($"GET {path}: {status}, expected {expected}");
             else if (status == Login && !response.Headers.Location!.OriginalString.Contains("/account/login"))
                 wrong.Add($"GET {path}: redirected to {response.Headers.Location}, expected the login page");
+            // What a signed-in person sees is kept by no cache (后退 after 退出 on a shared computer shows nothing).
+            if (user != Anonymous && status == 200 && response.Headers.CacheControl?.NoStore != true)
+                wrong.Add($"GET {path}: Cache-Control {response.Headers.CacheControl}, expected no-store for a signed-in person");
         }
         Assert.True(wrong.Count == 0, $"{(user == "" ? "anonymous" : user)}:\n" + string.Join("\n", wrong));
     }

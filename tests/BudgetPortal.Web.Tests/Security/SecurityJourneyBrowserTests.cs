@@ -1,0 +1,83 @@
+using BudgetPortal.Web.Tests.Browser;
+using BudgetPortal.Web.Tests.Workspace;
+using Microsoft.Playwright;
+
+namespace BudgetPortal.Web.Tests.Security;
+
+/// <summary>
+/// The protections as an officer meets them in Chromium, click by click: a mistyped password, an
+/// upload over its limit, and 退出 on a shared office computer followed by the back button.
+/// </summary>
+[Collection(WorkspaceCollection.Name)]
+public sealed class SecurityJourneyBrowserTests(WorkspaceFixture portal, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Journey = "security";
+
+    [Fact]
+    public async Task AMistypedPasswordGetsTheOneAnswerAndTheRightOneSignsIn()
+    {
+        await ReviewTests.SubmittedDraftAsync(portal, "sec-login", submit: false);
+        var page = await browser.NewPageAsync(portal.BaseAddress, 390);
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("用户名").FillAsync("sec-login-officer");
+        await page.GetByLabel("密码").FillAsync("Falsch-2026!x");
+        await page.RunAndWaitForResponseAsync(() => page.GetByLabel("密码").PressAsync("Enter"), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync();
+        var refused = await page.Locator("main").InnerTextAsync();
+        Assert.Contains("用户名或密码错误", refused);
+        await WorkspaceBrowser.ShotAsync(page, Journey, "01-wrong-password");
+        // An unknown name reads exactly the same.
+        await page.GetByLabel("用户名").FillAsync("sec-nobody");
+        await page.GetByLabel("密码").FillAsync("Falsch-2026!x");
+        await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync(), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync();
+        Assert.Equal(refused, await page.Locator("main").InnerTextAsync());
+        await WorkspaceBrowser.SignInAsync(page, "sec-login-officer", WorkspaceFixture.Password);
+        Assert.Contains("/workspace", page.Url);
+    }
+
+    [Fact]
+    public async Task AfterLogoutTheBackButtonShowsNoDraft()
+    {
+        var (id, _) = await ReviewTests.SubmittedDraftAsync(portal, "sec-back", submit: false);
+        var page = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "sec-back-officer", WorkspaceFixture.Password);
+        await page.GotoAsync($"/workspace/disclosures/{id}/tables/3");
+        Assert.Contains("审核测试sec-back单位", await page.Locator("main").InnerTextAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/workspace/disclosures", StringComparison.Ordinal));
+        await WorkspaceBrowser.ShotAsync(page, Journey, "02-signed-out");
+
+        await page.GoBackAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var shown = await page.Locator("body").InnerTextAsync();
+        await WorkspaceBrowser.ShotAsync(page, Journey, "03-back-after-logout");
+        Assert.DoesNotContain("审核测试sec-back单位", shown);
+        Assert.Contains("/account/login", page.Url);
+    }
+
+    [Fact]
+    public async Task AnUploadOverItsLimitShowsTheLimitInChineseAndStoresNothing()
+    {
+        var (id, _) = await ReviewTests.SubmittedDraftAsync(portal, "sec-upload", submit: false);
+        var page = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "sec-upload-officer", WorkspaceFixture.Password);
+        string before;
+        await using (var db = portal.NewDbContext())
+            before = string.Join(",", db.BudgetTables.Where(t => t.DisclosureId == id).OrderBy(t => t.Id).Select(t => t.Id));
+        await page.GotoAsync($"/workspace/disclosures/{id}/upload");
+        var file = Path.Combine(Path.GetTempPath(), $"too-large-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(file, new byte[6 * 1024 * 1024]);
+        try
+        {
+            await page.Locator("#workbook").SetInputFilesAsync(file);
+            await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync(), r => r.Request.Method == "POST");
+            await page.WaitForLoadStateAsync();
+            var shown = await page.Locator("body").InnerTextAsync();
+            await WorkspaceBrowser.ShotAsync(page, Journey, "04-upload-too-large");
+            Assert.Contains("上传的文件过大", shown);
+            Assert.Contains("5 MB", shown);
+        }
+        finally { File.Delete(file); }
+        await using (var db = portal.NewDbContext())
+            Assert.Equal(before, string.Join(",", db.BudgetTables.Where(t => t.DisclosureId == id).OrderBy(t => t.Id).Select(t => t.Id)));
+    }
+}
