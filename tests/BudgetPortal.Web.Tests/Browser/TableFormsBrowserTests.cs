@@ -17,22 +17,10 @@ public sealed class TableFormsBrowserTests(WorkspaceFixture portal, BrowserFixtu
 {
     private const string Department = "某县商务局（表格测试）";
     private static int _id;
-    private static readonly SemaphoreSlim Once = new(1, 1);
 
-    public async Task InitializeAsync()
-    {
-        await Once.WaitAsync();
-        try
-        {
-            if (_id != 0) return;
-            await portal.CreateDepartmentAsync("tbl-sw", Department);
-            await portal.CreateUserAsync("tbl-officer", PortalRoles.Officer, "tbl-sw");
-            await portal.CreateUserAsync("tbl-reviewer", PortalRoles.Reviewer);
-            using var officer = await portal.LoginAsync("tbl-officer");
-            _id = await WorkspaceSteps.NewDisclosureAsync(officer, Department, 2026, fromPrevious: false);
-        }
-        finally { Once.Release(); }
-    }
+    public async Task InitializeAsync() =>
+        _id = await portal.EmptyDraftAsync("tbl-sw", Department, 2026, "tbl-officer",
+            () => portal.CreateUserAsync("tbl-reviewer", PortalRoles.Reviewer));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -16,26 +16,18 @@ public sealed class AccessMatrixTests(WorkspaceFixture portal) : IAsyncLifetime
 {
     private const string Admin = "matrix-admin", Reviewer = "matrix-reviewer", Officer = "matrix-officer", Stranger = "matrix-stranger", Anonymous = "";
     private static int _draftId, _seedId;
-    private static readonly SemaphoreSlim Once = new(1, 1);
 
     public async Task InitializeAsync()
     {
-        await Once.WaitAsync();
-        try
+        _draftId = await portal.EmptyDraftAsync("matrix-a", "访问矩阵甲单位", 2026, Officer, async () =>
         {
-            if (_draftId != 0) return;
-            await portal.CreateDepartmentAsync("matrix-a", "访问矩阵甲单位");
             await portal.CreateDepartmentAsync("matrix-b", "访问矩阵乙单位");
             await portal.CreateUserAsync(Admin, PortalRoles.Administrator);
             await portal.CreateUserAsync(Reviewer, PortalRoles.Reviewer);
-            await portal.CreateUserAsync(Officer, PortalRoles.Officer, "matrix-a");
             await portal.CreateUserAsync(Stranger, PortalRoles.Officer, "matrix-b");
-            using var officer = await portal.LoginAsync(Officer);
-            _draftId = await WorkspaceSteps.NewDisclosureAsync(officer, "访问矩阵甲单位", 2026, fromPrevious: false);
-            await using var db = portal.NewDbContext();
-            _seedId = await db.Disclosures.Where(d => d.Department.Code == "jjxz" && d.FiscalYear == 2025).Select(d => d.Id).SingleAsync();
-        }
-        finally { Once.Release(); }
+        });
+        await using var db = portal.NewDbContext();
+        _seedId = await db.Disclosures.Where(d => d.Department.Code == "jjxz" && d.FiscalYear == 2025).Select(d => d.Id).SingleAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -18,22 +18,10 @@ public sealed class BadInputTests(WorkspaceFixture portal) : IAsyncLifetime
     private const string Department = "坏输入测试单位";
     private const string Overflowing = "79228162514264337593543950335";
     private static int _id;
-    private static readonly SemaphoreSlim Once = new(1, 1);
 
-    public async Task InitializeAsync()
-    {
-        await Once.WaitAsync();
-        try
-        {
-            if (_id != 0) return;
-            await portal.CreateDepartmentAsync("bad-input-dept", Department);
-            await portal.CreateUserAsync("bad-input-officer", PortalRoles.Officer, "bad-input-dept");
-            await portal.CreateUserAsync("bad-input-admin", PortalRoles.Administrator);
-            using var officer = await portal.LoginAsync("bad-input-officer");
-            _id = await WorkspaceSteps.NewDisclosureAsync(officer, Department, 2025, fromPrevious: false);
-        }
-        finally { Once.Release(); }
-    }
+    public async Task InitializeAsync() =>
+        _id = await portal.EmptyDraftAsync("bad-input-dept", Department, 2025, "bad-input-officer",
+            () => portal.CreateUserAsync("bad-input-admin", PortalRoles.Administrator));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -20,28 +20,18 @@ public sealed class UploadLimitTests(WorkspaceFixture portal) : IAsyncLifetime
     private const string Department = "上传限制测试单位";
     private static int _id;
     private static byte[] _workbook = [];
-    private static readonly SemaphoreSlim Once = new(1, 1);
 
-    public async Task InitializeAsync()
-    {
-        await Once.WaitAsync();
-        try
+    public async Task InitializeAsync() =>
+        _id = await portal.EmptyDraftAsync("upload-limit-dept", Department, 2025, "upload-limit-officer", async () =>
         {
-            if (_id != 0) return;
-            await portal.CreateDepartmentAsync("upload-limit-dept", Department);
-            await portal.CreateUserAsync("upload-limit-officer", PortalRoles.Officer, "upload-limit-dept");
             await portal.CreateUserAsync("upload-limit-reviewer", PortalRoles.Reviewer);
-            using var officer = await portal.LoginAsync("upload-limit-officer");
-            _id = await WorkspaceSteps.NewDisclosureAsync(officer, Department, 2025, fromPrevious: false);
             // A real workbook with figures: a published seed's, as a reviewer downloads it.
             int seedId;
             await using (var db = portal.NewDbContext())
                 seedId = await db.Disclosures.Where(d => d.Department.Code == "zbjllc" && d.FiscalYear == 2025).Select(d => d.Id).FirstAsync();
             using var reviewer = await portal.LoginAsync("upload-limit-reviewer");
             _workbook = await reviewer.Http.GetByteArrayAsync($"/workspace/disclosures/{seedId}?handler=Workbook");
-        }
-        finally { Once.Release(); }
-    }
+        });
 
     public Task DisposeAsync() => Task.CompletedTask;
 

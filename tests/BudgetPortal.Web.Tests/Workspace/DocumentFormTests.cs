@@ -11,23 +11,11 @@ namespace BudgetPortal.Web.Tests.Workspace;
 public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
 {
     private static int _id;
-    private static readonly SemaphoreSlim Once = new(1, 1);
     private const string Department = "文字表单测试单位";
 
-    public async Task InitializeAsync()
-    {
-        await Once.WaitAsync();
-        try
-        {
-            if (_id != 0) return;
-            await portal.CreateDepartmentAsync("docforms-dept", Department);
-            await portal.CreateUserAsync("docforms-officer", PortalRoles.Officer, "docforms-dept");
-            await portal.CreateUserAsync("docforms-officer2", PortalRoles.Officer, "docforms-dept");
-            using var officer = await portal.LoginAsync("docforms-officer");
-            _id = await WorkspaceSteps.NewDisclosureAsync(officer, Department, 2025, fromPrevious: false);
-        }
-        finally { Once.Release(); }
-    }
+    public async Task InitializeAsync() =>
+        _id = await portal.EmptyDraftAsync("docforms-dept", Department, 2025, "docforms-officer",
+            () => portal.CreateUserAsync("docforms-officer2", PortalRoles.Officer, "docforms-dept"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

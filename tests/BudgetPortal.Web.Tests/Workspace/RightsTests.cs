@@ -9,25 +9,15 @@ namespace BudgetPortal.Web.Tests.Workspace;
 public sealed class RightsTests(WorkspaceFixture portal) : IAsyncLifetime
 {
     private static int _draftId;
-    private static readonly SemaphoreSlim Once = new(1, 1);
 
-    public async Task InitializeAsync()
-    {
-        await Once.WaitAsync();
-        try
+    public async Task InitializeAsync() =>
+        _draftId = await portal.EmptyDraftAsync("rights-a", "权限测试甲单位", 2026, "rights-officer", async () =>
         {
-            if (_draftId != 0) return;
-            await portal.CreateDepartmentAsync("rights-a", "权限测试甲单位");
             await portal.CreateDepartmentAsync("rights-b", "权限测试乙单位");
             await portal.CreateUserAsync("rights-admin", PortalRoles.Administrator);
             await portal.CreateUserAsync("rights-reviewer", PortalRoles.Reviewer);
-            await portal.CreateUserAsync("rights-officer", PortalRoles.Officer, "rights-a");
             await portal.CreateUserAsync("rights-stranger", PortalRoles.Officer, "rights-b");
-            using var officer = await portal.LoginAsync("rights-officer");
-            _draftId = await WorkspaceSteps.NewDisclosureAsync(officer, "权限测试甲单位", 2026, fromPrevious: false);
-        }
-        finally { Once.Release(); }
-    }
+        });
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -12,23 +12,11 @@ namespace BudgetPortal.Web.Tests.Workspace;
 public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
 {
     private static int _id;
-    private static readonly SemaphoreSlim Once = new(1, 1);
     private const string Department = "表单测试单位";
 
-    public async Task InitializeAsync()
-    {
-        await Once.WaitAsync();
-        try
-        {
-            if (_id != 0) return;
-            await portal.CreateDepartmentAsync("forms-dept", Department);
-            await portal.CreateUserAsync("forms-officer", PortalRoles.Officer, "forms-dept");
-            await portal.CreateUserAsync("forms-officer2", PortalRoles.Officer, "forms-dept");
-            using var officer = await portal.LoginAsync("forms-officer");
-            _id = await WorkspaceSteps.NewDisclosureAsync(officer, Department, 2025, fromPrevious: false);
-        }
-        finally { Once.Release(); }
-    }
+    public async Task InitializeAsync() =>
+        _id = await portal.EmptyDraftAsync("forms-dept", Department, 2025, "forms-officer",
+            () => portal.CreateUserAsync("forms-officer2", PortalRoles.Officer, "forms-dept"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -58,6 +58,23 @@ public class WorkspaceFixture : PortalFixture
         return department.Id;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<int>>> _drafts = new();
+
+    /// <summary>
+    /// A department outside the seeds (by code) with an empty draft of the year that its officer started
+    /// through the form, and whatever else a test class needs first (<paramref name="alsoFirst"/>: more
+    /// people, more departments) — made once per fixture, by whichever test of the class runs first.
+    /// </summary>
+    public Task<int> EmptyDraftAsync(string code, string name, int year, string officer, Func<Task>? alsoFirst = null) =>
+        _drafts.GetOrAdd(code, _ => new Lazy<Task<int>>(async () =>
+        {
+            await CreateDepartmentAsync(code, name);
+            await CreateUserAsync(officer, PortalRoles.Officer, code);
+            if (alsoFirst is not null) await alsoFirst();
+            using var session = await LoginAsync(officer);
+            return await WorkspaceSteps.NewDisclosureAsync(session, name, year, fromPrevious: false);
+        })).Value;
+
     public async Task<FormSession> LoginAsync(string userName, string password = Password)
     {
         var session = NewSession();
