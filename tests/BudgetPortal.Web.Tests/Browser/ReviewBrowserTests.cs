@@ -114,7 +114,7 @@ public sealed class ReviewBrowserTests(WorkspaceFixture portal, BrowserFixture b
 
         // 确认发布 a second time, on the confirmation still open on the phone: refused, nothing published twice.
         await phone.GetByRole(AriaRole.Button, new() { Name = "确认发布" }).ClickAsync();
-        await phone.Locator(".errors", new() { HasText = "第 1 版已经发布，不能重复发布" }).WaitForAsync();
+        await phone.Locator(".errors", new() { HasText = "第 1 版已经发布，无需再次发布" }).WaitForAsync();
         await WorkspaceBrowser.ShotAsync(phone, Journey, "06-second-confirmation");
 
         // The link leads to the public page, which shows the same hash.

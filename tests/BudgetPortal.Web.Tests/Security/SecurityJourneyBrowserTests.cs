@@ -1,3 +1,4 @@
+using BudgetPortal.Data.Accounts;
 using BudgetPortal.Web.Tests.Browser;
 using BudgetPortal.Web.Tests.Workspace;
 using Microsoft.Playwright;
@@ -5,8 +6,9 @@ using Microsoft.Playwright;
 namespace BudgetPortal.Web.Tests.Security;
 
 /// <summary>
-/// The protections as an officer meets them in Chromium, click by click: a mistyped password, an
-/// upload over its limit, and 退出 on a shared office computer followed by the back button.
+/// The protections as people meet them in Chromium, click by click: a mistyped password, an upload
+/// over its limit, 退出 on a shared office computer followed by the back button, an administrator
+/// stopping (停用) an account that is signed in, and two reviewers confirming the same publication.
 /// </summary>
 [Collection(WorkspaceCollection.Name)]
 public sealed class SecurityJourneyBrowserTests(WorkspaceFixture portal, BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -79,5 +81,62 @@ public sealed class SecurityJourneyBrowserTests(WorkspaceFixture portal, Browser
         finally { File.Delete(file); }
         await using (var db = portal.NewDbContext())
             Assert.Equal(before, string.Join(",", db.BudgetTables.Where(t => t.DisclosureId == id).OrderBy(t => t.Id).Select(t => t.Id)));
+    }
+
+    [Fact]
+    public async Task AStoppedAccountsOpenSessionEndsAndItCannotSignInAgain()
+    {
+        var (id, _) = await ReviewTests.SubmittedDraftAsync(portal, "sec-stop", submit: false);
+        await portal.CreateUserAsync("sec-stop-admin", PortalRoles.Administrator);
+        var officer = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "sec-stop-officer", WorkspaceFixture.Password);
+        await officer.GotoAsync($"/workspace/disclosures/{id}/tables/3");
+
+        var admin = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "sec-stop-admin", WorkspaceFixture.Password);
+        await admin.GotoAsync("/admin/users");
+        await admin.Locator("tr", new() { HasText = "sec-stop-officer" }).GetByRole(AriaRole.Link, new() { Name = "修改" }).ClickAsync();
+        await admin.GetByLabel("停用账户").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await admin.WaitForLoadStateAsync();
+        Assert.Contains("已停用", await admin.Locator("tr", new() { HasText = "sec-stop-officer" }).InnerTextAsync());
+        await WorkspaceBrowser.ShotAsync(admin, Journey, "05-account-stopped");
+
+        // The officer's next click, after the stamp interval (5 s at most), lands on the login page.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await officer.GetByRole(AriaRole.Link, new() { Name = "工作台" }).ClickAsync();
+        await officer.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await officer.GetByLabel("用户名").FillAsync("sec-stop-officer");
+        await officer.GetByLabel("密码").FillAsync(WorkspaceFixture.Password);
+        await officer.RunAndWaitForResponseAsync(() => officer.GetByLabel("密码").PressAsync("Enter"), r => r.Request.Method == "POST");
+        await officer.WaitForLoadStateAsync();
+        Assert.Contains("/account/login", officer.Url);
+        Assert.Contains("用户名或密码错误", await officer.Locator("main").InnerTextAsync());
+        await WorkspaceBrowser.ShotAsync(officer, Journey, "06-stopped-cannot-sign-in");
+    }
+
+    [Fact]
+    public async Task TheSecondReviewerToConfirmIsToldItIsPublishedAlready()
+    {
+        var (id, _) = await ReviewTests.SubmittedDraftAsync(portal, "sec-race", submit: true);
+        await portal.CreateUserAsync("sec-race-reviewer2", PortalRoles.Reviewer);
+        var first = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "sec-race-reviewer", WorkspaceFixture.Password);
+        var second = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "sec-race-reviewer2", WorkspaceFixture.Password, 390);
+        foreach (var page in new[] { first, second })
+        {
+            await page.GotoAsync($"/workspace/disclosures/{id}");
+            await page.GetByRole(AriaRole.Link, new() { Name = "发布…" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("ConfirmPublish", StringComparison.Ordinal));
+        }
+        await first.GetByRole(AriaRole.Button, new() { Name = "确认发布" }).ClickAsync();
+        await first.WaitForURLAsync(url => !url.Contains("ConfirmPublish", StringComparison.Ordinal));
+        Assert.Contains("已发布", await first.Locator("main").InnerTextAsync());
+
+        await second.GetByRole(AriaRole.Button, new() { Name = "确认发布" }).ClickAsync();
+        await second.WaitForLoadStateAsync();
+        var told = await second.Locator("main").InnerTextAsync();
+        await WorkspaceBrowser.ShotAsync(second, Journey, "07-published-by-someone-else");
+        Assert.Contains("第 1 版已经发布，无需再次发布", told);
+        Assert.DoesNotContain("确认发布", await second.GetByRole(AriaRole.Button).AllInnerTextsAsync());
+        await using var db = portal.NewDbContext();
+        Assert.Equal(1, db.Disclosures.Count(d => d.Id == id && d.Status == BudgetPortal.Domain.Disclosures.DisclosureStatus.Published));
     }
 }

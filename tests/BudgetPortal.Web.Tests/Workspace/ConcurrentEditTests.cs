@@ -49,7 +49,7 @@ public sealed class ConcurrentEditTests(WorkspaceFixture portal)
         var loser = responses.Single(r => r.StatusCode != HttpStatusCode.Redirect);
         Assert.Equal(HttpStatusCode.OK, loser.StatusCode);
         var page = await FormSession.ReadAsync(loser);
-        Assert.Contains("已由他人发布", page.QuerySelector(".errors")!.TextContent);
+        Assert.Contains("已经发布，无需再次发布", page.QuerySelector(".errors")!.TextContent);
 
         // Published once, by the winner: its frozen checks and one audit line; nothing of the loser's.
         await using var db = portal.NewDbContext();

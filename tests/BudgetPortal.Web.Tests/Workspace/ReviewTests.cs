@@ -234,7 +234,7 @@ public sealed class ReviewTests(WorkspaceFixture portal)
         // Publishing again (a second click on an old confirmation) is refused, nothing changes.
         using var again = await reviewer.PostAsync(FormSession.Form(confirmation, "确认发布"), [], "确认发布");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("第 1 版已经发布，不能重复发布", await again.Content.ReadAsStringAsync());
+        Assert.Contains("第 1 版已经发布，无需再次发布", await again.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -170,8 +170,14 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
     }
 
     /// <summary>Why this version cannot be published now, or null.</summary>
+    /// <summary>
+    /// One answer for a version found published when someone confirms it: another reviewer's 确认发布
+    /// committed first (in a race, or minutes before on a page left open), or the same form sent again.
+    /// </summary>
+    private string AlreadyPublished => $"第 {Disclosure.Version} 版已经发布，无需再次发布；这次操作没有保存任何内容。";
+
     private string? RefusalToPublish() =>
-        Disclosure.IsPublished ? $"第 {Disclosure.Version} 版已经发布，不能重复发布。"
+        Disclosure.IsPublished ? AlreadyPublished
         : Disclosure.Status != DisclosureStatus.Submitted ? "只有已提交审核的公开内容可以发布。"
         : Checks.BlocksPublishing ? $"数据核验有 {Checks.Errors} 项错误，不能发布。"
         : null;
@@ -243,7 +249,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             _checks = null;
             if (await LoadAsync(id, ct) is { } gone) return gone;
             if (Disclosure.IsPublished && !before.IsPublished)
-                ModelState.AddModelError(string.Empty, $"操作未完成：第 {Disclosure.Version} 版已由他人发布，无需再次发布；您的这次操作没有保存任何内容。");
+                ModelState.AddModelError(string.Empty, AlreadyPublished);
             else if (e.IsConcurrentSave())
                 ModelState.AddModelError(string.Empty, "操作未完成：此公开内容刚被他人修改，请核对下面的当前内容后重试。");
             else
