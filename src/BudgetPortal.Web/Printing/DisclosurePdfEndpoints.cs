@@ -86,13 +86,16 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or "BP001")
             {
                 await tx.RollbackAsync();
-                if ((await StoredAsync(disclosureId)).Count == 0) throw;
+                var theirs = await StoredAsync(disclosureId);
+                if (theirs.Count == 0) throw;
                 logger.LogInformation("The PDFs of disclosure {DisclosureId} were stored by another process meanwhile", disclosureId);
+                files = [.. theirs];
             }
         }
         // The disclosure page shows the stored file's SHA-256: pages cached before the print are stale now.
         await PublishedContent.InvalidateAsync(pages);
-        return await StoredAsync(disclosureId);
+        // What was stored is what was printed (a dozen files of up to a few MB: not read back).
+        return files;
     }
 
     private async Task<IReadOnlyList<DisclosurePdf>> StoredAsync(int disclosureId)

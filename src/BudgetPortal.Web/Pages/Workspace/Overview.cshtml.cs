@@ -8,6 +8,7 @@ using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using BudgetPortal.Web.Workspace;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Workspace;
@@ -96,7 +97,7 @@ public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, A
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.IsConcurrentSave())
         {
             db.ChangeTracker.Clear();
             var current = await db.Disclosures.AsNoTracking().SingleAsync(d => d.Id == id, ct);
