@@ -132,50 +132,35 @@ public static class TabularFile
         try
         {
             using var stream = new MemoryStream(content, writable: false);
+            SpreadsheetDocument document;
             try
             {
-                UnpackedSize.Check(stream, limits.MaxUnpackedBytes);
+                document = SheetCells.Open(stream, limits.MaxUnpackedBytes);
             }
             catch (UnpackedSizeException e)
             {
                 throw new TabularFileException(e.Message);
             }
-            using var document = SpreadsheetDocument.Open(stream, false);
+            using var _ = document;
             var workbook = document.WorkbookPart;
             var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
             if (workbook is null || sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
                 throw new TabularFileException("工作簿没有工作表。");
 
-            var shared = new List<string>();
-            if (workbook.SharedStringTablePart is { } strings)
-            {
-                using var reader = OpenXmlReader.Create(strings);
-                while (reader.Read())
-                    if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
-                        shared.Add(reader.LoadCurrentElement()!.InnerText);
-            }
-
             var grid = new SortedDictionary<int, SortedDictionary<int, string>>();
-            using (var reader = OpenXmlReader.Create(part))
+            try
             {
-                while (reader.Read())
+                foreach (var cell in SheetCells.Read(part, SheetCells.SharedStrings(workbook), limits.MaxCellLength))
                 {
-                    if (reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
-                    var cell = (Cell)reader.LoadCurrentElement()!;
-                    if (cell.CellReference?.Value is not { } reference) continue;
-                    if (CellReference(reference) is not var (r, column))
-                        throw new TabularFileException($"单元格引用“{reference[..Math.Min(reference.Length, 20)]}”无效（应为列字母加行号，如 B6）。");
-                    if (column >= limits.MaxColumns) continue;
-                    var text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
-                        : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var s) && s >= 0 && s < shared.Count ? shared[s]
-                        : cell.CellValue?.Text ?? "";
-                    if (text.Length == 0) continue;
-                    if (text.Length > limits.MaxCellLength) throw new TabularFileException($"第 {r} 行有一个值超过 {limits.MaxCellLength} 个字。");
-                    if (text.Contains('\0')) throw new TabularFileException($"第 {r} 行有一个值含有不允许的空字符（\\0）。");
-                    if (r > limits.MaxRows) break;   // past the limit: the caller says so, nothing more is read
-                    if (!grid.TryGetValue(r, out var cells)) grid[r] = cells = [];
-                    cells[column] = text;
+                    if (cell.Column >= limits.MaxColumns || cell.Text.Length == 0) continue;
+                    if (cell.Row > limits.MaxRows) break;   // past the limit: the caller says so, nothing more is read
+                    if (!grid.TryGetValue(cell.Row, out var cells)) grid[cell.Row] = cells = [];
+                    cells[cell.Column] = cell.Text;
                 }
+            }
+            catch (SheetCellException e)
+            {
+                throw new TabularFileException(e.BadReference ? $"{e.Message}。" : $"第 {e.Row} 行有一个值{e.Message}。");
             }
             return grid.Select(g => new TabularRow(g.Key, Enumerable.Range(0, g.Value.Keys.Max() + 1).Select(c => g.Value.GetValueOrDefault(c, "")).ToList())).ToList();
         }
@@ -184,17 +169,5 @@ public static class TabularFile
         {
             throw new TabularFileException("文件不是有效的 Excel 工作簿（.xlsx）。");
         }
-    }
-
-    /// <summary>B6 → (6, 1); null for what is not a cell reference (B, 6B, letters past XFD, a row past int).</summary>
-    public static (int Row, int Column)? CellReference(string reference)
-    {
-        var letters = 0;
-        while (letters < reference.Length && char.IsAsciiLetter(reference[letters])) letters++;
-        if (letters is 0 or > 3 || letters == reference.Length) return null;
-        if (!int.TryParse(reference.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row < 1) return null;
-        var column = 0;
-        for (var i = 0; i < letters; i++) column = column * 26 + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
-        return (row, column - 1);
     }
 }

@@ -38,8 +38,7 @@ public static class WorkbookUpload
         try
         {
             // What the file unpacks to is checked before anything is parsed (a small zip can unpack to gigabytes).
-            UnpackedSize.Check(input, maxUnpackedBytes);
-            document = SpreadsheetDocument.Open(input, false);
+            document = SheetCells.Open(input, maxUnpackedBytes);
         }
         catch (UnpackedSizeException e)
         {
@@ -56,7 +55,7 @@ public static class WorkbookUpload
                 var workbook = document.WorkbookPart;
                 if (workbook?.Workbook.Sheets is null)
                     return new Result([], ["文件不是有效的 Excel 工作簿：没有工作表。"]);
-                var shared = SharedStrings(workbook);
+                var shared = SheetCells.SharedStrings(workbook);
                 foreach (var kind in TableSchemas.All)
                 {
                     var name = $"表{(int)kind}";
@@ -83,18 +82,6 @@ public static class WorkbookUpload
         return new Result(errors.Count == 0 ? tables : [], errors);
     }
 
-    /// <summary>The shared strings, read as a stream (the table can be large; only the texts are kept).</summary>
-    private static List<string> SharedStrings(WorkbookPart workbook)
-    {
-        var shared = new List<string>();
-        if (workbook.SharedStringTablePart is not { } strings) return shared;
-        using var reader = OpenXmlReader.Create(strings);
-        while (reader.Read())
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
-                shared.Add(reader.LoadCurrentElement()!.InnerText);
-        return shared;
-    }
-
     /// <summary>
     /// The sheet as text by (row, column), 1-based rows and 0-based columns, read as a stream of cells.
     /// A reference that is not a cell (B, 6B), a row or column past the limits, NUL in a cell, a cell
@@ -105,37 +92,19 @@ public static class WorkbookUpload
         var grid = new Dictionary<(int, int), string>();
         try
         {
-            using var reader = OpenXmlReader.Create(part);
-            while (reader.Read())
+            foreach (var cell in SheetCells.Read(part, shared, MaxCellLength))
             {
-                if (reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
-                var cell = (Cell)reader.LoadCurrentElement()!;
-                if (cell.CellReference?.Value is not { } reference) continue;
-                if (TabularFile.CellReference(reference) is not var (row, column))
+                if (cell.Row > MaxSheetRows || cell.Column >= MaxSheetColumns)
                 {
-                    errors.Add($"工作表“{sheet}”：单元格引用“{TextLimits.Preview(reference)}”无效（应为列字母加行号，如 B6）。");
+                    errors.Add($"工作表“{sheet}”单元格 {TextLimits.Preview(cell.Reference)}：超出范围（最多 {MaxSheetRows} 行、{MaxSheetColumns} 列）。");
                     return grid;
                 }
-                if (row > MaxSheetRows || column >= MaxSheetColumns)
-                {
-                    errors.Add($"工作表“{sheet}”单元格 {TextLimits.Preview(reference)}：超出范围（最多 {MaxSheetRows} 行、{MaxSheetColumns} 列）。");
-                    return grid;
-                }
-                string text = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
-                    : cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var i) && i >= 0 && i < shared.Count ? shared[i]
-                    : cell.CellValue?.Text ?? "";
-                if (text.Contains('\0'))
-                {
-                    errors.Add($"工作表“{sheet}”单元格 {reference}：含有不允许的空字符（\\0）。");
-                    return grid;
-                }
-                if (text.Length > MaxCellLength)
-                {
-                    errors.Add($"工作表“{sheet}”单元格 {reference}：内容超过 {MaxCellLength} 个字。");
-                    return grid;
-                }
-                grid[(row, column)] = text.Trim();
+                grid[(cell.Row, cell.Column)] = cell.Text.Trim();
             }
+        }
+        catch (SheetCellException e)
+        {
+            errors.Add(e.BadReference ? $"工作表“{sheet}”：{e.Message}。" : $"工作表“{sheet}”单元格 {e.Reference}：{e.Message}。");
         }
         catch (Exception e) when (e is XmlException or InvalidOperationException or OpenXmlPackageException or InvalidDataException or IOException)
         {
