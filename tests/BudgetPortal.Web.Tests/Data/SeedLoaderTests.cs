@@ -34,7 +34,7 @@ public sealed class SeedLoaderTests(SeededDatabase seeded) : IClassFixture<Seede
     }
 
     [Fact]
-    public async Task ABrokenFileStoresNothingAndSaysWhereTheProblemIs()
+    public async Task ABrokenFileIsRefusedSayingWhereTheProblemIs()
     {
         var seed = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
         seed.Department.Code = "broken-seed";
@@ -47,8 +47,6 @@ public sealed class SeedLoaderTests(SeededDatabase seeded) : IClassFixture<Seede
             var e = await Assert.ThrowsAsync<DomainException>(() => seeded.NewLoader(db).LoadDisclosureAsync(file));
             Assert.Contains("表6第 4 行", e.Message);
             Assert.Contains("nonsense", e.Message);
-            await using var check = seeded.NewDbContext();
-            Assert.False(await check.Departments.AnyAsync(d => d.Code == "broken-seed"));
         }
         finally
         {
@@ -59,29 +57,33 @@ public sealed class SeedLoaderTests(SeededDatabase seeded) : IClassFixture<Seede
     [Fact]
     public async Task AFailureAfterTheFirstWriteRollsBackTheWholeFile()
     {
-        // A disclosure the database itself refuses (the domain refuses every text its columns cannot hold,
-        // so the refusal is a constraint added for this test) after the department row was written in the
-        // same transaction: neither may remain.
+        // The loader writes a file twice: the department and the draft with all its parts, then the
+        // publication. The database refuses the second write here (a constraint added for this test on
+        // the one publication date it uses), after the first has gone through in the same transaction:
+        // neither the department nor the draft may remain. Without the transaction they would.
         var seed = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
         seed.Department.Code = "rolled-back";
-        seed.Performance.Projects[0].Name = "rollback-probe";
+        seed.SignOff.Date = new DateOnly(2001, 2, 3);
         var file = Path.Combine(Path.GetTempPath(), $"rollback-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, seed.ToJson());
         await using var owner = new NpgsqlConnection(seeded.Database.OwnerConnectionString);
         await owner.OpenAsync();
-        await using (var add = new NpgsqlCommand("ALTER TABLE performance_sheets ADD CONSTRAINT rollback_probe CHECK (name <> 'rollback-probe') NOT VALID", owner))
+        await using (var add = new NpgsqlCommand(
+            "ALTER TABLE disclosures ADD CONSTRAINT rollback_probe CHECK (published_at IS DISTINCT FROM TIMESTAMPTZ '2001-02-03 00:00:00+08') NOT VALID", owner))
             await add.ExecuteNonQueryAsync();
         try
         {
             await using var db = seeded.NewDbContext();
-            await Assert.ThrowsAsync<DbUpdateException>(() => seeded.NewLoader(db).LoadDisclosureAsync(file));
+            var e = await Assert.ThrowsAsync<DbUpdateException>(() => seeded.NewLoader(db).LoadDisclosureAsync(file));
+            Assert.Contains("rollback_probe", e.InnerException?.Message);
             await using var check = seeded.NewDbContext();
             Assert.False(await check.Departments.AnyAsync(d => d.Code == "rolled-back"));
+            Assert.False(await check.Disclosures.AnyAsync(d => d.Department.Code == "rolled-back"));
         }
         finally
         {
             File.Delete(file);
-            await using var drop = new NpgsqlCommand("ALTER TABLE performance_sheets DROP CONSTRAINT rollback_probe", owner);
+            await using var drop = new NpgsqlCommand("ALTER TABLE disclosures DROP CONSTRAINT rollback_probe", owner);
             await drop.ExecuteNonQueryAsync();
         }
     }
