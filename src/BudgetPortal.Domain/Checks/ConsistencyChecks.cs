@@ -21,35 +21,39 @@ public static partial class ConsistencyChecks
 
     public static readonly IReadOnlyList<CheckRule> Rules =
     [
-        new("A1", Severity.Error, "表1 收入总计 = 支出总计", Exact, A1),
-        new("A2", Severity.Error, "表1 收入总计 = 本年收入 + 上年结转结余；各收入项 = 其中各项之和", SumTolerance, A2),
-        new("A3", Severity.Error, "表1 各类支出之和 = 支出总计", SumTolerance, A3),
+        new("A1", Severity.Error, "表1 收入总计 = 支出总计", Exact, Identities("A1")),
+        new("A2", Severity.Error, "表1 收入总计 = 本年收入 + 上年结转结余；各收入项 = 其中各项之和", SumTolerance, Identities("A2")),
+        new("A3", Severity.Error, "表1 各类支出之和 = 支出总计", SumTolerance, Identities("A3")),
         new("A4", Severity.Error, "表1 各类支出 = 表2、表3 同类合计", Exact, A4),
-        new("B1", Severity.Error, "表2 总计行 = 各类之和（每一列）", SumTolerance, B1),
-        new("B2", Severity.Error, "表2、表3、表5 类 = 所属款之和，款 = 所属项之和", SumTolerance, B2),
-        new("B3", Severity.Error, "表2 每行 总计 = 栏 2+9+10+11+12；财政拨款小计 = 栏 3…8 之和", SumTolerance, B3),
+        new("B1", Severity.Error, "表2 总计行 = 各类之和（每一列）", SumTolerance, Identities("B1")),
+        new("B2", Severity.Error, "表2、表3、表5 类 = 所属款之和，款 = 所属项之和", SumTolerance, Identities("B2")),
+        new("B3", Severity.Error, "表2 每行 总计 = 栏 2+9+10+11+12；财政拨款小计 = 栏 3…8 之和", SumTolerance, Identities("B3")),
         new("B4", Severity.Error, "表2 总计行各栏 = 表1 对应收入项", SumTolerance, B4),
-        new("C1", Severity.Error, "表3 每行 合计 = 基本支出 + 项目支出", SumTolerance, C1),
+        new("C1", Severity.Error, "表3 每行 合计 = 基本支出 + 项目支出", SumTolerance, Identities("C1")),
         new("C2", Severity.Error, "表3 总计 = 表1 支出总计 = 表2 总计；表3 各行合计 = 表2 同行总计", Exact, C2),
-        new("C3", Severity.Error, "表3 总计行 = 各类之和（每一列）", SumTolerance, C3),
-        new("D1", Severity.Error, "表4 收入总计 = 支出总计 = 三本预算之和；财政拨款（补助）= 三本预算之和", SumTolerance, D1),
+        new("C3", Severity.Error, "表3 总计行 = 各类之和（每一列）", SumTolerance, Identities("C3")),
+        new("D1", Severity.Error, "表4 收入总计 = 支出总计 = 三本预算之和；财政拨款（补助）= 三本预算之和", SumTolerance, Identities("D1")),
         new("D2", Severity.Error, "表4 各类 = 表2 同类财政拨款小计 = 表5 同类合计", Exact, D2),
-        new("D3", Severity.Error, "表4 各类之和 = 总计（每一列）", SumTolerance, D3),
+        new("D3", Severity.Error, "表4 各类之和 = 总计（每一列）", SumTolerance, Identities("D3")),
         new("D4", Severity.Error, "表4 总计 = 表1 三项财政拨款之和 = 表2 财政拨款小计总计", SumTolerance, D4),
         new("E1", Severity.Error, "表5 每行 合计 = 基本 + 项目；表5 总计 = 表4 一般公共预算总计", SumTolerance, E1),
         new("E2", Severity.Error, "表5 基本支出 = 表3 基本支出（基本支出只由一般公共预算安排）", Exact, E2),
         new("E3", Severity.Error, "表3 项目支出 − 表5 项目支出 = 表1 总计 − 表4 总计（非财政拨款项目资金）", SumTolerance, E3),
+        new("E4", Severity.Error, "表5 总计行 = 各类之和（每一列）", SumTolerance, Identities("E4")),
         new("F1", Severity.Error, "表5 基本支出总计 = 表6 总计", Exact, F1),
-        new("F2", Severity.Error, "表6 每行 合计 = 人员经费 + 公用经费", SumTolerance, F2),
+        new("F2", Severity.Error, "表6 每行 合计 = 人员经费 + 公用经费", SumTolerance, Identities("F2")),
         new("F3", Severity.Error, "表6 人员经费 = 301 + 303", SumTolerance, F3),
         new("F4", Severity.Error, "表6 公用经费 = 302", Exact, F4),
-        new("F5", Severity.Error, "表6 各经济分类类 = 所属款之和", SumTolerance, F5),
+        new("F5", Severity.Error, "表6 各经济分类类 = 所属款之和（每一列）", SumTolerance, Identities("F5")),
+        new("F6", Severity.Error, "表6 总计行 = 各类之和（每一列）", SumTolerance, Identities("F6")),
         new("F8", Severity.Warning, "功能分类缴费科目与经济分类对应（208 05 05 = 301 08 等）", Exact, F8),
         new("G1", Severity.Error, "表7 总计 = 表5 项目支出 = 各项目之和；每行合计 = 各经济分类栏之和", SumTolerance, G1),
-        new("H1", Severity.Error, "表10 合计 = 出国 + 接待 + 车辆小计；小计 = 购置 + 运行；合计栏 = 各资金来源之和", SumTolerance, H1),
+        new("G2", Severity.Error, "表8、表9 每行 合计 = 人员经费 + 公用经费 + 项目支出；类 = 所属款之和，款 = 所属项之和；总计行 = 各类之和", SumTolerance, Identities("G2")),
+        new("H1", Severity.Error, "表10 合计 = 出国 + 接待 + 车辆小计；小计 = 购置 + 运行；合计栏 = 各资金来源之和", SumTolerance, Identities("H1")),
         new("H2", Severity.Error, "表10 公务接待费、公务用车运行费不少于表6 基本支出中的 302 17、302 31", Exact, H2),
         new("H3", Severity.Warning, "项目资金安排了“三公”经费的，应反映在表10", Exact, H3),
         new("I1", Severity.Error, "表11 总计 = 表1 上年结转结余；财政/非财政拨款 = 表1、表2 对应数", Exact, I1),
+        new("I2", Severity.Error, "表11 每行 合计 = 财政拨款 + 非财政拨款；小计 = 人员经费 + 公用经费 + 项目支出；总计行 = 各项目之和", SumTolerance, Identities("I2")),
         new("J1", Severity.Error, "说明一 收支总预算 = 表1 总计；收入、支出预算包括的项目 = 表1 非零收入来源和类", Exact, J1),
         new("J2", Severity.Error, "说明二 各收入金额 = 表1；占比 = 金额 ÷ 收入总计", PercentTolerance, J2),
         new("J3", Severity.Error, "说明二、三、五(一)、五(三)、十二(一) 增减率 = |增减额| ÷ 上年数", PercentTolerance, J3),
@@ -121,14 +125,6 @@ public static partial class ConsistencyChecks
 
     // ---- names used in messages ----
 
-    private static readonly string[] FunctionalTables = ["2", "3", "5"];
-
-    private static readonly string[] Table7EconomicColumns =
-    [
-        "wages", "goodsServices", "householdSubsidies", "debtInterest", "capitalConstruction", "capital",
-        "enterpriseConstruction", "enterprise", "socialSecurityFund", "other",
-    ];
-
     private static BudgetTable T(Disclosure d, int number) => d.Table((TableKind)number);
 
     private static NoteSection Note(Disclosure d, string key) => d.Note(key) ?? EmptyNote(key);
@@ -153,11 +149,6 @@ public static partial class ConsistencyChecks
     private static decimal FixedOf(this BudgetTable table, string key, string column) => table.Fixed(key)?.Amount(column) ?? 0m;
 
     private static decimal CellOf(this BudgetTable table, string code, string column) => table.ByCode(code)?.Amount(column) ?? 0m;
-
-    /// <summary>The 款 of a 类 or the 项 of a 款 (functional or economic), in printed order.</summary>
-    private static IEnumerable<TableRow> Children(BudgetTable table, TableRow parent) =>
-        table.Rows.Where(r => r.Kind is not RowKind.Project && r.Code is { } code && parent.Code is { } p
-                              && code.Length == p.Length + 2 && code.StartsWith(p, StringComparison.Ordinal));
 
     private static IEnumerable<string> Codes(params BudgetTable[] tables) =>
         tables.SelectMany(t => t.Rows.Where(r => r.Kind is RowKind.Category or RowKind.Class or RowKind.Item))

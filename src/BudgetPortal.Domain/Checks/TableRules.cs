@@ -3,36 +3,9 @@ using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Domain.Checks;
 
-// The identities among the eleven tables (domain spec §4, A–I).
+// The identities between the tables (domain spec §4, A–I); a table's own identities are its schema's (IdentityRules).
 public static partial class ConsistencyChecks
 {
-    private static void A1(Disclosure d, CheckLog log) =>
-        log.Same("表1", "表1 收入总计", T(d, 1).TotalOf("income"), "支出总计", T(d, 1).TotalOf("expenditure"));
-
-    private static void A2(Disclosure d, CheckLog log)
-    {
-        var t1 = T(d, 1);
-        decimal I(string key) => t1.FixedOf(key, "income");
-        string N(string key) => "表1 " + Income(d, 1, key);
-        log.Sum("表1", "表1 收入总计", t1.TotalOf("income"), "本年收入 + 上年结转结余", I("currentYear"), I("carryover"));
-        log.Sum("表1 一、本年收入", N("currentYear"), I("currentYear"), "第 1–5 项之和",
-            I("generalBudget"), I("govFund"), I("stateCapital"), I("specialAccount"), I("unitFunds"));
-        log.Sum("表1 1.一般公共预算拨款", N("generalBudget"), I("generalBudget"), "一般财力 + 上级转移支付", I("generalBudgetOwn"), I("generalBudgetTransfer"));
-        log.Sum("表1 2.政府性基金预算拨款", N("govFund"), I("govFund"), "其中各项之和", I("govFundOwn"), I("govFundTransfer"));
-        log.Sum("表1 3.国有资本经营预算拨款", N("stateCapital"), I("stateCapital"), "其中各项之和", I("stateCapitalOwn"), I("stateCapitalTransfer"));
-        log.Sum("表1 5.单位资金", N("unitFunds"), I("unitFunds"), "其中各项之和", I("unitFundsOperations"), I("unitFundsSuperior"),
-            I("unitFundsSubordinate"), I("unitFundsBusiness"), I("unitFundsOther"));
-        log.Sum("表1 二、上年结转结余", N("carryover"), I("carryover"), "财政拨款结转 + 非财政拨款结转结余", I("fiscalCarryover"), I("nonFiscalCarryover"));
-        log.Sum("表1 1.财政拨款结转", N("fiscalCarryover"), I("fiscalCarryover"), "其中各项之和", I("fiscalCarryoverGeneralBudget"),
-            I("fiscalCarryoverGovFund"), I("fiscalCarryoverStateCapital"));
-        log.Sum("表1 2.非财政拨款结转结余", N("nonFiscalCarryover"), I("nonFiscalCarryover"), "其中各项之和",
-            I("nonFiscalCarryoverSpecialAccount"), I("nonFiscalCarryoverUnitFunds"));
-    }
-
-    private static void A3(Disclosure d, CheckLog log) =>
-        log.Sum("表1", "表1 支出总计", T(d, 1).TotalOf("expenditure"), "各类支出之和",
-            T(d, 1).OfKind(RowKind.Category).Select(r => r.Amount("expenditure")));
-
     private static void A4(Disclosure d, CheckLog log)
     {
         foreach (var code in CategoryCodes(T(d, 1), T(d, 2), T(d, 3)))
@@ -40,44 +13,6 @@ public static partial class ConsistencyChecks
             var name = CodeName(T(d, 1), code);
             log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, "expenditure"), "表2 同类总计", T(d, 2).CellOf(code, "total"));
             log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, "expenditure"), "表3 同类合计", T(d, 3).CellOf(code, "total"));
-        }
-    }
-
-    private static void B1(Disclosure d, CheckLog log)
-    {
-        var t2 = T(d, 2);
-        foreach (var column in d.Schema(TableKind.Income).Columns)
-            log.Sum($"表2 总计 {column.Header}", $"表2 总计 {column.Header}", t2.TotalOf(column.Key), "各类之和",
-                t2.OfKind(RowKind.Category).Select(r => r.Amount(column.Key)));
-    }
-
-    private static void B2(Disclosure d, CheckLog log)
-    {
-        foreach (var number in FunctionalTables.Select(int.Parse))
-        {
-            var table = T(d, number);
-            foreach (var parent in table.Rows.Where(r => r.Kind is RowKind.Category or RowKind.Class))
-            {
-                var children = Children(table, parent).ToList();
-                if (children.Count == 0) continue;
-                var part = parent.Kind == RowKind.Category ? "所属款之和" : "所属项之和";
-                foreach (var column in d.Schema(table.Kind).Columns)
-                    log.Sum($"表{number} {RowName(parent)} {column.Header}", $"表{number} {RowName(parent)} {column.Header}",
-                        parent.Amount(column.Key), part, children.Select(c => c.Amount(column.Key)));
-            }
-        }
-    }
-
-    private static void B3(Disclosure d, CheckLog log)
-    {
-        foreach (var row in T(d, 2).Rows)
-        {
-            var name = $"表2 {RowName(row)}";
-            log.Sum(name, $"{name} 总计", row.Amount("total"), "栏 2+9+10+11+12", row.Amount("fiscal"),
-                row.Amount("specialAccount"), row.Amount("unitFunds"), row.Amount("fiscalCarryover"), row.Amount("nonFiscalCarryover"));
-            log.Sum(name, $"{name} 财政拨款(补助)小计", row.Amount("fiscal"), "栏 3–8 之和", row.Amount("generalBudget"),
-                row.Amount("generalBudgetTransfer"), row.Amount("govFund"), row.Amount("govFundTransfer"),
-                row.Amount("stateCapital"), row.Amount("stateCapitalTransfer"));
         }
     }
 
@@ -96,13 +31,6 @@ public static partial class ConsistencyChecks
         log.Same("表1/表2", "表1 非财政拨款结转结余", I("nonFiscalCarryover"), "表2 总计 非财政拨款结转结余", t2.TotalOf("nonFiscalCarryover"));
     }
 
-    private static void C1(Disclosure d, CheckLog log)
-    {
-        foreach (var row in T(d, 3).Rows)
-            log.Sum($"表3 {RowName(row)}", $"表3 {RowName(row)} 合计", row.Amount("total"), "基本支出 + 项目支出",
-                row.Amount("basic"), row.Amount("project"));
-    }
-
     private static void C2(Disclosure d, CheckLog log)
     {
         var (t1, t2, t3) = (T(d, 1), T(d, 2), T(d, 3));
@@ -113,25 +41,6 @@ public static partial class ConsistencyChecks
             var name = CodeName(t3.ByCode(code) is null ? t2 : t3, code);
             log.Same($"表3 {name}", $"表3 {name} 合计", t3.CellOf(code, "total"), "表2 同行总计", t2.CellOf(code, "total"));
         }
-    }
-
-    private static void C3(Disclosure d, CheckLog log)
-    {
-        var t3 = T(d, 3);
-        foreach (var column in d.Schema(TableKind.Expenditure).Columns)
-            log.Sum($"表3 总计 {column.Header}", $"表3 总计 {column.Header}", t3.TotalOf(column.Key), "各类之和",
-                t3.OfKind(RowKind.Category).Select(r => r.Amount(column.Key)));
-    }
-
-    private static void D1(Disclosure d, CheckLog log)
-    {
-        var t4 = T(d, 4);
-        log.Same("表4", "表4 收入总计", t4.TotalOf("income"), "支出总计", t4.TotalOf("total"));
-        log.Sum("表4", "表4 支出总计", t4.TotalOf("total"), "一般公共预算 + 政府性基金预算 + 国有资本经营预算",
-            t4.TotalOf("generalBudget"), t4.TotalOf("govFund"), t4.TotalOf("stateCapital"));
-        log.Sum("表4", "表4 一、财政拨款（补助）", t4.FixedOf("fiscal", "income"), "三本预算之和",
-            t4.FixedOf("generalBudget", "income"), t4.FixedOf("govFund", "income"), t4.FixedOf("stateCapital", "income"));
-        log.Same("表4", "表4 收入总计", t4.TotalOf("income"), "一、财政拨款（补助）", t4.FixedOf("fiscal", "income"));
     }
 
     private static void D2(Disclosure d, CheckLog log)
@@ -148,14 +57,6 @@ public static partial class ConsistencyChecks
         }
     }
 
-    private static void D3(Disclosure d, CheckLog log)
-    {
-        var t4 = T(d, 4);
-        foreach (var column in new[] { "total", "generalBudget", "govFund", "stateCapital" })
-            log.Sum($"表4 支出总计 {Col(d, 4, column)}", $"表4 支出总计 {Col(d, 4, column)}", t4.TotalOf(column), "各类之和",
-                t4.OfKind(RowKind.Category).Select(r => r.Amount(column)));
-    }
-
     private static void D4(Disclosure d, CheckLog log)
     {
         var (t1, t2, t4) = (T(d, 1), T(d, 2), T(d, 4));
@@ -166,9 +67,7 @@ public static partial class ConsistencyChecks
 
     private static void E1(Disclosure d, CheckLog log)
     {
-        foreach (var row in T(d, 5).Rows)
-            log.Sum($"表5 {RowName(row)}", $"表5 {RowName(row)} 合计", row.Amount("total"), "基本支出 + 项目支出",
-                row.Amount("basic"), row.Amount("project"));
+        Identities(d, log, "E1");
         log.Same("表5 总计", "表5 总计 合计", T(d, 5).TotalOf("total"), "表4 支出总计 一般公共预算", T(d, 4).TotalOf("generalBudget"));
     }
 
@@ -190,13 +89,6 @@ public static partial class ConsistencyChecks
     private static void F1(Disclosure d, CheckLog log) =>
         log.Same("表6 总计", "表6 总计 合计", T(d, 6).TotalOf("total"), "表5 总计 基本支出", T(d, 5).TotalOf("basic"));
 
-    private static void F2(Disclosure d, CheckLog log)
-    {
-        foreach (var row in T(d, 6).Rows)
-            log.Sum($"表6 {RowName(row)}", $"表6 {RowName(row)} 合计", row.Amount("total"), "人员经费 + 公用经费",
-                row.Amount("personnel"), row.Amount("public"));
-    }
-
     private static void F3(Disclosure d, CheckLog log) =>
         log.Sum("表6 总计", "表6 总计 人员经费", T(d, 6).TotalOf("personnel"), "301 工资福利支出 + 303 对个人和家庭的补助",
             T(d, 6).CellOf("301", "total"), T(d, 6).CellOf("303", "total"));
@@ -204,19 +96,6 @@ public static partial class ConsistencyChecks
     private static void F4(Disclosure d, CheckLog log) =>
         log.Same("表6 总计", "表6 总计 公用经费", T(d, 6).TotalOf("public"), "302 商品和服务支出", T(d, 6).CellOf("302", "total"));
 
-    private static void F5(Disclosure d, CheckLog log)
-    {
-        var t6 = T(d, 6);
-        foreach (var category in t6.OfKind(RowKind.EconomicCategory))
-        {
-            var children = Children(t6, category).ToList();
-            if (children.Count == 0) continue;
-            log.Sum($"表6 {RowName(category)}", $"表6 {RowName(category)} 合计", category.Amount("total"), "所属款之和",
-                children.Select(r => r.Amount("total")));
-        }
-    }
-
-    /// <summary>Social-insurance items appear twice: by function (208/210/221) and by economic class (301).</summary>
     private static readonly (string Functional, string Economic)[] ContributionPairs =
     [
         ("2080505", "30108"), ("2080506", "30109"), ("2101102", "30110"), ("2101103", "30111"), ("2210201", "30113"),
@@ -236,24 +115,8 @@ public static partial class ConsistencyChecks
 
     private static void G1(Disclosure d, CheckLog log)
     {
-        var t7 = T(d, 7);
-        log.Same("表7 总计", "表7 总计 项目支出合计", t7.TotalOf("total"), "表5 总计 项目支出", T(d, 5).TotalOf("project"));
-        log.Sum("表7 总计", "表7 总计 项目支出合计", t7.TotalOf("total"), "各项目之和", t7.OfKind(RowKind.Project).Select(r => r.Amount("total")));
-        foreach (var row in t7.Rows)
-            log.Sum($"表7 {RowName(row)}", $"表7 {RowName(row)} 项目支出合计", row.Amount("total"), "各经济分类栏之和",
-                Table7EconomicColumns.Select(row.Amount));
-    }
-
-    private static void H1(Disclosure d, CheckLog log)
-    {
-        var t10 = T(d, 10);
-        decimal F(string key, string column = "total") => t10.FixedOf(key, column);
-        log.Sum("表10 合计", "表10 合计", F("total"), "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", F("overseas"), F("reception"), F("vehicles"));
-        log.Sum("表10 公务用车购置及运行费", "表10 公务用车购置及运行费（小计）", F("vehicles"), "购置费 + 运行费",
-            F("vehiclePurchase"), F("vehicleOperation"));
-        foreach (var row in d.Schema(TableKind.ThreePublicExpenses).FixedRows)
-            log.Sum($"表10 {row.Label}", $"表10 {row.Label} 合计", F(row.Key), "各资金来源之和", F(row.Key, "generalBudget"),
-                F(row.Key, "govFund"), F(row.Key, "stateCapital"));
+        log.Same("表7 总计", "表7 总计 项目支出合计", T(d, 7).TotalOf("total"), "表5 总计 项目支出", T(d, 5).TotalOf("project"));
+        Identities(d, log, "G1");
     }
 
     private static void H2(Disclosure d, CheckLog log)

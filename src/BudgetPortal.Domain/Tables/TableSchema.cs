@@ -43,6 +43,22 @@ public sealed class TableSchema
     /// <summary>Columns of the income side (表1/表4); the rest belong to the expenditure side.</summary>
     public IReadOnlyList<string> IncomeColumns { get; init; } = [];
 
+    /// <summary>
+    /// The table's arithmetic: each row's 合计 from its columns, 类 from 款 from 项, 总计 from the 类,
+    /// income lines from their 其中 lines, and 收入总计 = 支出总计. The checks report a table breaking
+    /// them; <see cref="TableArithmetic"/> computes derived cells from them.
+    /// </summary>
+    public IReadOnlyList<TableIdentity> Identities { get; init; } = [];
+
+    /// <summary>The column that is the table's amount: 表1's 支出 (预算数), every other table's 合计/总计.</summary>
+    public string MainColumn => TableSchemas.MainColumn(Kind);
+
+    /// <summary>The column a row's amount is read from: the income side's for 表1/表4's income lines, else <see cref="MainColumn"/>.</summary>
+    public string AmountColumn(RowId row) => row.IsFixed && Layout == TableLayout.TwoSided ? IncomeColumns[0] : MainColumn;
+
+    /// <summary>The table's amount: its total row's <see cref="MainColumn"/> (表1 支出总计), zero when it has none.</summary>
+    public decimal MainTotal(BudgetTable table) => table.Total?.Amount(MainColumn) ?? 0m;
+
     /// <summary>The empty-table sentence; {0} = department, {1} = year. Null where a table is never empty.</summary>
     public string? EmptySentence { get; init; }
 
@@ -57,7 +73,11 @@ public sealed class TableSchema
     /// <summary>The classification its row codes belong to: 经济分类 in 表6, 功能分类 elsewhere.</summary>
     public ClassificationScheme CodeScheme => Layout == TableLayout.EconomicTree ? ClassificationScheme.Economic : ClassificationScheme.Functional;
 
-    /// <summary>How many code columns (类, 款, 项) come before the names: 3 in 功能分类 trees and 表7, 2 in 表6, none otherwise.</summary>
+    /// <summary>
+    /// How many code columns (类, 款, 项) come before the names: 3 in 功能分类 trees and 表7, 2 in 表6, none
+    /// otherwise (表1/表4 print code and name in one cell, 表10 and 表11 have no codes). The printed grid,
+    /// the workbook and its upload all read this.
+    /// </summary>
     public int CodeColumnCount => Layout switch
     {
         TableLayout.FunctionalTree or TableLayout.Projects => 3,
@@ -93,6 +113,16 @@ public sealed class TableSchema
         RowKind.Department => row.Name ?? "部门",
         RowKind.Project => $"项目“{row.Project}”",
         _ => $"{Classification.ClassificationCode.Printed(row.Code)} {row.Name}".Trim(),
+    };
+
+    /// <summary>How a row the table lacks is named (a fixed line by its label, a code as printed).</summary>
+    public string RowLabel(RowId row) => row.Kind switch
+    {
+        RowKind.Total => "总计",
+        RowKind.Fixed => FixedRows.FirstOrDefault(f => f.Key == row.Value)?.Label ?? row.Value ?? "",
+        RowKind.Department => "部门",
+        RowKind.Project => $"项目 {row.Value}",
+        _ => Classification.ClassificationCode.Printed(row.Value),
     };
 
     public string FormatEmptySentence(string department, int year) =>

@@ -44,6 +44,9 @@ public static class TableSchemas
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>The column that is a table's amount: 表1's 支出 (its 支出总计 is the department's budget), 合计/总计 elsewhere.</summary>
+    public static string MainColumn(TableKind kind) => kind == TableKind.IncomeAndExpenditure ? ColumnKeys.Expenditure : ColumnKeys.Total;
+
     /// <summary>What goes into a table, in a sentence or two for the officer filling it in.</summary>
     public static string Help(TableKind kind) => kind switch
     {
@@ -115,6 +118,130 @@ public static class TableSchemas
     }
 
 
+    /// <summary>
+    /// The identities of each table (domain spec §4), with the rule that reports each and the words of
+    /// its messages. They do not change with the layout year.
+    /// </summary>
+    private static IReadOnlyList<TableIdentity> IdentitiesOf(TableKind kind)
+    {
+        const string Inc = ColumnKeys.Income;
+        static RowId F(string key) => RowId.Fixed(key);
+        static LineSum Line(string rule, string where, string says, RowId line, string parts, params RowId[] of) =>
+            new() { Rule = rule, Where = where, Says = says, Line = line, Of = of, Column = Inc, Parts = parts };
+        static RowSum Row(string rule, string column, string parts, params string[] of) =>
+            new() { Rule = rule, Column = column, Of = of, Parts = parts };
+        static TreeSum Tree(string rule) => new() { Rule = rule, Parts = "所属{children}之和", Where = "表{n} {row} {column}" };
+        static TotalSum Categories(string rule, string where, params string[]? columns) =>
+            new() { Rule = rule, Of = RowKind.Category, Columns = columns, Parts = "各类之和", Where = where, Says = where };
+        switch (kind)
+        {
+            case TableKind.IncomeAndExpenditure:
+                return
+                [
+                    new SidesEqual { Rule = "A1", Where = "表1", Says = "表1 收入总计", Parts = "支出总计",
+                        Left = RowId.Total, LeftColumn = Inc, Right = RowId.Total, RightColumn = ColumnKeys.Expenditure },
+                    Line("A2", "表1", "表1 收入总计", RowId.Total, "本年收入 + 上年结转结余", F("currentYear"), F("carryover")),
+                    Line("A2", "表1 一、本年收入", "表1 {row}", F("currentYear"), "第 1–5 项之和",
+                        F("generalBudget"), F("govFund"), F("stateCapital"), F("specialAccount"), F("unitFunds")),
+                    Line("A2", "表1 1.一般公共预算拨款", "表1 {row}", F("generalBudget"), "一般财力 + 上级转移支付", F("generalBudgetOwn"), F("generalBudgetTransfer")),
+                    Line("A2", "表1 2.政府性基金预算拨款", "表1 {row}", F("govFund"), "其中各项之和", F("govFundOwn"), F("govFundTransfer")),
+                    Line("A2", "表1 3.国有资本经营预算拨款", "表1 {row}", F("stateCapital"), "其中各项之和", F("stateCapitalOwn"), F("stateCapitalTransfer")),
+                    Line("A2", "表1 5.单位资金", "表1 {row}", F("unitFunds"), "其中各项之和", F("unitFundsOperations"), F("unitFundsSuperior"),
+                        F("unitFundsSubordinate"), F("unitFundsBusiness"), F("unitFundsOther")),
+                    Line("A2", "表1 二、上年结转结余", "表1 {row}", F("carryover"), "财政拨款结转 + 非财政拨款结转结余", F("fiscalCarryover"), F("nonFiscalCarryover")),
+                    Line("A2", "表1 1.财政拨款结转", "表1 {row}", F("fiscalCarryover"), "其中各项之和", F("fiscalCarryoverGeneralBudget"),
+                        F("fiscalCarryoverGovFund"), F("fiscalCarryoverStateCapital")),
+                    Line("A2", "表1 2.非财政拨款结转结余", "表1 {row}", F("nonFiscalCarryover"), "其中各项之和",
+                        F("nonFiscalCarryoverSpecialAccount"), F("nonFiscalCarryoverUnitFunds")),
+                    new TotalSum { Rule = "A3", Of = RowKind.Category, Columns = [ColumnKeys.Expenditure], Where = "表1", Says = "表1 支出总计", Parts = "各类支出之和" },
+                ];
+            case TableKind.Income:
+                return
+                [
+                    Categories("B1", "表2 总计 {column}", null),
+                    Tree("B2"),
+                    Row("B3", ColumnKeys.Total, "栏 2+9+10+11+12", ColumnKeys.Fiscal, ColumnKeys.SpecialAccount, ColumnKeys.UnitFunds,
+                        ColumnKeys.FiscalCarryover, ColumnKeys.NonFiscalCarryover),
+                    Row("B3", ColumnKeys.Fiscal, "栏 3–8 之和", ColumnKeys.GeneralBudget, ColumnKeys.GeneralBudgetTransfer, ColumnKeys.GovFund,
+                        ColumnKeys.GovFundTransfer, ColumnKeys.StateCapital, ColumnKeys.StateCapitalTransfer),
+                ];
+            case TableKind.Expenditure:
+                return
+                [
+                    Tree("B2"),
+                    Row("C1", ColumnKeys.Total, "基本支出 + 项目支出", ColumnKeys.Basic, ColumnKeys.Project),
+                    Categories("C3", "表3 总计 {column}", null),
+                ];
+            case TableKind.FiscalAppropriation:
+                string[] budgets = [ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital];
+                return
+                [
+                    new SidesEqual { Rule = "D1", Where = "表4", Says = "表4 收入总计", Parts = "支出总计",
+                        Left = RowId.Total, LeftColumn = Inc, Right = RowId.Total, RightColumn = ColumnKeys.Total },
+                    new RowSum { Rule = "D1", Rows = [RowKind.Total], Where = "表4", Says = "表4 支出总计", Column = ColumnKeys.Total, Of = budgets,
+                        Parts = "一般公共预算 + 政府性基金预算 + 国有资本经营预算" },
+                    Line("D1", "表4", "表4 一、财政拨款（补助）", F("fiscal"), "三本预算之和", F("generalBudget"), F("govFund"), F("stateCapital")),
+                    new SidesEqual { Rule = "D1", Where = "表4", Says = "表4 收入总计", Parts = "一、财政拨款（补助）", Derives = true,
+                        Left = RowId.Total, LeftColumn = Inc, Right = F("fiscal"), RightColumn = Inc },
+                    new RowSum { Rule = "D2", Rows = [RowKind.Category], Column = ColumnKeys.Total, Of = budgets, Parts = "三本预算之和" },
+                    Categories("D3", "表4 支出总计 {column}", [ColumnKeys.Total, .. budgets]),
+                ];
+            case TableKind.GeneralBudget:
+                return
+                [
+                    Tree("B2"),
+                    Row("E1", ColumnKeys.Total, "基本支出 + 项目支出", ColumnKeys.Basic, ColumnKeys.Project),
+                    Categories("E4", "表5 总计 {column}", null),
+                ];
+            case TableKind.GeneralBudgetBasic:
+                return
+                [
+                    Row("F2", ColumnKeys.Total, "人员经费 + 公用经费", ColumnKeys.Personnel, ColumnKeys.Public),
+                    new TreeSum { Rule = "F5", Parts = "所属款之和" },
+                    new TotalSum { Rule = "F6", Of = RowKind.EconomicCategory, Where = "表6 总计 {column}", Says = "表6 总计 {column}", Parts = "各类之和" },
+                ];
+            case TableKind.GeneralBudgetProjects:
+                return
+                [
+                    new TotalSum { Rule = "G1", Of = RowKind.Project, Columns = [ColumnKeys.Total], Where = "表7 总计", Says = "表7 总计 {column}", Parts = "各项目之和" },
+                    Row("G1", ColumnKeys.Total, "各经济分类栏之和", Table7EconomicColumns),
+                ];
+            case TableKind.GovernmentFund or TableKind.StateCapital:
+                return
+                [
+                    Row("G2", ColumnKeys.Total, "人员经费 + 公用经费 + 项目支出", ColumnKeys.Personnel, ColumnKeys.Public, ColumnKeys.Project),
+                    new TreeSum { Rule = "G2", Parts = "所属{children}之和" },
+                    Categories("G2", "表{n} 总计 {column}", null),
+                ];
+            case TableKind.ThreePublicExpenses:
+                return
+                [
+                    new LineSum { Rule = "H1", Where = "表10 合计", Says = "表10 合计", Line = F("total"), Of = [F("overseas"), F("reception"), F("vehicles")],
+                        Column = ColumnKeys.Total, Parts = "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费" },
+                    new LineSum { Rule = "H1", Where = "表10 公务用车购置及运行费", Says = "表10 公务用车购置及运行费（小计）", Line = F("vehicles"),
+                        Of = [F("vehiclePurchase"), F("vehicleOperation")], Column = ColumnKeys.Total, Parts = "购置费 + 运行费" },
+                    Row("H1", ColumnKeys.Total, "各资金来源之和", ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital),
+                ];
+            case TableKind.Carryover:
+                return
+                [
+                    Row("I2", ColumnKeys.Total, "财政拨款 + 非财政拨款", ColumnKeys.Fiscal, ColumnKeys.NonFiscal),
+                    Row("I2", ColumnKeys.Fiscal, "人员经费 + 公用经费 + 项目支出", ColumnKeys.FiscalPersonnel, ColumnKeys.FiscalPublic, ColumnKeys.FiscalProject),
+                    Row("I2", ColumnKeys.NonFiscal, "人员经费 + 公用经费 + 项目支出", ColumnKeys.NonFiscalPersonnel, ColumnKeys.NonFiscalPublic, ColumnKeys.NonFiscalProject),
+                    new TotalSum { Rule = "I2", Of = RowKind.Project, Where = "表11 总计 {column}", Says = "表11 总计 {column}", Parts = "各项目之和" },
+                ];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+
+    /// <summary>表7's economic columns, whose sum is each row's 项目支出合计.</summary>
+    private static readonly string[] Table7EconomicColumns =
+    [
+        "wages", "goodsServices", "householdSubsidies", "debtInterest", "capitalConstruction", "capital",
+        "enterpriseConstruction", "enterprise", "socialSecurityFund", "other",
+    ];
+
     private static TableSchema Build(TableKind kind, int y)
     {
         var y24 = y <= 2024;
@@ -129,9 +256,9 @@ public static class TableSchemas
             case TableKind.IncomeAndExpenditure:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
-                    Columns = [C("income", "预算数", null), C("expenditure", "预算数", null)],
-                    IncomeColumns = ["income"],
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
+                    Columns = [C(ColumnKeys.Income, "预算数", null), C(ColumnKeys.Expenditure, "预算数", null)],
+                    IncomeColumns = [ColumnKeys.Income],
                     HeaderRows =
                     [
                         [H("收入", 2), H("支出", 2)],
@@ -144,13 +271,13 @@ public static class TableSchemas
             case TableKind.FiscalAppropriation:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
                     Columns =
                     [
-                        C("income", "合计", null), C("total", "合计", null), C("generalBudget", "一般公共预算", null),
-                        C("govFund", "政府性基金预算", null), C("stateCapital", "国有资本经营预算", null),
+                        C(ColumnKeys.Income, "合计", null), C(ColumnKeys.Total, "合计", null), C(ColumnKeys.GeneralBudget, "一般公共预算", null),
+                        C(ColumnKeys.GovFund, "政府性基金预算", null), C(ColumnKeys.StateCapital, "国有资本经营预算", null),
                     ],
-                    IncomeColumns = ["income"],
+                    IncomeColumns = [ColumnKeys.Income],
                     HeaderRows =
                     [
                         [H("财政拨款收入", 2), H("财政拨款支出", 5)],
@@ -167,16 +294,16 @@ public static class TableSchemas
             case TableKind.Income:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
                     Landscape = true,
                     Columns =
                     [
-                        C("total", "总计", 1), C("fiscal", "财政拨款(补助)小计", 2), C("generalBudget", "一般公共预算", 3),
-                        C("generalBudgetTransfer", "上级一般公共预算安排的转移支付", 4), C("govFund", "政府性基金预算", 5),
-                        C("govFundTransfer", "上级政府性基金安排的转移支付", 6), C("stateCapital", "国有资本经营预算", 7),
-                        C("stateCapitalTransfer", "上级国有资本经营预算安排的转移支付", 8),
-                        C("specialAccount", "财政专户（教育收费）", 9), C("unitFunds", "单位资金", 10),
-                        C("fiscalCarryover", "财政拨款结转", 11), C("nonFiscalCarryover", "非财政拨款结转结余", 12),
+                        C(ColumnKeys.Total, "总计", 1), C(ColumnKeys.Fiscal, "财政拨款(补助)小计", 2), C(ColumnKeys.GeneralBudget, "一般公共预算", 3),
+                        C(ColumnKeys.GeneralBudgetTransfer, "上级一般公共预算安排的转移支付", 4), C(ColumnKeys.GovFund, "政府性基金预算", 5),
+                        C(ColumnKeys.GovFundTransfer, "上级政府性基金安排的转移支付", 6), C(ColumnKeys.StateCapital, "国有资本经营预算", 7),
+                        C(ColumnKeys.StateCapitalTransfer, "上级国有资本经营预算安排的转移支付", 8),
+                        C(ColumnKeys.SpecialAccount, "财政专户（教育收费）", 9), C(ColumnKeys.UnitFunds, "单位资金", 10),
+                        C(ColumnKeys.FiscalCarryover, "财政拨款结转", 11), C(ColumnKeys.NonFiscalCarryover, "非财政拨款结转结余", 12),
                     ],
                     HeaderRows =
                     [
@@ -192,8 +319,8 @@ public static class TableSchemas
             case TableKind.GeneralBudget:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
-                    Columns = [C("total", "合计", 1), C("basic", "基本支出", 2), C("project", "项目支出", 3)],
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Columns = [C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.Basic, "基本支出", 2), C(ColumnKeys.Project, "项目支出", 3)],
                     HeaderRows =
                     [
                         [H("科目", 4), H(kind == TableKind.Expenditure ? "支出预算" : "一般公共预算支出", 3)],
@@ -206,8 +333,8 @@ public static class TableSchemas
             case TableKind.GeneralBudgetBasic:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.EconomicTree, LabelColumnCount = 3,
-                    Columns = [C("total", "合计", 1), C("personnel", "人员经费", 2), C("public", "公用经费", 3)],
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.EconomicTree, LabelColumnCount = 3,
+                    Columns = [C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.Personnel, "人员经费", 2), C(ColumnKeys.Public, "公用经费", 3)],
                     HeaderRows =
                     [
                         [H("科目", 3), H("一般公共预算基本支出", 3)],
@@ -220,11 +347,11 @@ public static class TableSchemas
             case TableKind.GeneralBudgetProjects:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.Projects, LabelColumnCount = 5,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.Projects, LabelColumnCount = 5,
                     Landscape = true,
                     Columns =
                     [
-                        C("total", "项目支出合计", 1), C("wages", "工资福利支出", 2),
+                        C(ColumnKeys.Total, "项目支出合计", 1), C("wages", "工资福利支出", 2),
                         C("goodsServices", y24 ? "商品服务支出" : "商品和服务支出", 3),
                         C("householdSubsidies", "对个人和家庭的补助", 4), C("debtInterest", "债务利息及费用支出", 5),
                         C("capitalConstruction", "资本性支出（基本建设）", 6), C("capital", "资本性支出", 7),
@@ -247,8 +374,8 @@ public static class TableSchemas
                 var gov = kind == TableKind.GovernmentFund;
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
-                    Columns = [C("total", "合计", 1), C("personnel", "人员经费", 2), C("public", "公用经费", 3), C("project", "项目支出", 4)],
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Columns = [C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.Personnel, "人员经费", 2), C(ColumnKeys.Public, "公用经费", 3), C(ColumnKeys.Project, "项目支出", 4)],
                     HeaderRows =
                     [
                         [H("科目", 4), H(gov ? "政府性基金预算支出" : "国有资本经营预算支出", 4)],
@@ -264,11 +391,11 @@ public static class TableSchemas
             case TableKind.ThreePublicExpenses:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.FixedRows, LabelColumnCount = 1,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FixedRows, LabelColumnCount = 1,
                     Columns =
                     [
-                        C("total", "合计", 1), C("generalBudget", "一般公共预算", 2), C("govFund", "政府性基金", 3),
-                        C("stateCapital", "国有资本经营预算", 4),
+                        C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.GeneralBudget, "一般公共预算", 2), C(ColumnKeys.GovFund, "政府性基金", 3),
+                        C(ColumnKeys.StateCapital, "国有资本经营预算", 4),
                     ],
                     HeaderRows =
                     [
@@ -289,15 +416,15 @@ public static class TableSchemas
                 var sub = y24 ? "合计" : "小计";
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Layout = TableLayout.Carryover, LabelColumnCount = 1,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.Carryover, LabelColumnCount = 1,
                     Landscape = true,
                     Columns =
                     [
-                        C("total", y24 ? "总计" : "合计", 1),
-                        C("fiscal", $"财政拨款{sub}", 2), C("fiscalPersonnel", "财政拨款基本支出人员经费", 3),
-                        C("fiscalPublic", "财政拨款基本支出公用经费", 4), C("fiscalProject", "财政拨款项目支出", 5),
-                        C("nonFiscal", $"非财政拨款{sub}", 6), C("nonFiscalPersonnel", "非财政拨款基本支出人员经费", 7),
-                        C("nonFiscalPublic", "非财政拨款基本支出公用经费", 8), C("nonFiscalProject", "非财政拨款项目支出", 9),
+                        C(ColumnKeys.Total, y24 ? "总计" : "合计", 1),
+                        C(ColumnKeys.Fiscal, $"财政拨款{sub}", 2), C(ColumnKeys.FiscalPersonnel, "财政拨款基本支出人员经费", 3),
+                        C(ColumnKeys.FiscalPublic, "财政拨款基本支出公用经费", 4), C(ColumnKeys.FiscalProject, "财政拨款项目支出", 5),
+                        C(ColumnKeys.NonFiscal, $"非财政拨款{sub}", 6), C(ColumnKeys.NonFiscalPersonnel, "非财政拨款基本支出人员经费", 7),
+                        C(ColumnKeys.NonFiscalPublic, "非财政拨款基本支出公用经费", 8), C(ColumnKeys.NonFiscalProject, "非财政拨款项目支出", 9),
                     ],
                     HeaderRows =
                     [

@@ -1,0 +1,213 @@
+namespace BudgetPortal.Domain.Tables;
+
+/// <summary>What the identities need to know of a row: what it is, not its amounts.</summary>
+public readonly record struct RowShape(RowKind Kind, string? Key, string? Code)
+{
+    public static RowShape Of(TableRow row) => new(row.Kind, row.Key, row.Code);
+}
+
+/// <summary>A cell of a table's row list: the row's index (-1 when the table has no such row, read as blank) and column.</summary>
+public readonly record struct CellAt(int Row, string Column);
+
+/// <summary>One identity applied to one table: the cell it concerns and the cells that make it up.</summary>
+public sealed record Relation(TableIdentity Identity, RowId Row, CellAt Target, IReadOnlyList<CellAt> Parts);
+
+/// <summary>
+/// The identities of a schema applied to the rows of a table: the relations the checks compare and the
+/// computation of derived cells (款/类 from 项, 总计 from 类, a row's 合计 from its parts, an income line
+/// from its 其中 lines) from the leaves, for the forms' 按明细汇总 and for tables built from figures.
+/// </summary>
+public static class TableArithmetic
+{
+    /// <summary>
+    /// Every relation of the schema's identities (of one rule, or all) in the rows, in the order the
+    /// identities are declared; consecutive row sums of the same rows go row by row.
+    /// </summary>
+    public static IReadOnlyList<Relation> Relations(this TableSchema schema, IReadOnlyList<RowShape> rows, string? rule = null)
+    {
+        var result = new List<Relation>();
+        var identities = schema.Identities.Where(i => rule is null || i.Rule == rule).ToList();
+        for (var k = 0; k < identities.Count; k++)
+        {
+            switch (identities[k])
+            {
+                case RowSum first:
+                    var run = identities.Skip(k).TakeWhile(i => i is RowSum s && SameRows(s.Rows, first.Rows)).Cast<RowSum>().ToList();
+                    foreach (var (index, id) in RowsFor(schema, rows, first.Rows))
+                        foreach (var sum in run)
+                            result.Add(new Relation(sum, id, new CellAt(index, sum.Column), sum.Of.Select(c => new CellAt(index, c)).ToList()));
+                    k += run.Count - 1;
+                    break;
+                case TreeSum tree:
+                    for (var i = 0; i < rows.Count; i++)
+                    {
+                        var children = Children(rows, i);
+                        if (children.Count == 0) continue;
+                        foreach (var column in tree.Columns ?? schema.Columns.Select(c => c.Key).ToList())
+                            result.Add(new Relation(tree, RowId.Code(rows[i].Code!), new CellAt(i, column), children.Select(c => new CellAt(c, column)).ToList()));
+                    }
+                    break;
+                case TotalSum total:
+                    var at = IndexOf(rows, RowId.Total);
+                    var parts = Enumerable.Range(0, rows.Count).Where(i => rows[i].Kind == total.Of).ToList();
+                    foreach (var column in total.Columns ?? schema.Columns.Select(c => c.Key).ToList())
+                        result.Add(new Relation(total, RowId.Total, new CellAt(at, column), parts.Select(p => new CellAt(p, column)).ToList()));
+                    break;
+                case LineSum line:
+                    result.Add(new Relation(line, line.Line, new CellAt(IndexOf(rows, line.Line), line.Column),
+                        line.Of.Select(p => new CellAt(IndexOf(rows, p), line.Column)).ToList()));
+                    break;
+                case SidesEqual equal:
+                    result.Add(new Relation(equal, equal.Left, new CellAt(IndexOf(rows, equal.Left), equal.LeftColumn),
+                        [new CellAt(IndexOf(rows, equal.Right), equal.RightColumn)]));
+                    break;
+            }
+        }
+        return result;
+    }
+
+    public static IReadOnlyList<Relation> Relations(this TableSchema schema, BudgetTable table, string? rule = null) =>
+        schema.Relations(table.Rows.Select(RowShape.Of).ToList(), rule);
+
+    /// <summary>
+    /// The derived cells of the rows and how each is computed, in an order where every part is computed
+    /// before the cell that sums it. A cell is derived when a present row has it as the sum of parts at
+    /// least one of which is present: vertical sums (款 from 项, 总计 from 类, lines from their 其中 lines)
+    /// before a row's own sum of columns. Everything else is a leaf, kept as given.
+    /// </summary>
+    public static IReadOnlyList<Relation> Derivations(this TableSchema schema, IReadOnlyList<RowShape> rows)
+    {
+        static int Priority(TableIdentity i) => i switch { TreeSum => 0, TotalSum => 1, LineSum => 2, SidesEqual => 3, _ => 4 };
+        var byCell = new Dictionary<CellAt, Relation>();
+        foreach (var relation in schema.Relations(rows).OrderBy(r => Priority(r.Identity)))
+        {
+            if (relation.Target.Row < 0 || relation.Identity is SidesEqual { Derives: false }) continue;
+            if (relation.Parts.All(p => p.Row < 0) || byCell.ContainsKey(relation.Target)) continue;
+            byCell[relation.Target] = relation;
+        }
+        // Parts first (depth-first); an identity that would make a cell its own part is left out.
+        var ordered = new List<Relation>();
+        var state = new Dictionary<CellAt, bool>(); // false: visiting, true: done
+        void Visit(CellAt cell)
+        {
+            if (!byCell.TryGetValue(cell, out var relation) || state.TryGetValue(cell, out var done) && done) return;
+            if (state.ContainsKey(cell)) { byCell.Remove(cell); return; }
+            state[cell] = false;
+            foreach (var part in relation.Parts) Visit(part);
+            state[cell] = true;
+            if (byCell.ContainsKey(cell)) ordered.Add(relation);
+        }
+        foreach (var cell in byCell.Keys.ToList()) Visit(cell);
+        return ordered;
+    }
+
+    /// <summary>Whether a cell of the rows is computed from others (and so need not be typed).</summary>
+    public static bool IsDerived(this TableSchema schema, IReadOnlyList<RowShape> rows, int row, string column) =>
+        schema.Derivations(rows).Any(d => d.Target == new CellAt(row, column));
+
+    /// <summary>
+    /// Fills every derived cell of the table's rows from its leaves (a blank part is zero); leaves are
+    /// left as they are. The table's rows keep their order and identity.
+    /// </summary>
+    public static void Fill(this TableSchema schema, BudgetTable table)
+    {
+        var rows = table.Rows;
+        foreach (var d in schema.Derivations(rows.Select(RowShape.Of).ToList()))
+            rows[d.Target.Row].Set(d.Target.Column, d.Parts.Where(p => p.Row >= 0).Sum(p => rows[p.Row].Amount(p.Column)));
+    }
+
+    /// <summary>
+    /// A table from its leaves: the rows given (copied), the total row and the summed lines and 类/款 it
+    /// lacks (named by <paramref name="nameOf"/>, e.g. the year's catalog), and every derived cell filled.
+    /// </summary>
+    public static BudgetTable Derive(this TableSchema schema, BudgetTable leaves, Func<string, string?>? nameOf = null)
+    {
+        var rows = leaves.Rows.Select(r => r.Copy()).ToList();
+        var ids = rows.Select(r => RowId.Of(r, 0)).ToHashSet();
+        void Need(RowId id, Func<TableRow> create) { if (ids.Add(id)) rows.Add(create()); }
+        foreach (var identity in schema.Identities)
+        {
+            switch (identity)
+            {
+                case TotalSum when rows.Count > 0:
+                    Need(RowId.Total, () => new TableRow(RowKind.Total));
+                    break;
+                case LineSum line when line.Of.Any(ids.Contains):
+                    Need(line.Line, () => line.Line.IsTotal ? new TableRow(RowKind.Total) : new TableRow(RowKind.Fixed, key: line.Line.Value));
+                    break;
+                case TreeSum:
+                    foreach (var code in rows.Where(r => r.Code is { Length: > 3 } && r.Kind != RowKind.Project).Select(r => r.Code!).ToList())
+                        for (var length = 3; length < code.Length; length += 2)
+                            if (schema.KindOfCode(code[..length]) is { } kind)
+                                Need(RowId.Code(code[..length]), () => new TableRow(kind, code[..length], nameOf?.Invoke(code[..length])));
+                    break;
+            }
+        }
+        var table = new BudgetTable(leaves.Kind, Order(schema, rows), leaves.EmptyText);
+        schema.Fill(table);
+        return table;
+    }
+
+    /// <summary>Rows in printed order: fixed lines in the schema's order, codes in code order (a project after its 项), the total first (last in 表1/表4).</summary>
+    private static IEnumerable<TableRow> Order(TableSchema schema, List<TableRow> rows)
+    {
+        var fixedOrder = schema.FixedRows.Select((f, i) => (f.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        var totalLast = schema.Layout == TableLayout.TwoSided;
+        return rows.Select((r, i) => (r, i)).OrderBy(x => x.r.Kind switch
+            {
+                RowKind.Total => totalLast ? 4 : 0,
+                RowKind.Department => 1,
+                RowKind.Fixed => 2,
+                _ => 3,
+            })
+            .ThenBy(x => x.r.Kind == RowKind.Fixed ? fixedOrder.GetValueOrDefault(x.r.Key!, int.MaxValue) : 0)
+            .ThenBy(x => x.r.Code ?? "", StringComparer.Ordinal)
+            .ThenBy(x => x.r.Kind == RowKind.Project ? 1 : 0)
+            .ThenBy(x => x.i)
+            .Select(x => x.r);
+    }
+
+    private static bool SameRows(IReadOnlyList<RowKind>? a, IReadOnlyList<RowKind>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b);
+
+    /// <summary>The rows a row sum holds in: every fixed line of the schema in 表10, else the present rows of the kinds.</summary>
+    private static IEnumerable<(int Index, RowId Id)> RowsFor(TableSchema schema, IReadOnlyList<RowShape> rows, IReadOnlyList<RowKind>? kinds)
+    {
+        if (schema.Layout == TableLayout.FixedRows)
+        {
+            foreach (var line in schema.FixedRows)
+                yield return (IndexOf(rows, RowId.Fixed(line.Key)), RowId.Fixed(line.Key));
+            yield break;
+        }
+        var projects = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Kind == RowKind.Project) projects++;
+            if (kinds is null || kinds.Contains(rows[i].Kind))
+                yield return (i, RowId.Of(rows[i].Kind, rows[i].Key, rows[i].Code, projectIndex: projects));
+        }
+    }
+
+    /// <summary>The 款 of a 类 or the 项 of a 款 (functional or economic), in order; never projects.</summary>
+    public static IReadOnlyList<int> Children(IReadOnlyList<RowShape> rows, int parent)
+    {
+        if (rows[parent].Kind == RowKind.Project || rows[parent].Code is not { } p) return [];
+        return Enumerable.Range(0, rows.Count).Where(i => rows[i].Kind != RowKind.Project && rows[i].Code is { } code
+            && code.Length == p.Length + 2 && code.StartsWith(p, StringComparison.Ordinal)).ToList();
+    }
+
+    private static int IndexOf(IReadOnlyList<RowShape> rows, RowId id)
+    {
+        for (var i = 0; i < rows.Count; i++)
+            if (id.Kind switch
+                {
+                    RowKind.Total => rows[i].Kind == RowKind.Total,
+                    RowKind.Fixed => rows[i].Kind == RowKind.Fixed && rows[i].Key == id.Value,
+                    RowKind.Department => rows[i].Kind == RowKind.Department,
+                    RowKind.Project => false,
+                    _ => rows[i].Kind != RowKind.Project && rows[i].Code == id.Value,
+                })
+                return i;
+        return -1;
+    }
+}
