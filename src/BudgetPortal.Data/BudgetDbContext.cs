@@ -1,7 +1,6 @@
 using System.Text;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Domain.Audit;
-using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;

@@ -1,5 +1,5 @@
 using BudgetPortal.Domain;
-using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BudgetPortal.Domain;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
@@ -88,7 +89,7 @@ public sealed class SeedLoader(BudgetDbContext db, ILogger<SeedLoader> log)
 
         // Published on its sign-off date (China Standard Time): that is the date the document bears.
         var publishedAt = new DateTimeOffset(doc.SignOff.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
-        disclosure.Publish(publishedAt);
+        disclosure.Publish(publishedAt, ConsistencyChecks.Run(disclosure));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Loaded seed disclosure {Code} {Year} from {File}", doc.Department.Code, doc.FiscalYear, Path.GetFileName(file));

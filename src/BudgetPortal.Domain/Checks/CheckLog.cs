@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetPortal.Domain.Disclosures;
 
 namespace BudgetPortal.Domain.Checks;
 

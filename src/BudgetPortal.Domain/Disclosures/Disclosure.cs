@@ -9,12 +9,12 @@ namespace BudgetPortal.Domain.Disclosures;
 /// 情况说明 with the performance sheets, and the sign-off (名词解释 is per year, see Glossary).
 /// A published version never changes; a correction is a new version with its reason.
 /// </summary>
-public sealed class Disclosure
+public sealed class Disclosure : INoteSource
 {
     private readonly List<BudgetTable> _tables = [];
     private readonly List<NoteSection> _notes = [];
     private readonly List<PerformanceSheet> _sheets = [];
-    private readonly List<Checks.PublishedCheck> _publishedChecks = [];
+    private readonly List<PublishedCheck> _publishedChecks = [];
 
     private Disclosure() { }
 
@@ -71,6 +71,8 @@ public sealed class Disclosure
 
     /// <summary>The department name printed as 编制部门 (the sign-off name, else the department's).</summary>
     public string DepartmentName => string.IsNullOrEmpty(SignOff.Name) ? Department.Name : SignOff.Name;
+
+    string INoteSource.DepartmentCode => Department.Code;
 
     public BudgetTable Table(TableKind kind) =>
         _tables.FirstOrDefault(t => t.Kind == kind) ?? new BudgetTable(kind, []);
@@ -316,17 +318,25 @@ public sealed class Disclosure
             throw new DomainException("只有已发布的公开内容才需要更正；草稿可以直接修改。");
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainException("更正已发布的公开内容必须填写更正原因。");
-        var next = new Disclosure(Department, FiscalYear, Version + 1) { CorrectionReason = TextLimits.Check(reason.Trim(), TextLimits.CorrectionReason, "更正原因") };
-        Documents.DocumentMapping.ApplyTo(Documents.DocumentMapping.ToDocument(this), next);
-        // The file form does not say who wrote a section: the sections drafted by the portal stay drafted.
-        foreach (var note in next._notes) note.IsDrafted = Note(note.Key)?.IsDrafted ?? false;
+        var next = new Disclosure(Department, FiscalYear, Version + 1)
+        {
+            CorrectionReason = TextLimits.Check(reason.Trim(), TextLimits.CorrectionReason, "更正原因"),
+            SourceDocument = SourceDocument, HasCover = HasCover,
+            Overview = Overview.Copy(), SignOff = SignOff.Copy(),
+        };
+        // Each part copies itself (an owned part never has two owners): the same content, drafted sections still drafted.
+        next._tables.AddRange(_tables.Select(t => t.Copy()));
+        next._notes.AddRange(Notes.Select(n => n.Copy()));
+        next._sheets.AddRange(PerformanceSheets.Select(s => s.Copy()));
         return next;
     }
 
     /// <summary>Freezes this version. From here on nothing of it changes.</summary>
-    /// <param name="checks">The checks run on the complete disclosure; computed here when not given
-    /// (which needs every part loaded).</param>
-    public void Publish(DateTimeOffset at, string? correctionReason = null, Checks.CheckReport? checks = null)
+    /// <param name="at">When it is published.</param>
+    /// <param name="checks">The consistency checks the caller ran on the complete disclosure (Checks), frozen
+    /// with the figures: the aggregate does not run its own auditor.</param>
+    /// <param name="correctionReason">Why a version 2 or later corrects the previous one, if not given when it was started.</param>
+    public void Publish(DateTimeOffset at, CheckReport checks, string? correctionReason = null)
     {
         if (IsPublished)
             throw new DomainException($"{FiscalYear} 年第 {Version} 版已经发布，不能重复发布。");
@@ -335,18 +345,18 @@ public sealed class Disclosure
         if (correctionReason is not null) CorrectionReason = TextLimits.Check(correctionReason.Trim(), TextLimits.CorrectionReason, "更正原因");
         // The check results are frozen with the figures.
         _publishedChecks.Clear();
-        _publishedChecks.AddRange((checks ?? Checks.ConsistencyChecks.Run(this)).Results.Select((r, i) => new Checks.PublishedCheck(i, r)));
+        _publishedChecks.AddRange(checks.Results.Select((r, i) => new PublishedCheck(i, r)));
         Status = DisclosureStatus.Published;
         PublishedAt = at.ToUniversalTime();
         UpdatedAt = PublishedAt.Value;
     }
 
     /// <summary>The consistency checks as they stood at publication (empty for a draft).</summary>
-    public IReadOnlyList<Checks.PublishedCheck> PublishedChecks => _publishedChecks.OrderBy(c => c.Ordinal).ToList();
+    public IReadOnlyList<PublishedCheck> PublishedChecks => _publishedChecks.OrderBy(c => c.Ordinal).ToList();
 
     /// <summary>The frozen report of a published version, or null where none was recorded.</summary>
-    public Checks.CheckReport? FrozenChecks =>
-        _publishedChecks.Count == 0 ? null : new Checks.CheckReport(PublishedChecks.Select(c => c.ToResult()).ToList());
+    public CheckReport? FrozenChecks =>
+        _publishedChecks.Count == 0 ? null : new CheckReport(PublishedChecks.Select(c => c.ToResult()).ToList());
 
     public void EnsureEditable()
     {

@@ -7,5 +7,7 @@ public sealed class SignOff
     public DateOnly Date { get; set; }
     public string Text { get; set; } = "";
 
+    public SignOff Copy() => new() { Name = Name, Date = Date, Text = Text };
+
     public static string FormatDate(DateOnly date) => $"{date.Year} 年 {date.Month} 月 {date.Day} 日";
 }

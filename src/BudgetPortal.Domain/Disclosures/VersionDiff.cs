@@ -1,4 +1,6 @@
 using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Notes;
+using BudgetPortal.Domain.Performance;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Domain.Disclosures;
@@ -58,13 +60,13 @@ public sealed class VersionDiff
         }
         Compare("主要职能", string.Join("\n", before.Overview.Functions), string.Join("\n", after.Overview.Functions));
         Compare("机构设置及人员情况", string.Join("\n", before.Overview.StructureText), string.Join("\n", after.Overview.StructureText));
-        var keys = before.Notes.Select(n => n.Key).Union(after.Notes.Select(n => n.Key)).OrderBy(k => Notes.NoteKeys.All.ToList().IndexOf(k));
+        var keys = before.Notes.Select(n => n.Key).Union(after.Notes.Select(n => n.Key)).OrderBy(k => NoteKeys.All.ToList().IndexOf(k));
         foreach (var key in keys)
         {
             var a = before.Note(key)?.Paragraphs ?? [];
             var b = after.Note(key)?.Paragraphs ?? [];
             for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
-                Compare($"情况说明{Notes.NoteKeys.Label(key)} 第 {i + 1} 段", i < a.Count ? a[i] : null, i < b.Count ? b[i] : null);
+                Compare($"情况说明{NoteKeys.Label(key)} 第 {i + 1} 段", i < a.Count ? a[i] : null, i < b.Count ? b[i] : null);
         }
         var sheets = Math.Max(before.PerformanceSheets.Count, after.PerformanceSheets.Count);
         for (var i = 0; i < sheets; i++)
@@ -93,6 +95,6 @@ public sealed class VersionDiff
         return result;
     }
 
-    private static string? Describe(Performance.PerformanceSheet? sheet) => sheet is null ? null :
+    private static string? Describe(PerformanceSheet? sheet) => sheet is null ? null :
         $"{sheet.Goal} | " + string.Join("；", sheet.Indicators.Select(i => $"{i.Level3} {i.Value} {i.Weight}"));
 }

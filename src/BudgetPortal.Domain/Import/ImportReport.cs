@@ -1,5 +1,5 @@
 using System.Text;
-using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
 
 namespace BudgetPortal.Domain.Import;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Tables;
@@ -353,7 +354,7 @@ public static partial class NoteReader
         var rows = ctx.Table(5)?.Rows ?? [];
         string? Code(string? parent, int length, string name) =>
             rows.FirstOrDefault(r => r.Code?.Length == length && r.Name == name && (parent is null || r.Code.StartsWith(parent, StringComparison.Ordinal)))?.Code
-            ?? ctx.Catalog.Find(Classification.ClassificationScheme.Functional, ctx.Year, length, name, parent);
+            ?? ctx.Catalog.Find(ClassificationScheme.Functional, ctx.Year, length, name, parent);
         var c1 = Code(null, 3, category);
         var c2 = c1 is null ? null : Code(c1, 5, cls);
         return c2 is null ? null : Code(c2, 7, item);

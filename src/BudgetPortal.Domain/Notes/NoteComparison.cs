@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using BudgetPortal.Domain.Disclosures;
 
 namespace BudgetPortal.Domain.Notes;
 
@@ -20,7 +19,7 @@ namespace BudgetPortal.Domain.Notes;
 public static partial class NoteComparison
 {
     /// <summary>Every drafted section against the disclosure's published paragraphs of the same key.</summary>
-    public static IReadOnlyList<SentenceDifference> Compare(Disclosure disclosure, DraftedNotes drafted) =>
+    public static IReadOnlyList<SentenceDifference> Compare(INoteSource disclosure, DraftedNotes drafted) =>
         drafted.Keys.SelectMany(key => Compare(key, disclosure.Note(key)?.Paragraphs ?? [], drafted[key])).ToList();
 
     /// <summary>The sentences that differ, paired by position after aligning the equal ones.</summary>

@@ -1,4 +1,3 @@
-using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using static BudgetPortal.Domain.Notes.NoteFormat;
 
@@ -19,15 +18,13 @@ public sealed class NoteDrafter
     public static readonly IReadOnlyList<string> DraftedKeys =
         ["1", "2", "3", "4", "5.1", "5.2", "5.3", "6", "7", "10", "11", "12.1", "12.4"];
 
-    private readonly Disclosure _disclosure;
     private readonly NoteStructure _structure;
     private readonly string _department;
     private readonly int _year;
     private readonly bool _layout2024;
 
-    public NoteDrafter(Disclosure disclosure, PriorYearFigures prior)
+    public NoteDrafter(INoteSource disclosure, PriorYearFigures prior)
     {
-        _disclosure = disclosure;
         _structure = new NoteStructure(disclosure, prior);
         _department = disclosure.DepartmentName;
         _year = disclosure.FiscalYear;
@@ -35,7 +32,7 @@ public sealed class NoteDrafter
     }
 
     /// <summary>Drafts every section of <see cref="DraftedKeys"/>.</summary>
-    public static DraftedNotes Draft(Disclosure disclosure, PriorYearFigures prior) => new NoteDrafter(disclosure, prior).Draft();
+    public static DraftedNotes Draft(INoteSource disclosure, PriorYearFigures prior) => new NoteDrafter(disclosure, prior).Draft();
 
     public DraftedNotes Draft() => new(DraftedKeys.ToDictionary(k => k, Section));
 
@@ -182,7 +179,7 @@ public sealed class NoteDrafter
     private List<string> ThreePublicExpenses(NoteSection note)
     {
         if (note.Lines.Count == 0)
-            return [_disclosure.Schema(TableKind.ThreePublicExpenses).FormatEmptySentence(_department, _year)];
+            return [TableSchemas.For(TableKind.ThreePublicExpenses, _year).FormatEmptySentence(_department, _year)];
         var total = Line(note, "total");
         var items = NoteStructure.ThreePublicItems.Select(i => (i.Label, Line: Line(note, i.Key))).ToList();
         var amountWord = _layout2024 ? "经费预算数为" : "经费数为";
@@ -199,7 +196,7 @@ public sealed class NoteDrafter
     private List<string> Carryover(NoteSection note)
     {
         if (note.Figures.Count == 0)
-            return [_disclosure.Schema(TableKind.Carryover).FormatEmptySentence(_department, _year)];
+            return [TableSchemas.For(TableKind.Carryover, _year).FormatEmptySentence(_department, _year)];
         return
         [
             $"{_department} {_year} 年上年结转结余 {Amount(Figure(note, "total"))} 万元，包括：" +

@@ -61,6 +61,10 @@ public sealed class NoteSection
 
     public bool IsSubSection => Key.Contains('.');
 
+    /// <summary>A copy for another version: the same text, lines and figures, drafted if this one is.</summary>
+    public NoteSection Copy() =>
+        new(Key, Heading, Paragraphs, Lines.Select(l => l.Copy()), _figures.Select(f => f.Copy()), IsDrafted) { Ordinal = Ordinal };
+
     /// <summary>Replaces what the portal drafts (the heading stays unless given); only for a drafted section.</summary>
     internal void Redraft(IEnumerable<string> paragraphs, IEnumerable<NoteLine> lines, IEnumerable<NoteFigure> figures, string? heading = null)
     {
@@ -105,6 +109,12 @@ public sealed class NoteLine
     public string? Allocation { get; set; }
     public string? Period { get; set; }
 
+    public NoteLine Copy() => new(Key)
+    {
+        Label = Label, Amount = Amount, Share = Share, Change = Change, ChangePercent = ChangePercent, Reason = Reason,
+        Purpose = Purpose, PolicyBasis = PolicyBasis, Unit = Unit, Allocation = Allocation, Period = Period,
+    };
+
     /// <summary>The prior-year amount implied by the printed figures (current − change).</summary>
     public decimal? PriorAmount => Amount is { } a && Change is { } c ? a - c : null;
 }
@@ -132,6 +142,8 @@ public sealed class NoteFigure
 
     /// <summary>The text is a list of names (joined by 、).</summary>
     public bool IsList { get; private set; }
+
+    public NoteFigure Copy() => new(Key, Number, Text, IsList);
 
     public IReadOnlyList<string> Items => string.IsNullOrEmpty(Text) ? [] : Text.Split(ListSeparator);
 }

@@ -1,4 +1,3 @@
-using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using static BudgetPortal.Domain.Notes.NoteFormat;
 
@@ -11,7 +10,7 @@ namespace BudgetPortal.Domain.Notes;
 /// stored beside the drafted paragraphs quotes exactly their numbers. The human wording is taken from
 /// the disclosure's note lines. Also composes 十二(二) and 十二(三) from their figures (spec §7).
 /// </summary>
-public sealed class NoteStructure(Disclosure disclosure, PriorYearFigures prior)
+public sealed class NoteStructure(INoteSource disclosure, PriorYearFigures prior)
 {
     private readonly int _year = disclosure.FiscalYear;
     private readonly bool _layout2024 = TableSchemas.LayoutYear(disclosure.FiscalYear) <= 2024;

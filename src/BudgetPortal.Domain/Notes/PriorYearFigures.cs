@@ -1,4 +1,3 @@
-using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Domain.Notes;
@@ -16,10 +15,10 @@ public sealed class PriorYearFigures
     /// Every line that compares with last year, but 五(三)'s 项 (<see cref="Items"/>): its section, its
     /// line key, and where last year's tables hold its amount.
     /// </summary>
-    private static readonly IReadOnlyList<(string Section, string Key, Func<Disclosure, decimal> InTables)> Lines =
+    private static readonly IReadOnlyList<(string Section, string Key, Func<INoteSource, decimal> InTables)> Lines =
     [
         .. IncomeSources.All.Select(s => (Section: "2", s.Key,
-            InTables: (Func<Disclosure, decimal>)(d => IncomeSources.AmountIn(d.Table(TableKind.IncomeAndExpenditure), s.Key)))),
+            InTables: (Func<INoteSource, decimal>)(d => IncomeSources.AmountIn(d.Table(TableKind.IncomeAndExpenditure), s.Key)))),
         ("3", "basic", d => Total(d, TableKind.Expenditure, "basic")),
         ("3", "project", d => Total(d, TableKind.Expenditure, "project")),
         ("5.1", "basic", d => Total(d, TableKind.GeneralBudget, "basic")),
@@ -31,9 +30,9 @@ public sealed class PriorYearFigures
         ("12.1", "operating", d => Total(d, TableKind.GeneralBudgetBasic, "public")),
     ];
 
-    private static decimal Total(Disclosure d, TableKind kind, string column) => d.Table(kind).Total?.Amount(column) ?? 0m;
+    private static decimal Total(INoteSource d, TableKind kind, string column) => d.Table(kind).Total?.Amount(column) ?? 0m;
 
-    private static decimal ThreePublic(Disclosure d, string key) => d.Table(TableKind.ThreePublicExpenses).Fixed(key)?.Amount("total") ?? 0m;
+    private static decimal ThreePublic(INoteSource d, string key) => d.Table(TableKind.ThreePublicExpenses).Fixed(key)?.Amount("total") ?? 0m;
 
     /// <summary>Last year's amount of each line, by section and line key; a line left out is 0.</summary>
     private readonly Dictionary<(string Section, string Key), decimal> _amounts = [];
@@ -96,10 +95,10 @@ public sealed class PriorYearFigures
     /// when the portal has last year's disclosure of the same department, else from the current
     /// disclosure's stored note lines.
     /// </summary>
-    public static PriorYearFigures For(Disclosure current, Disclosure? prior)
+    public static PriorYearFigures For(INoteSource current, INoteSource? prior)
     {
         if (prior is null) return FromNoteLines(current);
-        if (prior.Department.Code != current.Department.Code)
+        if (prior.DepartmentCode != current.DepartmentCode)
             throw new DomainException($"上年数据应来自同一部门：{prior.DepartmentName} 不是 {current.DepartmentName}。");
         if (prior.FiscalYear != current.FiscalYear - 1)
             throw new DomainException($"上年数据应为 {current.FiscalYear - 1} 年的部门预算，实际为 {prior.FiscalYear} 年。");
@@ -107,7 +106,7 @@ public sealed class PriorYearFigures
     }
 
     /// <summary>Last year's figures read from last year's tables.</summary>
-    public static PriorYearFigures FromDisclosure(Disclosure prior)
+    public static PriorYearFigures FromDisclosure(INoteSource prior)
     {
         var generalBudget = prior.Table(TableKind.GeneralBudget);
         var figures = new PriorYearFigures
@@ -125,7 +124,7 @@ public sealed class PriorYearFigures
     /// Last year's figures as the current disclosure's published notes state them: each line's
     /// amount − change (<see cref="NoteLine.PriorAmount"/>). A line that is not printed is 0.
     /// </summary>
-    public static PriorYearFigures FromNoteLines(Disclosure current)
+    public static PriorYearFigures FromNoteLines(INoteSource current)
     {
         var figures = new PriorYearFigures
         {

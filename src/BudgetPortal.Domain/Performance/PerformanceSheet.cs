@@ -56,6 +56,13 @@ public sealed class PerformanceSheet
 
     public decimal WeightSum => _indicators.Sum(i => i.Weight ?? 0m);
 
+    /// <summary>A copy for another version, with copies of its indicators.</summary>
+    public PerformanceSheet Copy() => new(Kind, Year, Name, Indicators.Select(i => i.Copy()))
+    {
+        Ordinal = Ordinal, Unit = Unit, Contact = Contact, Phone = Phone, Goal = Goal,
+        FundsSuperior = FundsSuperior, FundsLocal = FundsLocal, FundsTotal = FundsTotal, FundsFiscal = FundsFiscal, FundsOther = FundsOther,
+    };
+
     public string Title => Kind == SheetKind.Department ? "部门整体绩效目标表" : "项目支出绩效目标表";
 }
 
@@ -85,6 +92,11 @@ public sealed class Indicator
     public decimal? Weight { get; set; }
     public string? Scoring { get; set; }
     public string? Evidence { get; set; }
+
+    public Indicator Copy() => new(Level1, Level2, Level3, Value)
+    {
+        Basis = Basis, LastYear = LastYear, Weight = Weight, Scoring = Scoring, Evidence = Evidence,
+    };
 
     public IndicatorValue ParsedValue => IndicatorValue.Parse(Value);
 }

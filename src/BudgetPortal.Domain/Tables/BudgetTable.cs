@@ -40,4 +40,7 @@ public sealed class BudgetTable
         _rows.FirstOrDefault(r => r.Code == code && r.Kind is not RowKind.Project);
 
     public IEnumerable<TableRow> OfKind(RowKind kind) => Rows.Where(r => r.Kind == kind);
+
+    /// <summary>A copy for another version, sharing no row with this one.</summary>
+    public BudgetTable Copy() => new(Kind, Rows.Select(r => r.Copy()), EmptyText);
 }

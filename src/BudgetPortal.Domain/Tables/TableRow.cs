@@ -56,6 +56,14 @@ public sealed class TableRow
     /// <summary>The code split into its printed tokens: 2013150 → 201, 31, 50.</summary>
     public IReadOnlyList<string> CodeTokens => Classification.ClassificationCode.Tokens(Code);
 
+    /// <summary>A copy with the same cells, for another table.</summary>
+    public TableRow Copy()
+    {
+        var copy = new TableRow(Kind, Code, Name, Key, Project);
+        copy._cells.AddRange(_cells.Select(c => new TableCell(c.Column, c.Amount)));
+        return copy;
+    }
+
     public override string ToString() => $"{Kind} {Code} {Key} {Name} {Project}".Trim();
 }
 

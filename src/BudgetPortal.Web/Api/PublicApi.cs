@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BudgetPortal.Domain.Disclosures;
 using System.Text.Json.Nodes;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Documents;

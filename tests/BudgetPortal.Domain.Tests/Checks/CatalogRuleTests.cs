@@ -1,9 +1,10 @@
 using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Tests.Classification;
 using BudgetPortal.Domain.Tests.Seeds;
-using Outcome = BudgetPortal.Domain.Checks.Outcome;
+using Outcome = BudgetPortal.Domain.Disclosures.Outcome;
 
 namespace BudgetPortal.Domain.Tests.Checks;
 

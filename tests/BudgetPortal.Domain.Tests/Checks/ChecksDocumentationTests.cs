@@ -1,4 +1,5 @@
 using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tests.Seeds;
 
 namespace BudgetPortal.Domain.Tests.Checks;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
@@ -43,7 +44,7 @@ public sealed partial class DisclosureTests
     public void PublishedDisclosureRejectsEditsInChinese(string edit)
     {
         var disclosure = new DisclosureBuilder().Build();
-        disclosure.Publish(PublishedAt);
+        disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure));
 
         var e = Assert.Throws<DomainException>(() => Edits[edit](disclosure));
 
@@ -56,7 +57,7 @@ public sealed partial class DisclosureTests
     {
         var disclosure = new DisclosureBuilder().Build();
         disclosure.SetTable(Table3(179.66m));
-        disclosure.Publish(PublishedAt);
+        disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure));
 
         Assert.Throws<DomainException>(() => disclosure.SetTable(Table3(1.00m)));
 
@@ -68,7 +69,7 @@ public sealed partial class DisclosureTests
     {
         var disclosure = new DisclosureBuilder().Build();
 
-        disclosure.Publish(PublishedAt);
+        disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure));
 
         Assert.True(disclosure.IsPublished);
         Assert.Equal(PublishedAt, disclosure.PublishedAt);
@@ -78,9 +79,9 @@ public sealed partial class DisclosureTests
     public void PublishingTwiceIsRejected()
     {
         var disclosure = new DisclosureBuilder().Build();
-        disclosure.Publish(PublishedAt);
+        disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure));
 
-        Assert.Throws<DomainException>(() => disclosure.Publish(PublishedAt.AddDays(1)));
+        Assert.Throws<DomainException>(() => disclosure.Publish(PublishedAt.AddDays(1), ConsistencyChecks.Run(disclosure)));
         Assert.Equal(PublishedAt, disclosure.PublishedAt);
     }
 
@@ -91,7 +92,7 @@ public sealed partial class DisclosureTests
     {
         var disclosure = new DisclosureBuilder().AsVersion(2).Build();
 
-        var e = Assert.Throws<DomainException>(() => disclosure.Publish(PublishedAt, reason));
+        var e = Assert.Throws<DomainException>(() => disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure), reason));
 
         Assert.Contains("更正原因", e.Message);
         Assert.False(disclosure.IsPublished);
@@ -102,7 +103,7 @@ public sealed partial class DisclosureTests
     {
         var disclosure = new DisclosureBuilder().AsVersion(2).Build();
 
-        disclosure.Publish(PublishedAt, " 十二(四) 涉及预算金额应为 318.10 万元。 ");
+        disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure), " 十二(四) 涉及预算金额应为 318.10 万元。 ");
 
         Assert.True(disclosure.IsPublished);
         Assert.Equal("十二(四) 涉及预算金额应为 318.10 万元。", disclosure.CorrectionReason);
@@ -113,7 +114,7 @@ public sealed partial class DisclosureTests
     {
         var disclosure = new DisclosureBuilder().Build();
 
-        disclosure.Publish(PublishedAt);
+        disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure));
 
         Assert.Null(disclosure.CorrectionReason);
     }

@@ -15,7 +15,7 @@ public sealed class NextYearTests
     internal static (Disclosure Previous, Disclosure Next) Started(string seed = "000")
     {
         var previous = SeedFiles.Get(seed).Load();
-        previous.Publish(PublishedAt);
+        previous.Publish(PublishedAt, ConsistencyChecks.Run(previous));
         var next = new Disclosure(previous.Department, previous.FiscalYear + 1);
         NextYear.CarryForward(previous, next);
         return (previous, next);

@@ -77,7 +77,7 @@ public class ImportedErrorTests
         Assert.True(result.Succeeded, result.Report.ToText());
         var total = result.Document!.Tables["1"].Rows.Single(r => r.Kind == "total");
         Assert.Equal("179.76", total.Cells["expenditure"].ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var errors = result.Report.Checks!.Failures.Where(f => f.Severity == BudgetPortal.Domain.Checks.Severity.Error).ToList();
+        var errors = result.Report.Checks!.Failures.Where(f => f.Severity == BudgetPortal.Domain.Disclosures.Severity.Error).ToList();
         Assert.Contains(errors, e => e.Rule == "A1" && e.Message.Contains("179.76"));
 
         // Exactly the findings of the same typo made in the transcription by hand.

@@ -120,7 +120,7 @@ public sealed class NotesFollowTablesTests
     {
         var (_, next) = NextYearTests.Started();
         next.SetNotes(next.Notes.Append(new NoteSection("12.5", "(五) 其他需说明的事项", ["本部门无其他需说明事项。"])));
-        next.Publish(DateTimeOffset.UtcNow);
+        next.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(next));
 
         var correction = next.StartCorrection("更正表3");
 

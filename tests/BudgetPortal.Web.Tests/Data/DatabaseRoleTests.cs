@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Web.Tests.Infrastructure;
@@ -283,7 +284,7 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
         {
             var id = await DraftBesidePublishedDatabase.DraftAsync(db, "imm-nameless", "无落款测试单位", signOffName: "");
             var d = await db.Disclosures.SingleAsync(x => x.Id == id);
-            d.Publish(DateTimeOffset.UtcNow);
+            d.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(d));
             await db.SaveChangesAsync();
         }
         await using var conn = await OpenAsync();
@@ -316,13 +317,13 @@ public sealed class PublishingAsThePortalsRoleTests(DraftBesidePublishedDatabase
         {
             id = await DraftBesidePublishedDatabase.DraftAsync(db, "imm-publish", "发布测试单位");
             var d = await db.Disclosures.SingleAsync(x => x.Id == id);
-            d.Publish(DateTimeOffset.UtcNow);
+            d.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(d));
             // One SaveChanges: the status and the frozen checks in one transaction, as the reviewer's 发布.
             await db.SaveChangesAsync();
         }
         await using (var db = fixture.Seeded.NewDbContext())
         {
-            Assert.True(await db.Set<BudgetPortal.Domain.Checks.PublishedCheck>().CountAsync(c => c.DisclosureId == id) > 10);
+            Assert.True(await db.Set<PublishedCheck>().CountAsync(c => c.DisclosureId == id) > 10);
             // Printed after publication (at once, or in the background for the seeds): the first files go in.
             foreach (var part in new[] { 0, 1 })
                 db.DisclosurePdfs.Add(new DisclosurePdf(id, part, "%PDF-1.4 printed"u8.ToArray(), DateTimeOffset.UtcNow));
@@ -344,7 +345,7 @@ public sealed class PublishingAsThePortalsRoleTests(DraftBesidePublishedDatabase
         v1.ToDocument().ApplyTo(v2);
         db.Disclosures.Add(v2);
         await db.SaveChangesAsync();
-        v2.Publish(DateTimeOffset.UtcNow, "更正测试");
+        v2.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(v2), "更正测试");
         await db.SaveChangesAsync();
         Assert.Equal(2, await db.Disclosures.CountAsync(d => d.DepartmentId == v1.DepartmentId && d.Status == DisclosureStatus.Published));
     }

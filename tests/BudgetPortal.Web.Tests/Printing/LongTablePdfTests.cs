@@ -1,3 +1,4 @@
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Web.Infrastructure;
@@ -31,7 +32,7 @@ public sealed class LongTablePortalFixture : PortalFixture
         doc.ApplyTo(disclosure);
         db.Disclosures.Add(disclosure);
         await db.SaveChangesAsync();
-        disclosure.Publish(DateTimeOffset.UtcNow);
+        disclosure.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(disclosure));
         await db.SaveChangesAsync();
         await PublishedContent.InvalidateAsync(Services.GetRequiredService<IOutputCacheStore>());
     }

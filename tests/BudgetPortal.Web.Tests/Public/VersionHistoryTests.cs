@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Web.Infrastructure;
@@ -36,7 +37,7 @@ public sealed class CorrectedPortalFixture : PortalFixture
         doc.ApplyTo(v2);
         db.Disclosures.Add(v2);
         await db.SaveChangesAsync();
-        v2.Publish(DateTimeOffset.UtcNow, Reason);
+        v2.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(v2), Reason);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         await PublishedContent.InvalidateAsync(Services.GetRequiredService<IOutputCacheStore>());

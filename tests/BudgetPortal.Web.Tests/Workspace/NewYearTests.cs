@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using BudgetPortal.Data.Accounts;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Notes;
@@ -33,7 +34,7 @@ public sealed class NewYearTests(WorkspaceFixture portal)
             db.Disclosures.Add(disclosure);
             await db.SaveChangesAsync();
             // Published as the seed loader publishes: stored as a draft, then frozen.
-            disclosure.Publish(DateTimeOffset.UtcNow.AddDays(-300));
+            disclosure.Publish(DateTimeOffset.UtcNow.AddDays(-300), ConsistencyChecks.Run(disclosure));
             await db.SaveChangesAsync();
         }
         await portal.CreateUserAsync(officer, PortalRoles.Officer, code);

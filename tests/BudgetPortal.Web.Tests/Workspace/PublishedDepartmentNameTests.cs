@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using BudgetPortal.Data.Accounts;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Web.Tests.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,8 @@ public sealed class PublishedDepartmentNameTests(WorkspaceFixture portal) : ICla
         await using (var db = portal.NewDbContext())
         {
             var id = await DraftBesidePublishedDatabase.DraftAsync(db, "name-kept", "名称冻结测试单位", signOffName: "");
-            (await db.Disclosures.SingleAsync(d => d.Id == id)).Publish(DateTimeOffset.UtcNow);
+            var published = await db.Disclosures.SingleAsync(d => d.Id == id);
+            published.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(published));
             await db.SaveChangesAsync();
         }
         await portal.CreateUserAsync("name-admin", PortalRoles.Administrator);

@@ -1,5 +1,6 @@
 using System.Net;
 using BudgetPortal.Data.Accounts;
+using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Web.Printing;
@@ -271,7 +272,7 @@ public sealed class ReviewTests(WorkspaceFixture portal)
         await using (var db = portal.NewDbContext())
         {
             var d = await db.Disclosures.SingleAsync(x => x.Id == id);
-            d.Publish(DateTimeOffset.UtcNow);
+            d.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(d));
             await db.SaveChangesAsync();
         }
         var missing = portal.Services.GetRequiredService<MissingPdfs>();

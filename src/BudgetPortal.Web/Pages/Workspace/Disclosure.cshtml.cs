@@ -144,7 +144,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         var result = await ChangeAsync(id, d =>
         {
             // The checks shown to the reviewer, run on the complete version, are frozen with it.
-            d.Publish(publishedAt, checks: Checks);
+            d.Publish(publishedAt, Checks);
             audit.Record(d.Version > 1 ? AuditAction.Correct : AuditAction.Publish, id,
                 d.Version > 1 ? $"发布更正（第 {d.Version} 版）：{d.CorrectionReason}" : "发布");
         }, "已发布。", ct);

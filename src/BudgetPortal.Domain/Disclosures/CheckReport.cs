@@ -1,4 +1,4 @@
-namespace BudgetPortal.Domain.Checks;
+namespace BudgetPortal.Domain.Disclosures;
 
 /// <summary>How serious a rule is, and how serious one of its findings turned out.</summary>
 public enum Severity
@@ -27,14 +27,10 @@ public sealed record CheckResult(string Rule, Severity Severity, Outcome Outcome
 }
 
 /// <summary>
-/// A rule of docs/checks.md: a stable id, its severity, what it compares and the tolerance. A rule
-/// that reads the year's classification catalogs has <paramref name="EvaluateWithCatalogs"/>, and runs
-/// only when the catalogs are given (ConsistencyChecks.Run(disclosure, catalogs)).
+/// All results of one run of the consistency checks (Checks) over a disclosure, rule by rule: what
+/// <see cref="Disclosure.Publish"/> freezes with the figures. The rules live above the aggregate in Checks;
+/// their findings are the aggregate's vocabulary, so the aggregate never calls its own auditor.
 /// </summary>
-public sealed record CheckRule(string Id, Severity Severity, string Title, string Tolerance, Action<Disclosures.Disclosure, CheckLog> Evaluate,
-    Action<Disclosures.Disclosure, Classification.YearCatalogs, CheckLog>? EvaluateWithCatalogs = null);
-
-/// <summary>All results of one run over a disclosure, rule by rule.</summary>
 public sealed class CheckReport(IReadOnlyList<CheckResult> results)
 {
     public IReadOnlyList<CheckResult> Results { get; } = results;

@@ -1,4 +1,4 @@
-namespace BudgetPortal.Domain.Checks;
+namespace BudgetPortal.Domain.Disclosures;
 
 /// <summary>
 /// One comparison of the consistency checks as it stood when the version was published: frozen with
