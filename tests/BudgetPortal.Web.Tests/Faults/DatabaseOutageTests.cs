@@ -24,18 +24,14 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>The portal on the given cluster instead of ./test.sh's, starting from an empty database as a first start does.</summary>
-    private sealed class OwnClusterPortal(PostgresCluster cluster) : PortalFixture
+    /// <remarks>
+    /// The load comes from one address: the API's per-address limit (429) is not what is measured. The
+    /// signed-in reviewer's security stamp is checked against the database on every request.
+    /// </remarks>
+    private sealed class OwnClusterPortal(PostgresCluster cluster)
+        : PortalFixture(("Api:RequestsPerMinute", "1000000"), ("Accounts:SecurityStampValidationSeconds", "0"))
     {
         protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateEmptyAsync(cluster.Server);
-
-        // The load comes from one address: the API's per-address limit (429) is not what is measured.
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Api:RequestsPerMinute", "1000000");
-            // The signed-in reviewer's security stamp is checked against the database on every request.
-            builder.UseSetting("Accounts:SecurityStampValidationSeconds", "0");
-        }
     }
 
     private sealed record Answer(TimeSpan At, string Path, bool NeedsDatabase, int Status, bool RetryAfter, string? Failure);

@@ -19,6 +19,12 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
     private readonly string _logs = Path.Combine(Path.GetTempPath(), "bp-test-logs-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly (string Key, string Value)[] _settings;
+
+    public PortalFixture() : this([]) { }
+
+    /// <summary>A portal with some settings of its own (a fixture that varies one thing: a broken printer, a low limit).</summary>
+    protected PortalFixture(params (string Key, string Value)[] settings) => _settings = settings;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not started");
     public HttpClient Http { get; private set; } = null!;
@@ -58,6 +64,7 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("LoginThrottle:PerAccount", "1000000");
         // Likewise for anonymous requests the output cache cannot answer (PublicRateLimitTests checks the limit).
         builder.UseSetting("Public:UncachedRequestsPerMinute", "1000000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public BudgetDbContext NewDbContext() =>

@@ -13,7 +13,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Web.Tests.Printing;
 
-/// <summary>The official PDF, downloaded over HTTP and read back with poppler as an auditor would.</summary>
+/// <summary>
+/// The official PDF, downloaded over HTTP and read back as an auditor would: its text with poppler's
+/// pdftotext -layout (as the import reads PDFs), its structure, outline, metadata and fonts with PdfPig.
+/// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class DisclosurePdfTests(PortalFixture portal)
 {
@@ -101,8 +104,7 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
         var (_, tables) = Expected(doc);
         var pdf = await DownloadAsync(PdfPath(doc));
         var pages = await Poppler.PageTextsAsync(pdf);
-        var info = await Poppler.InfoAsync(pdf);
-        Assert.Equal(pages.Count, int.Parse(info["Pages"]));
+        Assert.Equal(pages.Count, PdfPigReader.PageCount(pdf));
 
         var toc = StartPage(pages, new Regex(@"^\s*目\s*录\s*$", RegexOptions.Multiline));
         var part1 = StartPage(pages, PartHeading("一"), toc + 1);
@@ -130,38 +132,114 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
     public async Task FontsAreEmbeddedTrueTypeSubsetsAndMetadataNamesTheDocument(string seed)
     {
         var doc = Repo.LoadSeed(seed);
-        var (disclosure, _) = Expected(doc);
+        var (disclosure, tables) = Expected(doc);
         var pdf = await DownloadAsync(PdfPath(doc));
 
-        var fonts = (await Poppler.FontsAsync(pdf)).Split('\n').SkipWhile(l => !l.StartsWith("---", StringComparison.Ordinal)).Skip(1)
-            .Where(l => l.Trim().Length > 0).ToList();
-        Assert.NotEmpty(fonts);
-        foreach (var line in fonts)
+        // Both CJK fonts (宋体-style body, 黑体-style headings), as CID TrueType subsets with a Unicode map: never Type 3.
+        var fonts = PdfPigReader.Fonts(pdf);
+        Assert.True(fonts.Count >= 2, string.Join(", ", fonts));
+        foreach (var font in fonts)
         {
-            var m = Regex.Match(line, @"^(?<name>\S+)\s+(?<type>.+?)\s+(?<enc>\S+)\s+(?<emb>yes|no)\s+(?<sub>yes|no)\s+(?<uni>yes|no)\s+\d+\s+\d+\s*$");
-            Assert.True(m.Success, line);
-            Assert.DoesNotContain("Type 3", m.Groups["type"].Value);
-            Assert.Equal("yes", m.Groups["emb"].Value);
-            Assert.Equal("yes", m.Groups["sub"].Value);
-            Assert.Equal("yes", m.Groups["uni"].Value);
-            Assert.Matches(@"^[A-Z]{6}\+", m.Groups["name"].Value);
+            Assert.Equal("Type0/CIDFontType2", font.Type);
+            Assert.True(font.Embedded && font.Subset && font.ToUnicode, font.ToString());
         }
 
-        var info = await Poppler.InfoAsync(pdf);
-        Assert.Equal($"{disclosure.DepartmentName}{doc.FiscalYear}年部门预算公开", info["Title"]);
-        Assert.Equal(disclosure.DepartmentName, info["Author"]);
-        Assert.Contains($"{doc.FiscalYear} 年部门预算公开", info["Subject"]);
-        Assert.StartsWith("594.96 x 841.92", info["Page    1 size"]);
-        var raw = Encoding.Latin1.GetString(pdf);
-        Assert.True(raw.Contains("/Lang (zh-CN)") || raw.Contains("/Lang <7A682D434E>"), "catalog has no /Lang zh-CN");
+        var info = PdfPigReader.Information(pdf);
+        Assert.Equal($"{disclosure.DepartmentName}{doc.FiscalYear}年部门预算公开", info.Title);
+        Assert.Equal(disclosure.DepartmentName, info.Author);
+        Assert.Equal($"{doc.FiscalYear} 年部门预算公开，第 1 版", info.Subject);
+        Assert.Equal($"{disclosure.DepartmentName}；{doc.FiscalYear} 年；部门预算公开；第 1 版", info.Keywords);
+        var created = info.GetCreatedDateTimeOffset();
+        Assert.True(created is { } at && at > DateTimeOffset.UtcNow.AddHours(-2) && at <= DateTimeOffset.UtcNow.AddMinutes(1), $"CreationDate {info.CreationDate}");
+        Assert.Equal(created, info.GetModifiedDateTimeOffset());
 
-        // Wide tables print on landscape pages.
-        var pages = await Poppler.PageTextsAsync(pdf);
-        foreach (var wide in new[] { 2, 7, 11 })
+        // A4, and the wide tables on landscape pages.
+        var sizes = PdfPigReader.PageSizes(pdf);
+        Assert.Equal((594.96, 841.92), (Math.Round(sizes[0].Width, 2), Math.Round(sizes[0].Height, 2)));
+        var targets = PdfPigReader.ContentsTargets(pdf);
+        Assert.Equal([2, 7, 11], tables.Where(t => t.Schema.Landscape).Select(t => t.Schema.Number));
+        for (var i = 0; i < tables.Count; i++)
         {
-            var page = StartPage(pages, TableHeading(wide)) + 1;
-            Assert.StartsWith("841.92 x 594.96", info[$"Page {page,4} size"]);
+            var n = tables[i].Schema.Number;
+            var end = i + 1 < tables.Count ? targets[$"table-{tables[i + 1].Schema.Number}"] : targets["part-3"];
+            for (var page = targets[$"table-{n}"]; page < end; page++)
+                Assert.True(tables[i].Schema.Landscape == sizes[page - 1].Width > sizes[page - 1].Height,
+                    $"表{n} is printed on page {page}, {sizes[page - 1].Width} × {sizes[page - 1].Height}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task IsTaggedInChineseAndItsTextIsExtractable(string seed)
+    {
+        var doc = Repo.LoadSeed(seed);
+        var (disclosure, tables) = Expected(doc);
+        var pdf = await DownloadAsync(PdfPath(doc));
+
+        var (marked, structureTree, language, pageMode) = PdfPigReader.Tagging(pdf);
+        Assert.True(marked, "the catalog has no /MarkInfo << /Marked true >>: the PDF is not tagged");
+        Assert.True(structureTree, "the catalog has no /StructTreeRoot with elements");
+        Assert.Equal("zh-CN", language);
+        Assert.Equal("UseOutlines", pageMode);
+
+        // PdfPig finds the Chinese text on the pages the 目录 gives: every table's title, the department's name on the cover.
+        var texts = PdfPigReader.PageTexts(pdf).Select(t => Regex.Replace(t, @"\s", "")).ToList();
+        Assert.Contains(disclosure.DepartmentName, texts[0]);
+        var targets = PdfPigReader.ContentsTargets(pdf);
+        foreach (var table in tables)
+            Assert.Contains(Regex.Replace(table.Schema.Title, @"\s", ""), texts[targets[$"table-{table.Schema.Number}"] - 1]);
+        Assert.Contains("名词解释", texts[targets["part-4"] - 1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task TheOutlineHasEveryPartTableAndNoteSectionNestedWhereTheContentsSay(string seed)
+    {
+        var doc = Repo.LoadSeed(seed);
+        var (disclosure, tables) = Expected(doc);
+        var pdf = await DownloadAsync(PdfPath(doc));
+        var outline = PdfPigReader.Outline(pdf);
+        var targets = PdfPigReader.ContentsTargets(pdf);
+        static string Plain(string s) => Regex.Replace(s, @"\s", "");
+        Bookmark Part(int n, string title)
+        {
+            var part = outline.SingleOrDefault(b => Plain(b.Title) == Plain(title));
+            Assert.True(part is not null, $"no bookmark {title} among {string.Join(" | ", outline.Select(b => b.Title))}");
+            Assert.Equal(targets[$"part-{n}"], part.Page);
+            return part;
+        }
+        var year = doc.FiscalYear;
+        var name = disclosure.DepartmentName;
+
+        var overview = Part(1, $"第一部分 {year} 年{name}部门概况");
+        Assert.Equal(["一、 主要职能", "二、 机构设置及人员情况"], overview.Children.Select(b => b.Title));
+
+        // 第二部分: the eleven tables, in order, each named 表 N and its title, on its own page.
+        var part2 = Part(2, $"第二部分 {year} 年部门预算公开表");
+        Assert.Equal(11, part2.Children.Count);
+        Assert.Equal(tables.Select(t => $"表 {t.Schema.Number} {t.Schema.Title}"), part2.Children.Select(b => b.Title));
+        Assert.Equal(tables.Select(t => targets[$"table-{t.Schema.Number}"]), part2.Children.Select(b => b.Page));
+
+        // 第三部分: the twelve note sections, each with its sub-sections; the performance sheets under （四）预算绩效情况.
+        var part3 = Part(3, $"第三部分 {year} 年部门预算情况说明");
+        var sections = disclosure.Notes.Where(n => !n.IsSubSection).ToList();
+        Assert.Equal(12, sections.Count);
+        Assert.Equal(sections.Select(n => Plain(n.Heading)), part3.Children.Select(b => Plain(b.Title)));
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var bookmark = part3.Children[i];
+            Assert.Equal(targets[$"note-{sections[i].Key}"], bookmark.Page);
+            var subSections = disclosure.Notes.Where(n => n.IsSubSection && n.Key.StartsWith(sections[i].Key + ".", StringComparison.Ordinal)).ToList();
+            Assert.Equal(subSections.Select(n => Plain(n.Heading)), bookmark.Children.Select(b => Plain(b.Title)));
+            foreach (var (sub, child) in subSections.Zip(bookmark.Children))
+                Assert.Equal(sub.Key == "12.4" ? disclosure.PerformanceSheets.Select(s => Plain(s.Title)) : [], child.Children.Select(b => Plain(b.Title)));
+        }
+        Assert.NotEmpty(disclosure.PerformanceSheets);
+
+        Assert.Empty(Part(4, "第四部分 名词解释").Children);
+        // Besides the four parts, only the 目录 itself.
+        Assert.Equal(5, outline.Count);
+        Assert.Equal("目 录", outline[0].Title);
     }
 
     [Fact]
@@ -247,8 +325,11 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
             Assert.True(next >= 0, $"表{number}: {cell.Text} ({cell.RowId}, {cell.Column}) missing");
             at = next;
         }
-        var info = await Poppler.InfoAsync(pdf);
-        Assert.StartsWith(table.Schema.Landscape ? "841.92 x 594.96" : "594.96 x 841.92", info["Page    1 size"]);
+        var size = PdfPigReader.PageSizes(pdf)[0];
+        Assert.Equal(table.Schema.Landscape, size.Width > size.Height);
+        // Its one bookmark names the table; its title says which table of which disclosure.
+        Assert.Equal($"表 {number} {table.Schema.Title}", Assert.Single(PdfPigReader.Outline(pdf)).Title);
+        Assert.Equal($"{disclosure.DepartmentName}{doc.FiscalYear}年部门预算公开 表{number} {table.Schema.Title}", PdfPigReader.Information(pdf).Title);
 
         using var outOfRange = await portal.Http.GetAsync($"/departments/{doc.Department.Code}/{doc.FiscalYear}/tables/12.pdf");
         Assert.Equal(HttpStatusCode.NotFound, outOfRange.StatusCode);
@@ -256,14 +337,7 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
 }
 
 /// <summary>A portal whose browser path does not exist: printing must fail cleanly.</summary>
-public sealed class BrokenBrowserPortalFixture : PortalFixture
-{
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Printing:ChromiumPath", "/nonexistent/chromium");
-    }
-}
+public sealed class BrokenBrowserPortalFixture() : PortalFixture(("Printing:ChromiumPath", "/nonexistent/chromium"));
 
 public sealed class PdfPrintingFailureTests(BrokenBrowserPortalFixture portal) : IClassFixture<BrokenBrowserPortalFixture>
 {

@@ -45,18 +45,51 @@ public sealed class ApiProtocolTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task TheOpenApiDescriptionCoversEveryApiRoute()
+    public async Task TheOpenApiDescriptionCoversEveryEndpointAndDownloadInChinese()
     {
         var doc = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/openapi.json")).RootElement;
         Assert.StartsWith("3.", doc.GetProperty("openapi").GetString());
         var documented = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        // Every endpoint that is not a page (a Razor page has no handler method), the health check, the
+        // document itself or its reference page: the JSON API and the downloads.
         var routes = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<System.Reflection.MethodInfo>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
-            .Where(r => r.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .Where(r => r != "/api/v1/openapi.json" && !r.StartsWith("/api/reference", StringComparison.Ordinal))
             .Select(r => r.Replace(":int", ""))
             .ToHashSet();
-        Assert.NotEmpty(routes);
+        Assert.Contains("/api/v1/departments", routes);
+        Assert.Contains("/downloads/{year}.zip", routes);
+        Assert.Contains("/departments/{code}/{year}.pdf", routes);
         Assert.Equal(routes.Order(), documented.Order());
+
+        var operations = doc.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value).ToList();
+        Assert.All(operations, o => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", o.GetProperty("summary").GetString()!));
+        Assert.All(operations, o => Assert.Contains(o.GetProperty("responses").EnumerateObject(), r => r.Name.StartsWith('4')));
+        Assert.Equal(JsonValueKind.Array, doc.GetProperty("security").ValueKind);
+        Assert.Empty(doc.GetProperty("security").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheReferencePageServesScalarFromThePortalItself()
+    {
+        using var page = await portal.Http.GetAsync("/api/reference");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("/api/v1/openapi.json", html);
+        Assert.DoesNotContain("cdn.jsdelivr.net", html);
+        var policy = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self' 'nonce-", policy);
+        Assert.Contains("connect-src 'self'", policy);
+        // Each script the page names is the portal's own, under the reference path.
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        foreach (var src in scripts)
+        {
+            Assert.DoesNotContain("//", src);
+            using var script = await portal.Http.GetAsync(new Uri(new Uri(portal.BaseAddress, "/api/reference/"), src));
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        }
     }
 
     [Fact]
@@ -83,15 +116,7 @@ public sealed class ApiProtocolTests(PortalFixture portal)
 }
 
 /// <summary>A portal whose API allows three uncached requests a minute per client, and its pages three too.</summary>
-public sealed class RateLimitedPortalFixture : PortalFixture
-{
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Api:RequestsPerMinute", "3");
-        builder.UseSetting("Public:UncachedRequestsPerMinute", "3");
-    }
-}
+public sealed class RateLimitedPortalFixture() : PortalFixture(("Api:RequestsPerMinute", "3"), ("Public:UncachedRequestsPerMinute", "3"));
 
 public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassFixture<RateLimitedPortalFixture>
 {

@@ -12,20 +12,16 @@ namespace BudgetPortal.Web.Tests.Security;
 /// 127.0.0.2: tests connect from distinct loopback addresses (127.0.0.x) to be distinct clients.
 /// The security stamp interval is the shipped default (appsettings.json).
 /// </summary>
-public sealed class SecurityFixture : WorkspaceFixture
+public sealed class SecurityFixture() : WorkspaceFixture(
+    ("LoginThrottle:PerAddress", PerAddress.ToString()),
+    ("LoginThrottle:PerAccount", PerAccount.ToString()),
+    ("ForwardedHeaders:KnownProxies", KnownProxyAddress))
 {
     public const int PerAddress = 6;
     public const int PerAccount = 4;
-    public static readonly IPAddress KnownProxy = IPAddress.Parse("127.0.0.2");
+    private const string KnownProxyAddress = "127.0.0.2";
+    public static readonly IPAddress KnownProxy = IPAddress.Parse(KnownProxyAddress);
     private static int _nextAddress = 10;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("LoginThrottle:PerAddress", PerAddress.ToString());
-        builder.UseSetting("LoginThrottle:PerAccount", PerAccount.ToString());
-        builder.UseSetting("ForwardedHeaders:KnownProxies", KnownProxy.ToString());
-    }
 
     /// <summary>A loopback address no other test of this fixture uses: a client of its own.</summary>
     public static IPAddress NewClientAddress()

@@ -9,14 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BudgetPortal.Web.Tests.Workspace;
 
 /// <summary>The portal with a Chromium that does not exist: every print fails.</summary>
-public sealed class BrokenPrinterFixture : WorkspaceFixture
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Printing:ChromiumPath", "/nonexistent/chromium");
-    }
-}
+public sealed class BrokenPrinterFixture() : WorkspaceFixture(("Printing:ChromiumPath", "/nonexistent/chromium"));
 
 /// <summary>When printing fails, a publication stands, the reviewer is told, and the draft PDF says why (503).</summary>
 public sealed class FailedPrintTests(BrokenPrinterFixture portal) : IClassFixture<BrokenPrinterFixture>
@@ -56,14 +49,7 @@ public sealed class FailedPrintTests(BrokenPrinterFixture portal) : IClassFixtur
 }
 
 /// <summary>The portal as ./run.sh starts it: the seeds are printed in the background after start.</summary>
-public sealed class StartupPrintingFixture : PortalFixture
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Printing:PrintMissingAtStart", "true");
-    }
-}
+public sealed class StartupPrintingFixture() : PortalFixture(("Printing:PrintMissingAtStart", "true"));
 
 public sealed class StartupPrintingTests(StartupPrintingFixture portal) : IClassFixture<StartupPrintingFixture>
 {

@@ -18,12 +18,18 @@ public class WorkspaceFixture : PortalFixture
     public const string Password = "Kennwort-2026!ok";
     private readonly string _keys = Path.Combine(Path.GetTempPath(), "bp-test-keys-" + Guid.NewGuid().ToString("N")[..8]);
 
+    public WorkspaceFixture() : this([]) { }
+
+    /// <summary>The workspace with some settings of its own; they come last, so they win.</summary>
+    protected WorkspaceFixture(params (string Key, string Value)[] settings)
+        : base([("Admin:InitialPassword", AdminPassword), ("Accounts:MaxFailedLogins", "3"), .. settings])
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Admin:InitialPassword", AdminPassword);
         builder.UseSetting("DataProtection:KeysPath", _keys);
-        builder.UseSetting("Accounts:MaxFailedLogins", "3");
     }
 
     public string KeysPath => _keys;
