@@ -20,7 +20,13 @@ public sealed record PrintedPdf(byte[] Content, int Passes, int PaginatedPages);
 /// </summary>
 public sealed record PrintedDocumentInfo(string Department, int Year, int Version, DateTimeOffset? PublishedAt, string Title, string Subject, bool Draft = false)
 {
+    /// <summary>The document's language, for the catalog's /Lang (the print view's lang says the same).</summary>
+    public const string Language = "zh-CN";
+
     public string PublishedText => PublishedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy 年 M 月 d 日") ?? "";
+
+    /// <summary>The PDF's keywords: what an archive or a search finds the file by.</summary>
+    public string Keywords => $"{Department}；{Year} 年；部门预算公开；第 {Version} 版" + (Draft ? "；草稿" : "");
 
     /// <summary>The left half of every page's footer (the right half is 第 N 页 共 M 页).</summary>
     public string FooterText => $"{Department} {Year} 年部门预算公开 · 第 {Version} 版" +
@@ -85,7 +91,7 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             var loaded = watch.ElapsedMilliseconds;
             var printed = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
             var elapsed = watch.ElapsedMilliseconds;
-            var result = new PdfFile(printed.Content).WithDocumentInfo(info.Title, info.Department, info.Subject, "zh-CN", DateTimeOffset.Now);
+            var result = PrintedPdfFile.WithDocumentInfo(printed.Content, info, DateTimeOffset.Now);
             logger.LogInformation("Printed disclosure {DisclosureId} part {Part}: {Bytes} bytes, {Passes} pass(es), {Elapsed} ms (view loaded in {Loaded} ms, paginated and printed in {Printed} ms)",
                 disclosureId, part, result.Length, printed.Passes, watch.ElapsedMilliseconds, loaded, elapsed - loaded);
             return printed with { Content = result };
@@ -104,7 +110,7 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
         var passes = 1;
         while (shown.Count > 0)
         {
-            var found = new PdfFile(pdf).NamedDestinationPages();
+            var found = PrintedPdfFile.TargetPages(pdf);
             var missing = shown.Keys.Where(t => !found.ContainsKey(t)).ToList();
             if (missing.Count > 0)
                 throw new PrintFailedException($"目录目标在 PDF 中找不到：{string.Join("、", missing)}。");
@@ -127,10 +133,11 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
         Format = "A4",
         PreferCSSPageSize = true,
         PrintBackground = true,
-        // Tagged PDF and the outline (bookmarks) cost more than the whole print otherwise; /Lang is
-        // written into the catalog afterwards (PdfFile.WithDocumentInfo).
-        Tagged = false,
-        Outline = false,
+        // Tagged for screen readers and archives (the structure tree, /Lang from the view's lang); the
+        // outline (bookmarks) is built by Chromium from that structure's headings: parts, tables, note
+        // sections, nested by heading level (docs/decisions/0016-pdf-with-libraries.md).
+        Tagged = true,
+        Outline = true,
         // The footer is drawn by print.css in the @page margin boxes: Chromium's own header and
         // footer templates are separate documents rendered for every page, a third of the print time.
         DisplayHeaderFooter = false,

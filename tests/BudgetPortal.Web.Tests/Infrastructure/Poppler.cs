@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace BudgetPortal.Web.Tests.Infrastructure;
 
-/// <summary>poppler-utils (pdftotext, pdffonts, pdfinfo), installed by ./test.sh, run on a PDF's bytes.</summary>
+/// <summary>
+/// poppler-utils' pdftotext, installed by ./test.sh, run on a PDF's bytes: the text laid out as the
+/// import reads uploaded PDFs. Everything else in a PDF (structure, outline, metadata, fonts) is read with PdfPig (PdfPigReader).
+/// </summary>
 public static class Poppler
 {
     /// <summary>pdftotext -layout, one string per page (pages are separated by form feeds).</summary>
@@ -12,16 +15,6 @@ public static class Poppler
         var pages = text.Split('\f').ToList();
         if (pages.Count > 0 && string.IsNullOrWhiteSpace(pages[^1])) pages.RemoveAt(pages.Count - 1);
         return pages;
-    }
-
-    public static Task<string> FontsAsync(byte[] pdf) => RunAsync("pdffonts", pdf, "{file}");
-
-    public static async Task<IReadOnlyDictionary<string, string>> InfoAsync(byte[] pdf)
-    {
-        var text = await RunAsync("pdfinfo", pdf, "-enc", "UTF-8", "-f", "1", "-l", "999", "{file}");
-        return text.Split('\n').Where(l => l.Contains(':'))
-            .Select(l => (Key: l[..l.IndexOf(':')].Trim(), Value: l[(l.IndexOf(':') + 1)..].Trim()))
-            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Value);
     }
 
     private static async Task<string> RunAsync(string tool, byte[] pdf, params string[] args)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;

@@ -25,7 +25,7 @@ public sealed class PaginationTests(PortalFixture portal)
     /// <summary>The 目录 shows, for every part and table, the page the PDF's named destination points to.</summary>
     private static async Task AssertContentsAgreeAsync(PrintedPdf printed)
     {
-        var starts = new PdfFile(printed.Content).NamedDestinationPages();
+        var starts = PdfPigReader.ContentsTargets(printed.Content);
         var contents = await PrintedContents.ReadAsync(printed.Content);
         Assert.Equal(15, contents.Count);
         foreach (var (target, page) in contents) Assert.Equal(starts[target], page);
@@ -52,7 +52,7 @@ public sealed class PaginationTests(PortalFixture portal)
     {
         var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.First()));
         var disclosure = await PublishedAsync(doc.Department.Code, doc.FiscalYear);
-        var before = new PdfFile((await PrintedContents.PrintViewAsync(portal, disclosure.Id)).Content).NamedDestinationPages();
+        var before = PdfPigReader.ContentsTargets((await PrintedContents.PrintViewAsync(portal, disclosure.Id)).Content);
 
         // A page that exists only in print: every part after the first starts one page later than measured on screen.
         var printed = await PrintedContents.PrintViewAsync(portal, disclosure.Id, """
@@ -69,7 +69,7 @@ public sealed class PaginationTests(PortalFixture portal)
 
         Assert.Equal(2, printed.Passes);
         await AssertContentsAgreeAsync(printed);
-        var starts = new PdfFile(printed.Content).NamedDestinationPages();
+        var starts = PdfPigReader.ContentsTargets(printed.Content);
         Assert.Equal(before["part-1"], starts["part-1"]);
         foreach (var part in new[] { "part-2", "part-3", "part-4" }) Assert.Equal(before[part] + 1, starts[part]);
     }
@@ -120,7 +120,7 @@ public sealed class PaginationTests(PortalFixture portal)
             var id = ids[trial % ids.Count];
             var variation = random.Next();
             var printed = await PrintedContents.PrintViewAsync(portal, id, Vary, variation);
-            var printedPages = new PdfFile(printed.Content).Pages().Count;
+            var printedPages = PdfPigReader.PageCount(printed.Content);
             // A wrong guess shows in the 目录 (printed again) or in the page count (a break print.js did not foresee).
             if (printed.Passes > 1 || printed.PaginatedPages != printedPages)
                 misjudged.Add($"disclosure {id} varied by {variation}: {printed.Passes} prints, {printed.PaginatedPages} pages foreseen, {printedPages} printed");

@@ -132,8 +132,9 @@ public sealed class ReviewTests(WorkspaceFixture portal)
         for (var i = 0; i < pages.Count; i++)
             Assert.True(pages[i].Contains("草稿", StringComparison.Ordinal), $"page {i + 1} of {pages.Count} does not say 草稿");
         Assert.Contains("尚未公开", pages[0]);
-        var info = await Poppler.InfoAsync(bytes);
-        Assert.Contains("草稿", info["Title"]);
+        var info = PdfPigReader.Information(bytes);
+        Assert.Contains("草稿", info.Title);
+        Assert.EndsWith("；草稿", info.Keywords);
         Assert.Contains("审核测试rv-draftpdf单位", pages[^1]);
 
         await using var db = portal.NewDbContext();
@@ -230,7 +231,7 @@ public sealed class ReviewTests(WorkspaceFixture portal)
         var officialPages = await Poppler.PageTextsAsync(await official.Content.ReadAsByteArrayAsync());
         Assert.True(officialPages.Count > 10);
         Assert.All(officialPages, p => Assert.DoesNotContain("草稿", p));
-        Assert.DoesNotContain("草稿", (await Poppler.InfoAsync(await official.Content.ReadAsByteArrayAsync()))["Title"]);
+        Assert.DoesNotContain("草稿", PdfPigReader.Information(await official.Content.ReadAsByteArrayAsync()).Title);
 
         // Publishing again (a second click on an old confirmation) is refused, nothing changes.
         using var again = await reviewer.PostAsync(FormSession.Form(confirmation, "确认发布"), [], "确认发布");
