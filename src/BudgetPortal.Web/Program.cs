@@ -120,6 +120,7 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<DisclosureAccess>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<BudgetPortal.Web.Workspace.DraftEditor>();
 builder.Services.AddScoped<BudgetPortal.Web.Import.DraftStore>();
 builder.Services.AddRazorPages(o =>
 {

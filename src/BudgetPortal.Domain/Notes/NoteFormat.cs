@@ -11,10 +11,10 @@ namespace BudgetPortal.Domain.Notes;
 public static class NoteFormat
 {
     /// <summary>Round half up to two decimals: 1.005 → 1.01 (never banker's rounding).</summary>
-    public static decimal Round2(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+    public static decimal Round2(decimal value) => Amounts.Round(value);
 
-    /// <summary>An amount in 万元 as the notes print it: 179.66, 0.00.</summary>
-    public static string Amount(decimal value) => Round2(value).ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>An amount in 万元 as the notes print it, a figure in a sentence: 179.66, 0.00.</summary>
+    public static string Amount(decimal value) => Amounts.Format(value, AmountStyle.Figure);
 
     /// <summary>
     /// An amount in a list of components: 2024 documents print a zero there as <c>0</c>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BudgetPortal.Domain.Classification;
 
 namespace BudgetPortal.Domain.Tables;
@@ -13,11 +12,7 @@ public sealed record PrintedCell(string Text, bool IsLabel, int ColSpan = 1, dec
     public static PrintedCell Code(string text) => new(text, false);
     public static PrintedCell Blank() => new("", false);
     public static PrintedCell Money(decimal? amount, string column, string rowId) =>
-        new(Format(amount), false, 1, amount is 0m ? null : amount, column, rowId);
-
-    /// <summary>Two decimals, blank for zero: the rule of every table cell.</summary>
-    public static string Format(decimal? amount) =>
-        amount is null or 0m ? "" : amount.Value.ToString("0.00", CultureInfo.InvariantCulture);
+        new(Amounts.Format(amount, AmountStyle.Cell), false, 1, amount is 0m ? null : amount, column, rowId);
 }
 
 /// <summary>A printed body row; Kind lets pages style totals.</summary>

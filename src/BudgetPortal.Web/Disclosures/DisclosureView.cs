@@ -24,5 +24,7 @@ public sealed record DisclosureView(
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;
 
-    public static string NoteAnchor(string key) => "note-" + key.Replace('.', '-');
+    /// <summary>The four parts and the sign-off; the public page links each table's downloads, the preview none.</summary>
+    public DisclosureParts Parts => new(Disclosure, Tables, Glossary,
+        Preview ? null : $"/departments/{Disclosure.Department.Code}/{Year}");
 }

@@ -244,7 +244,7 @@ public sealed class TableForm(TableSchema schema)
                 if (onlyBlank && !string.IsNullOrWhiteSpace(target.Cells.GetValueOrDefault(c.Key))) continue;
                 var sum = parts.Sum(p => Amount(p, c.Key));
                 if (onlyBlank && sum == 0m) continue;
-                target.Cells[c.Key] = PrintedCell.Format(sum);
+                target.Cells[c.Key] = Amounts.Format(sum, AmountStyle.Cell);
             }
         }
 

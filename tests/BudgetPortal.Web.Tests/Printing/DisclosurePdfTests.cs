@@ -40,6 +40,14 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>A seed, its expected disclosure and tables, and its official PDF as downloaded.</summary>
+    private async Task<(DisclosureDocument Doc, Disclosure Disclosure, List<PrintedTable> Tables, byte[] Pdf)> DownloadSeedAsync(string seed)
+    {
+        var doc = Repo.LoadSeed(seed);
+        var (disclosure, tables) = Expected(doc);
+        return (doc, disclosure, tables, await DownloadAsync(PdfPath(doc)));
+    }
+
     private static int StartPage(IReadOnlyList<string> pages, Regex heading, int from = 0)
     {
         for (var i = from; i < pages.Count; i++)
@@ -99,9 +107,7 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
     [MemberData(nameof(Seeds))]
     public async Task ContentsPageNumbersFooterAndPageCountAgreeWithThePages(string seed)
     {
-        var doc = Repo.LoadSeed(seed);
-        var (_, tables) = Expected(doc);
-        var pdf = await DownloadAsync(PdfPath(doc));
+        var (_, _, tables, pdf) = await DownloadSeedAsync(seed);
         var pages = await Poppler.PageTextsAsync(pdf);
         Assert.Equal(pages.Count, PdfPigReader.PageCount(pdf));
 
@@ -130,9 +136,7 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
     [MemberData(nameof(Seeds))]
     public async Task FontsAreEmbeddedTrueTypeSubsetsAndMetadataNamesTheDocument(string seed)
     {
-        var doc = Repo.LoadSeed(seed);
-        var (disclosure, tables) = Expected(doc);
-        var pdf = await DownloadAsync(PdfPath(doc));
+        var (doc, disclosure, tables, pdf) = await DownloadSeedAsync(seed);
 
         // Both CJK fonts (宋体-style body, 黑体-style headings), as CID TrueType subsets with a Unicode map: never Type 3.
         var fonts = PdfPigReader.Fonts(pdf);
@@ -171,9 +175,7 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
     [MemberData(nameof(Seeds))]
     public async Task IsTaggedInChineseAndItsTextIsExtractable(string seed)
     {
-        var doc = Repo.LoadSeed(seed);
-        var (disclosure, tables) = Expected(doc);
-        var pdf = await DownloadAsync(PdfPath(doc));
+        var (_, disclosure, tables, pdf) = await DownloadSeedAsync(seed);
 
         var (marked, structureTree, language, pageMode) = PdfPigReader.Tagging(pdf);
         Assert.True(marked, "the catalog has no /MarkInfo << /Marked true >>: the PDF is not tagged");
@@ -194,9 +196,7 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
     [MemberData(nameof(Seeds))]
     public async Task TheOutlineHasEveryPartTableAndNoteSectionNestedWhereTheContentsSay(string seed)
     {
-        var doc = Repo.LoadSeed(seed);
-        var (disclosure, tables) = Expected(doc);
-        var pdf = await DownloadAsync(PdfPath(doc));
+        var (doc, disclosure, tables, pdf) = await DownloadSeedAsync(seed);
         var outline = PdfPigReader.Outline(pdf);
         var targets = PdfPigReader.ContentsTargets(pdf);
         static string Plain(string s) => Regex.Replace(s, @"\s", "");

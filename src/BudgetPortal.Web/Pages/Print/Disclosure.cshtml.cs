@@ -59,7 +59,8 @@ public sealed class DisclosureModel(DisclosureReader reader, DraftPrintTokens dr
         return Page();
     }
 
-    public static string NoteAnchor(string key) => "note-" + key.Replace('.', '-');
+    /// <summary>The four parts and the sign-off, as the disclosure page shows them (no download links on paper).</summary>
+    public DisclosureParts Parts => new(Disclosure, Tables, Glossary);
 
     /// <summary>Text as a CSS string literal, safe inside a style element.</summary>
     public static string CssString(string text)

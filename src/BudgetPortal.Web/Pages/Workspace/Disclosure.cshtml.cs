@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using BudgetPortal.Data;
 using BudgetPortal.Domain;
 using BudgetPortal.Domain.Audit;
@@ -22,7 +24,7 @@ namespace BudgetPortal.Web.Pages.Workspace;
 public sealed record VersionLine(int Id, int Version, DisclosureStatus Status, DateTimeOffset? PublishedAt, string? Reason);
 
 /// <summary>One disclosure in the workspace: its parts, its checks, and the workflow actions the person's role allows.</summary>
-public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader, IOutputCacheStore cache,
+public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DraftEditor editor, DisclosureReader reader, IOutputCacheStore cache,
     DisclosurePdfStore pdfs, ILogger<DisclosureModel> logger) : PageModel
 {
     /// <summary>The longest review comment or correction reason (the columns hold 2000).</summary>
@@ -84,16 +86,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
         if (!access.IsReviewer) return StatusCode(StatusCodes.Status403Forbidden);
-        if (string.IsNullOrWhiteSpace(Comment))
-        {
-            ModelState.AddModelError(nameof(Comment), "退回时必须填写审核意见，说明需要修改什么。");
-            return Page();
-        }
-        if (Comment.Trim().Length > MaxCommentLength)
-        {
-            ModelState.AddModelError(nameof(Comment), $"审核意见最多 {MaxCommentLength} 字，现有 {Comment.Trim().Length} 字，请精简。");
-            return Page();
-        }
+        if (!IsStated(Comment, nameof(Comment), "退回时必须填写审核意见，说明需要修改什么。", "审核意见")) return Page();
         return await ChangeAsync(id, d =>
         {
             d.Return(Comment);
@@ -192,59 +185,41 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             ModelState.AddModelError(string.Empty, "只能更正最新的已发布版本；已有更正草稿时请打开它。");
             return Page();
         }
-        if (string.IsNullOrWhiteSpace(Reason))
-        {
-            ModelState.AddModelError(nameof(Reason), "请填写更正原因，它将与更正后的版本一同公开。");
-            return Page();
-        }
-        if (Reason.Trim().Length > MaxCommentLength)
-        {
-            ModelState.AddModelError(nameof(Reason), $"更正原因最多 {MaxCommentLength} 字，现有 {Reason.Trim().Length} 字，请精简。");
-            return Page();
-        }
+        if (!IsStated(Reason, nameof(Reason), "请填写更正原因，它将与更正后的版本一同公开。", "更正原因")) return Page();
         var published = (await db.CompleteAsync(id, ct))!;
         var next = published.StartCorrection(Reason);
-        // The new version and its audit line together, or neither (the audit needs the new id).
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        try
         {
-            try
-            {
-                db.Disclosures.Add(next);
-                await db.SaveChangesAsync(ct);
-                audit.Record(AuditAction.Correct, next.Id, $"新建第 {next.Version} 版更正草稿：{next.CorrectionReason}");
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.IsConcurrentSave())
-            {
-                ModelState.AddModelError(string.Empty, $"第 {next.Version} 版刚被他人新建，请刷新后打开它。");
-                return Page();
-            }
+            await editor.AddAsync(next, AuditAction.Correct, $"新建第 {next.Version} 版更正草稿：{next.CorrectionReason}", ct);
+        }
+        catch (DbUpdateException e) when (e.IsConcurrentSave())
+        {
+            ModelState.AddModelError(string.Empty, $"第 {next.Version} 版刚被他人新建，请刷新后打开它。");
+            return Page();
         }
         TempData["Message"] = $"已新建第 {next.Version} 版（更正草稿）。修改后提交审核，发布后公开页面显示新版本和更正原因。";
         return Redirect($"/workspace/disclosures/{next.Id}");
     }
 
+    /// <summary>A required text of at most <see cref="MaxCommentLength"/> characters (审核意见, 更正原因), or false with the message at its field.</summary>
+    private bool IsStated([NotNullWhen(true)] string? text, string field, string missing, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text)) ModelState.AddModelError(field, missing);
+        else if (text.Trim().Length > MaxCommentLength)
+            ModelState.AddModelError(field, $"{name}最多 {MaxCommentLength} 字，现有 {text.Trim().Length} 字，请精简。");
+        else return true;
+        return false;
+    }
+
     private async Task<IActionResult> ChangeAsync(int id, Action<Disclosure> change, string done, CancellationToken ct)
     {
         var tracked = (await db.Disclosures.Include(d => d.Department).SingleAsync(d => d.Id == id, ct));
-        db.Entry(tracked).Property(d => d.RowVersion).OriginalValue = Disclosure.RowVersion;
-        try
+        // Any failure of the save is looked at: whatever it was, nothing of this step was stored.
+        var saved = await editor.StoreAsync(tracked, Disclosure.RowVersion, null, change, ModelState, _ => true, ct);
+        if (saved.Lost is { } e)
         {
-            change(tracked);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DbUpdateException e)
-        {
-            // One SaveChanges is one transaction: nothing of this step was stored. Say what the other
-            // person did — two reviewers confirming at once: the loser's frozen checks collide with
-            // the winner's (unique key) or its row version is stale — and show the version as it is now.
-            db.ChangeTracker.Clear();
+            // Say what the other person did — two reviewers confirming at once: the loser's frozen checks
+            // collide with the winner's (unique key) or its row version is stale — and show the version as it is now.
             var before = Disclosure;
             _checks = null;
             if (await LoadAsync(id, ct) is { } gone) return gone;
@@ -253,9 +228,9 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             else if (e.IsConcurrentSave())
                 ModelState.AddModelError(string.Empty, "操作未完成：此公开内容刚被他人修改，请核对下面的当前内容后重试。");
             else
-                throw;
-            return Page();
+                ExceptionDispatchInfo.Throw(e);
         }
+        if (!saved.Stored) return Page();
         TempData["Message"] = done;
         return Redirect($"/workspace/disclosures/{id}");
     }

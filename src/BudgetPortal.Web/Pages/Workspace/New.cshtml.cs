@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
-public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, BudgetPortal.Web.Disclosures.DisclosureReader reader) : PageModel
+public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, DraftEditor editor, BudgetPortal.Web.Disclosures.DisclosureReader reader) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Departments { get; private set; } = [];
@@ -70,13 +70,7 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, AuditT
             // Blank: the notes the portal drafts are there from the start, following the tables as they are entered.
             else disclosure.DraftNotes(PriorYearFigures.FromNoteLines(disclosure));
 
-            // The disclosure and its audit line in one transaction (the line needs the new id).
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.Disclosures.Add(disclosure);
-            await db.SaveChangesAsync(ct);
-            audit.Record(AuditAction.Create, disclosure.Id, $"新建 {department.Name} {year} 年预算公开{from}");
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            await editor.AddAsync(disclosure, AuditAction.Create, $"新建 {department.Name} {year} 年预算公开{from}", ct);
         }
         catch (DomainException e)
         {

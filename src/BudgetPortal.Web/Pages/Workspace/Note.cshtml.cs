@@ -1,17 +1,14 @@
 using System.Globalization;
 using BudgetPortal.Data;
 using BudgetPortal.Domain;
-using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Tables;
-using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
@@ -24,7 +21,7 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// A drafted section saved here is drafted by the portal (NoteSection.IsDrafted) and follows every later
 /// table save on its own; reviewers read the form without changing it.
 /// </summary>
-public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader) : PageModel
+public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : PageModel
 {
     [BindProperty] public NoteInput Input { get; set; } = new();
 
@@ -110,38 +107,15 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     {
         if (await LoadAsync(id, key, ct) is { } denied) return denied;
         Unsaved = true;
-        if (!Disclosure.IsEditable)
-        {
-            ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
-            return Page();
-        }
+        if (!DraftEditor.IsEditable(Disclosure, ModelState)) return Page();
         var section = Compose(validate: true);
         Preview = section?.Paragraphs ?? [];
         if (!ModelState.IsValid || section is null) return Page();
 
-        db.Entry(Disclosure).Property(d => d.RowVersion).OriginalValue = Input.Token;
-        try
-        {
-            Disclosure.SetNotes(Disclosure.Notes.Where(n => n.Key != Key).Append(section));
-            audit.Record(AuditAction.Save, id, $"保存情况说明{Label}");
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.IsConcurrentSave())
-        {
-            db.ChangeTracker.Clear();
-            var current = await reader.LoadAsync(id, ct);
-            Theirs = current!.Note(Key);
-            ModelState.Remove("Input.Token");
-            Input.Token = current.RowVersion;
-            ModelState.AddModelError(string.Empty,
-                $"保存未成功：此公开内容在您打开之后已被他人修改并保存。下面是现在保存的说明{Label}和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
-            return Page();
-        }
+        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange($"保存情况说明{Label}", $"说明{Label}"),
+            d => d.SetNotes(d.Notes.Where(n => n.Key != Key).Append(section)), ModelState, ct);
+        if (saved.Theirs is { } current) (Theirs, Input.Token) = (current.Note(Key), saved.Token);
+        if (!saved.Stored) return Page();
         TempData["Message"] = $"情况说明{Label}已保存。";
         if (!next) return Redirect($"/workspace/disclosures/{id}/notes/{Key}");
         return NextKey is { } following ? Redirect($"/workspace/disclosures/{id}/notes/{following}") : Redirect($"/workspace/disclosures/{id}");
@@ -392,13 +366,10 @@ public sealed class NoteModel(BudgetDbContext db, DisclosureAccess access, Audit
     private async Task<IActionResult?> LoadAsync(int id, string key, CancellationToken ct, bool reading = false)
     {
         if (!NoteKeys.All.Contains(key)) return NotFound();
-        var disclosure = await db.CompleteAsync(id, ct);
-        if (disclosure is null) return NotFound();
-        var open = await access.OpenFormAsync(disclosure, reading, ct);
-        if (open.Refusal is { } refused) return StatusCode(refused);
-        Editable = open.Editable;
-        Disclosure = disclosure;
-        Key = key;
+        var form = await editor.OpenAsync(id, reading, ct);
+        if (form.Refusal is { } refused) return StatusCode(refused);
+        var disclosure = form.Disclosure!;
+        (Disclosure, Editable, Key) = (disclosure, form.Editable, key);
         Stored = disclosure.Note(key);
         // An untracked copy to draft on (the drafter reads the typed wording from the disclosure's notes).
         _copy = (await reader.LoadAsync(id, ct))!;

@@ -1,20 +1,16 @@
 using System.ComponentModel.DataAnnotations;
-using BudgetPortal.Data;
 using BudgetPortal.Domain;
-using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
-using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Disclosures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using BudgetPortal.Web.Workspace;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
 /// <summary>第一部分 部门概况: functions, internal units and staff; the two structure sentences are composed from the figures.</summary>
-public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader) : PageModel
+public sealed class OverviewModel(DraftEditor editor, DisclosureReader reader) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public Disclosure Disclosure { get; private set; } = null!;
@@ -72,7 +68,7 @@ public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, A
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
-        if (!Disclosure.IsEditable) ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
+        DraftEditor.IsEditable(Disclosure, ModelState);
         // Model binding reports a non-number in its own words: say it in ours, on the field.
         foreach (var entry in ModelState.Values.Where(v => v.Errors.Any(x => x.Exception is not null || x.ErrorMessage.Contains("valid", StringComparison.OrdinalIgnoreCase))).ToList())
         {
@@ -85,29 +81,9 @@ public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, A
         Preview = StructureSentences.Compose(Disclosure.DepartmentName, overview);
         if (!ModelState.IsValid) return Page();
 
-        db.Entry(Disclosure).Property(d => d.RowVersion).OriginalValue = Input.Token;
-        try
-        {
-            Disclosure.SetOverview(overview);
-            audit.Record(AuditAction.Save, id, "保存部门概况");
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.IsConcurrentSave())
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Disclosures.AsNoTracking().SingleAsync(d => d.Id == id, ct);
-            Theirs = current.Overview;
-            ModelState.Remove("Input.Token");
-            Input.Token = current.RowVersion;
-            ModelState.AddModelError(string.Empty,
-                "保存未成功：此公开内容在您打开之后已被他人修改并保存。下面是现在保存的部门概况和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
-            return Page();
-        }
+        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange("保存部门概况", "部门概况"), d => d.SetOverview(overview), ModelState, ct);
+        if (saved.Theirs is { } current) (Theirs, Input.Token) = (current.Overview, saved.Token);
+        if (!saved.Stored) return Page();
         TempData["Message"] = "部门概况已保存。";
         return Redirect($"/workspace/disclosures/{id}/overview");
     }
@@ -140,12 +116,9 @@ public sealed class OverviewModel(BudgetDbContext db, DisclosureAccess access, A
     /// <summary>Reviewers read the form (reading); only the department's officers and administrators change it.</summary>
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
     {
-        var disclosure = await db.Disclosures.Include(d => d.Department).SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (disclosure is null) return NotFound();
-        var open = await access.OpenFormAsync(disclosure, reading, ct);
-        if (open.Refusal is { } refused) return StatusCode(refused);
-        Editable = open.Editable;
-        Disclosure = disclosure;
+        var form = await editor.OpenAsync(id, reading, ct, complete: false);
+        if (form.Refusal is { } refused) return StatusCode(refused);
+        (Disclosure, Editable) = (form.Disclosure!, form.Editable);
         return null;
     }
 }

@@ -2,17 +2,14 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BudgetPortal.Data;
 using BudgetPortal.Domain;
-using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Performance;
 using BudgetPortal.Domain.Tables;
-using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
@@ -21,7 +18,7 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// projects (one per 表7 project, and one more may be started). Indicator rows are added, edited and
 /// removed; 指标值 must read as operator + number + unit or a qualitative value; weights are numbers.
 /// </summary>
-public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader) : PageModel
+public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : PageModel
 {
     [BindProperty] public SheetInput Input { get; set; } = new();
 
@@ -97,11 +94,7 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
     {
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
         Unsaved = true;
-        if (!Disclosure.IsEditable)
-        {
-            ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
-            return Page();
-        }
+        if (!DraftEditor.IsEditable(Disclosure, ModelState)) return Page();
         var sheet = Read();
         if (!ModelState.IsValid || sheet is null) return Page();
 
@@ -112,37 +105,20 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
         else if (Number <= projects.Count) projects[Number - 1] = sheet;
         else projects.Add(sheet);
 
-        db.Entry(Disclosure).Property(d => d.RowVersion).OriginalValue = Input.Token;
-        try
-        {
-            // The department sheet first, then the projects' (their printed order).
-            Disclosure.SetPerformanceSheets(department.Concat(projects));
-            audit.Record(AuditAction.Save, id, $"保存{Title}{(IsDepartment ? "" : $"（{sheet.Name}）")}");
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.IsConcurrentSave())
-        {
-            db.ChangeTracker.Clear();
-            var current = await reader.LoadAsync(id, ct);
-            Theirs = IsDepartment ? current!.DepartmentSheet : current!.ProjectSheets.Skip(Number - 1).FirstOrDefault();
-            ModelState.Remove("Input.Token");
-            Input.Token = current.RowVersion;
-            ModelState.AddModelError(string.Empty,
-                $"保存未成功：此公开内容在您打开之后已被他人修改并保存。下面是现在保存的{Title}和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
-            return Page();
-        }
+        // The department sheet first, then the projects' (their printed order).
+        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange($"保存{Title}{(IsDepartment ? "" : $"（{sheet.Name}）")}", Title),
+            d => d.SetPerformanceSheets(department.Concat(projects)), ModelState, ct);
+        if (saved.Theirs is { } current) (Theirs, Input.Token) = (StoredIn(current), saved.Token);
+        if (!saved.Stored) return Page();
         TempData["Message"] = $"{Title}已保存。";
         return Redirect($"/workspace/disclosures/{id}/sheets/{number}");
     }
 
-    private PerformanceSheet? Stored() => IsDepartment
-        ? Disclosure.DepartmentSheet
-        : Disclosure.ProjectSheets.Skip(Number - 1).FirstOrDefault();
+    private PerformanceSheet? Stored() => StoredIn(Disclosure);
+
+    private PerformanceSheet? StoredIn(Disclosure disclosure) => IsDepartment
+        ? disclosure.DepartmentSheet
+        : disclosure.ProjectSheets.Skip(Number - 1).FirstOrDefault();
 
     private SheetInput Blank() => IsDepartment
         ? new SheetInput { Name = Disclosure.DepartmentName, FundsSuperior = "0.00", FundsLocal = "", FundsOther = "0.00", Indicators = Offered() }
@@ -263,12 +239,10 @@ public sealed partial class SheetModel(BudgetDbContext db, DisclosureAccess acce
     /// <summary>Reviewers read the sheet (reading); only the department's officers and administrators change it.</summary>
     private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
-        var disclosure = await db.CompleteAsync(id, ct);
-        if (disclosure is null) return NotFound();
-        var open = await access.OpenFormAsync(disclosure, reading, ct);
-        if (open.Refusal is { } refused) return StatusCode(refused);
-        Editable = open.Editable;
-        Disclosure = disclosure;
+        var form = await editor.OpenAsync(id, reading, ct);
+        if (form.Refusal is { } refused) return StatusCode(refused);
+        var disclosure = form.Disclosure!;
+        (Disclosure, Editable) = (disclosure, form.Editable);
         ProjectNames = disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project).Select(r => r.Project ?? r.Name ?? "").ToList();
         ProjectSheetCount = Math.Max(ProjectNames.Count, disclosure.ProjectSheets.Count());
         // One sheet more than there are may be started (a project not in 表7, such as a non-fiscal one).

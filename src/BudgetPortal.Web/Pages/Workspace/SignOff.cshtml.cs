@@ -1,18 +1,14 @@
 using System.ComponentModel.DataAnnotations;
-using BudgetPortal.Data;
 using BudgetPortal.Domain;
-using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
-using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
 /// <summary>The closing lines: the department's name as signed and the date.</summary>
-public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit) : PageModel
+public sealed class SignOffModel(DraftEditor editor) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public Disclosure Disclosure { get; private set; } = null!;
@@ -52,38 +48,17 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
-        if (!Disclosure.IsEditable) ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
+        DraftEditor.IsEditable(Disclosure, ModelState);
         if (!ModelState.IsValid) return Page();
-        db.Entry(Disclosure).Property(d => d.RowVersion).OriginalValue = Input.Token;
-        try
+        var date = Input.Date!.Value;
+        var signOff = new SignOff
         {
-            var date = Input.Date!.Value;
-            Disclosure.SetSignOff(new SignOff
-            {
-                Name = Input.Name.Trim(), Date = date,
-                Text = string.IsNullOrWhiteSpace(Input.Text) ? SignOff.FormatDate(date) : Input.Text.Trim(),
-            });
-            audit.Record(AuditAction.Save, id, "保存落款与日期");
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.IsConcurrentSave())
-        {
-            // As the other forms do: show what is stored now beside what was typed, and take the new
-            // row version, so that saving again keeps this person's values knowingly.
-            db.ChangeTracker.Clear();
-            var current = await db.Disclosures.AsNoTracking().SingleAsync(d => d.Id == id, ct);
-            Theirs = current.SignOff;
-            ModelState.Remove("Input.Token");
-            Input.Token = current.RowVersion;
-            ModelState.AddModelError(string.Empty,
-                "保存未成功：此公开内容在您打开之后已被他人修改并保存。下面是现在保存的落款与日期和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
-            return Page();
-        }
+            Name = Input.Name.Trim(), Date = date,
+            Text = string.IsNullOrWhiteSpace(Input.Text) ? SignOff.FormatDate(date) : Input.Text.Trim(),
+        };
+        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange("保存落款与日期", "落款与日期"), d => d.SetSignOff(signOff), ModelState, ct);
+        if (saved.Theirs is { } current) (Theirs, Input.Token) = (current.SignOff, saved.Token);
+        if (!saved.Stored) return Page();
         TempData["Message"] = "落款与日期已保存。";
         return Redirect($"/workspace/disclosures/{id}");
     }
@@ -92,12 +67,9 @@ public sealed class SignOffModel(BudgetDbContext db, DisclosureAccess access, Au
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
     {
         // With its tables and notes: the drafted notes name the department and follow a new sign-off name.
-        var disclosure = await db.CompleteAsync(id, ct);
-        if (disclosure is null) return NotFound();
-        var open = await access.OpenFormAsync(disclosure, reading, ct);
-        if (open.Refusal is { } refused) return StatusCode(refused);
-        Editable = open.Editable;
-        Disclosure = disclosure;
+        var form = await editor.OpenAsync(id, reading, ct);
+        if (form.Refusal is { } refused) return StatusCode(refused);
+        (Disclosure, Editable) = (form.Disclosure!, form.Editable);
         return null;
     }
 }

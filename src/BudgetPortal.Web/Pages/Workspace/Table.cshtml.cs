@@ -1,11 +1,9 @@
 using BudgetPortal.Data;
 using BudgetPortal.Domain;
-using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
-using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Classification;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Workspace;
@@ -16,7 +14,7 @@ using Npgsql;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
-public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DisclosureReader reader) : PageModel
+public sealed class TableModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : PageModel
 {
     [BindProperty] public TableInput Input { get; set; } = new();
 
@@ -140,7 +138,7 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
         if (!Editable)
         {
-            ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
+            ModelState.AddModelError(string.Empty, DraftEditor.NotEditable);
             return Page();
         }
         Unsaved = true;
@@ -161,42 +159,13 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
         var table = Form.Read(Input, (field, message) => ModelState.AddModelError(field, message));
         if (!ModelState.IsValid || table is null) return Page();
 
-        var stored = _disclosure.Tables.FirstOrDefault(t => t.Kind == table.Kind);
-        if (stored is not null) db.Entry(stored).Property<uint>("xmin").OriginalValue = Input.Token;
-        try
-        {
-            if (stored is not null && Input.Token == 0) throw new DbUpdateConcurrencyException("created meanwhile");
-            _disclosure.SetTable(table);
-            audit.Record(AuditAction.Save, id, $"保存表{Number} {Form.Schema.Title}");
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.IsConcurrentSave())
-        {
-            return await ConflictAsync(id, ct);
-        }
+        // Someone saved this table after the form was shown: keep the officer's input, show theirs, refuse.
+        var change = new DraftChange($"保存表{Number} {Form.Schema.Title}", $"表{Number}") { Table = table.Kind, Changed = $"表{Number}", Shown = "对方保存的内容" };
+        var saved = await editor.SaveAsync(_disclosure, Input.Token, change, d => d.SetTable(table), ModelState, ct);
+        if (saved.Theirs is { } current) (Theirs, Input.Token) = (PrintedTable.Build(current.Table(table.Kind), Year, current.DepartmentName), saved.Token);
+        if (!saved.Stored) return Page();
         TempData["Message"] = $"表{Number}已保存。";
         return Redirect($"/workspace/disclosures/{id}/tables/{(next is >= 1 and <= 11 ? next : number)}");
-    }
-
-    /// <summary>Someone saved this table after the form was shown: keep the officer's input, show theirs, refuse.</summary>
-    private async Task<IActionResult> ConflictAsync(int id, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        var current = await reader.LoadAsync(id, ct);
-        var kind = Form.Schema.Kind;
-        Theirs = PrintedTable.Build(current!.Table(kind), Year, current.DepartmentName);
-        var token = await db.BudgetTables.Where(t => t.DisclosureId == id && t.Kind == kind)
-            .Select(t => EF.Property<uint>(t, "xmin")).FirstOrDefaultAsync(ct);
-        ModelState.Remove("Input.Token");
-        Input.Token = token;
-        ModelState.AddModelError(string.Empty,
-            $"保存未成功：表{Number}在您打开之后已被他人修改并保存。下面是对方保存的内容和您填写的内容；请核对后再次保存（将以您的内容为准），或重新打开此页放弃您的修改。");
-        return Page();
     }
 
     /// <summary>
@@ -206,10 +175,9 @@ public sealed class TableModel(BudgetDbContext db, DisclosureAccess access, Audi
     private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
         if (number is < 1 or > 11) return NotFound();
-        var disclosure = await db.CompleteAsync(id, ct);
-        if (disclosure is null) return NotFound();
-        var open = await access.OpenFormAsync(disclosure, reading, ct);
+        var open = await editor.OpenAsync(id, reading, ct);
         if (open.Refusal is { } refused) return StatusCode(refused);
+        var disclosure = open.Disclosure!;
         _disclosure = disclosure;
         Id = id;
         Number = number;
