@@ -1,5 +1,6 @@
 using System.Globalization;
 using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Domain.Checks;
 
@@ -10,7 +11,7 @@ namespace BudgetPortal.Domain.Checks;
 /// </summary>
 public sealed class CheckLog(CheckRule rule)
 {
-    private const decimal Cent = 0.01m;
+    private const decimal Cent = Rounding.Cent;
     private readonly List<CheckResult> _results = [];
 
     public IReadOnlyList<CheckResult> Results => _results;
@@ -29,7 +30,7 @@ public sealed class CheckLog(CheckRule rule)
         var list = values.ToList();
         var n = Math.Max(1, list.Count(p => p != 0m));
         var sum = list.Sum();
-        var tolerance = Cent * Math.Ceiling(n / 2m);
+        var tolerance = Rounding.Tolerance(n);
         var difference = printed - sum;
         var message = $"{total} {F(printed)} {(difference == 0 ? "=" : "≠")} {parts} {F(sum)}";
         if (difference != 0 && Math.Abs(difference) <= tolerance)

@@ -20,7 +20,7 @@ public static partial class ConsistencyChecks
     private static void J1(Disclosure d, CheckLog log)
     {
         var (note, t1) = (Note(d, "1"), T(d, 1));
-        log.Same("说明一", "说明一 收支总预算", note.Number("total") ?? 0m, "表1 支出总计", t1.TotalOf("expenditure"));
+        log.Same("说明一", "说明一 收支总预算", note.Number("total") ?? 0m, "表1 支出总计", t1.MainTotal);
         log.SameText("说明一", "说明一 收入预算包括", Joined(note.List("incomeSources")), "表1 的非零收入来源",
             Joined(IncomeSources.All.Where(s => IncomeSources.AmountIn(t1, s.Key) != 0m).Select(s => s.Label)));
         log.SameText("说明一", "说明一 支出预算包括", Joined(note.List("expenditureCategories")), "表1 的非零支出类",
@@ -219,7 +219,7 @@ public static partial class ConsistencyChecks
 
     private static void J17(Disclosure d, CheckLog log) =>
         log.Same("说明十二(四)", "说明十二(四) 整体预算绩效目标涉及金额", Note(d, "12.4").Number("overallAmount") ?? 0m,
-            "表1 支出总计", T(d, 1).TotalOf("expenditure"));
+            "表1 支出总计", T(d, 1).MainTotal);
 
     private static void J18(Disclosure d, CheckLog log) =>
         log.Same("说明十二(四)", "说明十二(四) 财政拨款项目涉及金额", Note(d, "12.4").Number("fiscalProjectAmount") ?? 0m,

@@ -11,7 +11,7 @@ public static partial class ConsistencyChecks
     private static void K1(Disclosure d, CheckLog log)
     {
         if (d.DepartmentSheet is not { } sheet) return;
-        log.Sum("部门整体绩效目标表", "表1 支出总计", T(d, 1).TotalOf("expenditure"), "整体表 上级安排 + 本级安排 + 其他",
+        log.Sum("部门整体绩效目标表", "表1 支出总计", T(d, 1).MainTotal, "整体表 上级安排 + 本级安排 + 其他",
             sheet.FundsSuperior ?? 0m, sheet.FundsLocal ?? 0m, sheet.FundsOther ?? 0m);
     }
 
@@ -21,7 +21,7 @@ public static partial class ConsistencyChecks
         log.Sum("部门整体绩效目标表", "表4 财政拨款总计", T(d, 4).TotalOf("total"), "整体表 财政资金（上级 + 本级）",
             sheet.FundsSuperior ?? 0m, sheet.FundsLocal ?? 0m);
         log.Sum("部门整体绩效目标表", "整体表 其他资金", sheet.FundsOther ?? 0m, "非财政拨款（表1 总计 − 表4 总计）",
-            T(d, 1).TotalOf("expenditure"), -T(d, 4).TotalOf("total"));
+            T(d, 1).MainTotal, -T(d, 4).TotalOf("total"));
     }
 
     private static void K3(Disclosure d, CheckLog log)

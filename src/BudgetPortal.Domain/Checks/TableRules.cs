@@ -34,7 +34,7 @@ public static partial class ConsistencyChecks
     private static void C2(Disclosure d, CheckLog log)
     {
         var (t1, t2, t3) = (T(d, 1), T(d, 2), T(d, 3));
-        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf("total"), "表1 支出总计", t1.TotalOf("expenditure"));
+        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf("total"), "表1 支出总计", t1.MainTotal);
         log.Same("表3 总计", "表3 总计 合计", t3.TotalOf("total"), "表2 总计", t2.TotalOf("total"));
         foreach (var code in Codes(t2, t3))
         {
@@ -46,12 +46,13 @@ public static partial class ConsistencyChecks
     private static void D2(Disclosure d, CheckLog log)
     {
         var (t2, t4, t5) = (T(d, 2), T(d, 4), T(d, 5));
+        // 表4's own identity of a 类 (合计 = 三本预算之和), for every 类 of 表2, 表4 or 表5.
+        var own = d.Schema(TableKind.FiscalAppropriation).Identities.OfType<RowSum>().Single(i => i.Rule == "D2");
         foreach (var code in CategoryCodes(t4, t2, t5))
         {
             var row = t4.ByCode(code);
             var name = CodeName(row is null ? t5 : t4, code);
-            log.Sum($"表4 {name}", $"表4 {name} 合计", row?.Amount("total") ?? 0m, "三本预算之和",
-                row?.Amount("generalBudget") ?? 0m, row?.Amount("govFund") ?? 0m, row?.Amount("stateCapital") ?? 0m);
+            log.Sum($"表4 {name}", $"表4 {name} 合计", row?.Amount(own.Column) ?? 0m, own.Parts, own.Of.Select(c => row?.Amount(c) ?? 0m));
             log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, "total"), "表2 同类财政拨款(补助)小计", t2.CellOf(code, "fiscal"));
             log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, "total"), "表5 同类合计", t5.CellOf(code, "total"));
         }
@@ -83,7 +84,7 @@ public static partial class ConsistencyChecks
     }
 
     private static void E3(Disclosure d, CheckLog log) =>
-        log.Sum("表3/表5", "表1 总计 − 表4 总计", T(d, 1).TotalOf("expenditure") - T(d, 4).TotalOf("total"),
+        log.Sum("表3/表5", "表1 总计 − 表4 总计", T(d, 1).MainTotal - T(d, 4).TotalOf("total"),
             "表3 项目支出 − 表5 项目支出", T(d, 3).TotalOf("project"), -T(d, 5).TotalOf("project"));
 
     private static void F1(Disclosure d, CheckLog log) =>

@@ -88,7 +88,7 @@ public sealed class VersionDiff
         foreach (var row in table.Rows)
         {
             if (row.Kind == RowKind.Project) projects++;
-            var id = PrintedTable.RowId(row, projects);
+            var id = RowId.Of(row, projects).ToString();
             var label = schema.RowLabel(row);
             result.TryAdd(id, new Identified(label, row));
         }

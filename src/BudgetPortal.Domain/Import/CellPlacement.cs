@@ -1,3 +1,5 @@
+using BudgetPortal.Domain.Tables;
+
 namespace BudgetPortal.Domain.Import;
 
 /// <summary>
@@ -145,7 +147,7 @@ public sealed class CellPlacement
                 decimal sum = 0; var parts = 0;
                 for (var k = 0; k < sets.Count; k++)
                     if (sets[k][index[k]][c] is { } v) { sum += v; parts++; }
-                ok = Close(sum, parent[c] ?? 0m, parts);
+                ok = Rounding.Close(sum, parent[c] ?? 0m, parts);
             }
             if (ok)
             {
@@ -166,9 +168,6 @@ public sealed class CellPlacement
         return best;
     }
 
-    /// <summary>Within the rounding of n printed parts: 0.01 × ⌈n/2⌉ (docs/checks.md).</summary>
-    public static bool Close(decimal sum, decimal total, int parts) =>
-        parts == 0 ? total == 0m : Math.Abs(sum - total) <= 0.01m * ((parts + 1) / 2);
 
     private List<decimal?[]> Candidates(RawRow row)
     {
@@ -215,6 +214,6 @@ public sealed class CellPlacement
         decimal sum = 0; var n = 0;
         foreach (var p in parts) if (v[p] is { } x) { sum += x; n++; }
         if (n == 0) return v[total] is null;
-        return v[total] is { } t && Close(sum, t, n);
+        return v[total] is { } t && Rounding.Close(sum, t, n);
     }
 }

@@ -142,7 +142,7 @@ public static partial class TableReader
                     || tokens.Skip(expenditureAt + 1).Any(x => !Prose.IsAmount(x)))
                 { unread.Add(line.ToString()); continue; }
                 total = new RowDoc { Kind = "total" };
-                total.Cells["income"] = incomeTotal;
+                total.Cells[ColumnKeys.Income] = incomeTotal;
                 totalRaw = new RawRow { Label = "支出总计" };
                 totalRaw.Lines.Add(line);
                 foreach (var v in tokens.Skip(expenditureAt + 1)) totalRaw.Values.Add(Prose.Amount(v)!.Value);
@@ -191,7 +191,7 @@ public static partial class TableReader
                 if (at < 0) { unread.Add(line.ToString()); continue; }
                 nextFixed = at + 1;
                 if (incomeValue is not null)
-                    fixedRows.Add(new RowDoc { Kind = "fixed", Key = schema.FixedRows[at].Key, Cells = { ["income"] = Prose.Amount(incomeValue)!.Value } });
+                    fixedRows.Add(new RowDoc { Kind = "fixed", Key = schema.FixedRows[at].Key, Cells = { [ColumnKeys.Income] = Prose.Amount(incomeValue)!.Value } });
             }
             else if (incomeValue is not null) { unread.Add(line.ToString()); continue; }
 
@@ -224,7 +224,7 @@ public static partial class TableReader
         var placement = new CellPlacement
         {
             ColumnCount = keys.Length,
-            RowHolds = v => single ? v[0] is not null : CellPlacement.SumHolds(v, 0, Enumerable.Range(1, keys.Length - 1).ToArray()),
+            RowHolds = RowHolds(schema, keys),
             Allowed = (_, c) => c == 0 || allowedFunds is null || allowedFunds[c - 1],
         };
         var placed = Apply(placement, rows, part, ctx);
@@ -254,8 +254,7 @@ public static partial class TableReader
     private static bool[]? FundsFromTable1(ImportContext ctx)
     {
         if (ctx.Table(1) is not { } t1) return null;
-        decimal Line(string key) => t1.Rows.FirstOrDefault(r => r.Key == key)?.Cells.GetValueOrDefault("income") ?? 0m;
-        return [Line("generalBudget") != 0m, Line("govFund") != 0m, Line("stateCapital") != 0m];
+        return [IncomeLine(t1, "generalBudget") != 0m, IncomeLine(t1, "govFund") != 0m, IncomeLine(t1, "stateCapital") != 0m];
     }
 
     // ---- 表10: fixed items -------------------------------------------------------------------
@@ -281,26 +280,22 @@ public static partial class TableReader
         }
         if (unread.Count > 0) throw Unreadable(part, "这些行不是“三公”经费表的固定行", unread, ctx);
 
-        // 合计 → 出国、接待、车辆小计；车辆小计 → 购置、运行.
+        // A line's parent is the line the schema sums it into (合计 → 出国、接待、车辆小计；车辆小计 → 购置、运行).
         int Find(string key) => rows.FindIndex(r => r.Key == key);
         foreach (var (row, key) in rows)
-            row.Parent = key switch
-            {
-                "overseas" or "reception" or "vehicles" => Find("total") is >= 0 and var t ? t : null,
-                "vehiclePurchase" or "vehicleOperation" => Find("vehicles") is >= 0 and var v ? v : null,
-                _ => null,
-            };
+            row.Parent = schema.Identities.OfType<LineSum>().FirstOrDefault(l => l.Of.Contains(RowId.Fixed(key))) is { } sum
+                         && Find(sum.Line.Value!) is >= 0 and var parent ? parent : null;
         var funds = ctx.Table(4)?.Rows.FirstOrDefault(r => r.Kind == "total") is { } t4
             ? new[] { t4.Cells.ContainsKey("generalBudget"), t4.Cells.ContainsKey("govFund"), t4.Cells.ContainsKey("stateCapital") }
             : null;
+        var keys = schema.Columns.Select(c => c.Key).ToArray();
         var placement = new CellPlacement
         {
-            ColumnCount = 4,
-            RowHolds = v => CellPlacement.SumHolds(v, 0, 1, 2, 3),
+            ColumnCount = keys.Length,
+            RowHolds = RowHolds(schema, keys),
             Allowed = (_, c) => c == 0 || funds is null || funds[c - 1],
         };
         var placed = Apply(placement, rows.Select(r => r.Row).ToList(), part, ctx);
-        var keys = schema.Columns.Select(c => c.Key).ToArray();
         var result = new TableDoc();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -455,31 +450,33 @@ public static partial class TableReader
         return result;
     }
 
+    /// <summary>
+    /// Whether values placed in the columns satisfy the row's own identities (the schema's row sums:
+    /// 合计 = 基本支出 + 项目支出 …), each within the rounding of its parts; the first column is never blank.
+    /// </summary>
+    private static Func<decimal?[], bool> RowHolds(TableSchema schema, string[] keys)
+    {
+        var sums = schema.Identities.OfType<RowSum>().Where(s => keys.Contains(s.Column))
+            .Select(s => (Total: Array.IndexOf(keys, s.Column), Parts: s.Of.Select(c => Array.IndexOf(keys, c)).ToArray())).Distinct().ToList();
+        return v => v[0] is not null && sums.All(s => CellPlacement.SumHolds(v, s.Total, s.Parts));
+    }
+
     private static CellPlacement Placement(TableSchema schema, string[] keys, List<RawRow> rows, ImportContext ctx)
     {
-        int K(string key) => Array.IndexOf(keys, key);
+        var holds = RowHolds(schema, keys);
         switch (schema.Kind)
         {
             case TableKind.Income:
             {
-                // B3, and only the columns 表1 has income for (B4).
-                var fiscalParts = new[] { "generalBudget", "generalBudgetTransfer", "govFund", "govFundTransfer", "stateCapital", "stateCapitalTransfer" }.Select(K).ToArray();
+                // Only the columns 表1 has income for (B4).
                 var allowed = Table2Columns(ctx, keys);
-                return new CellPlacement
-                {
-                    ColumnCount = keys.Length,
-                    RowHolds = v => v[0] is not null && CellPlacement.SumHolds(v, 0, K("fiscal"), K("specialAccount"), K("unitFunds"), K("fiscalCarryover"), K("nonFiscalCarryover"))
-                                    && CellPlacement.SumHolds(v, K("fiscal"), fiscalParts),
-                    Allowed = (_, c) => allowed is null || allowed[c],
-                };
+                return new CellPlacement { ColumnCount = keys.Length, RowHolds = holds, Allowed = (_, c) => allowed is null || allowed[c] };
             }
-            case TableKind.Expenditure or TableKind.GeneralBudget:
-                return new CellPlacement { ColumnCount = 3, RowHolds = v => v[0] is not null && CellPlacement.SumHolds(v, 0, 1, 2) };
             case TableKind.GeneralBudgetBasic:
                 return new CellPlacement
                 {
-                    ColumnCount = 3,
-                    RowHolds = v => v[0] is not null && CellPlacement.SumHolds(v, 0, 1, 2),
+                    ColumnCount = keys.Length,
+                    RowHolds = holds,
                     // 人员经费 = 301 + 303, 公用经费 = 302 (F3, F4).
                     Preference = (r, c) => c == 0 ? 0 : (r.Code?.StartsWith("302", StringComparison.Ordinal) == true) == (c == 2) ? 0 : 5,
                 };
@@ -490,28 +487,25 @@ public static partial class TableReader
                 return new CellPlacement
                 {
                     ColumnCount = keys.Length,
-                    RowHolds = v => v[0] is not null && CellPlacement.SumHolds(v, 0, Enumerable.Range(1, keys.Length - 1).ToArray()),
+                    RowHolds = holds,
                     Preference = (_, c) => Array.IndexOf(usual, keys[c]) is >= 0 and var p ? p : 10 + c,
                 };
             }
-            case TableKind.GovernmentFund or TableKind.StateCapital:
-                return new CellPlacement { ColumnCount = 4, RowHolds = v => v[0] is not null && CellPlacement.SumHolds(v, 0, 1, 2, 3) };
             case TableKind.Carryover:
             {
                 var t1 = ctx.Table(1);
-                decimal Line(string key) => t1?.Rows.FirstOrDefault(r => r.Key == key)?.Cells.GetValueOrDefault("income") ?? 0m;
-                bool[]? side = t1 is null ? null : [Line("fiscalCarryover") != 0m, Line("nonFiscalCarryover") != 0m];
+                bool[]? side = t1 is null ? null : [IncomeLine(t1, "fiscalCarryover") != 0m, IncomeLine(t1, "nonFiscalCarryover") != 0m];
                 return new CellPlacement
                 {
-                    ColumnCount = 9,
-                    RowHolds = v => v[0] is not null && CellPlacement.SumHolds(v, 0, 1, 5) && CellPlacement.SumHolds(v, 1, 2, 3, 4) && CellPlacement.SumHolds(v, 5, 6, 7, 8),
+                    ColumnCount = keys.Length,
+                    RowHolds = holds,
                     Allowed = (_, c) => side is null || c == 0 || (c is >= 1 and <= 4 ? side[0] : side[1]),
                     // A carried-over project's money is 项目支出 (I1 and the spec's observed rows).
                     Preference = (_, c) => c is 4 or 8 ? 0 : c is 1 or 5 ? 1 : 3,
                 };
             }
             default:
-                throw new DomainException($"表{schema.Number} 的读法未定义。");
+                return new CellPlacement { ColumnCount = keys.Length, RowHolds = holds };
         }
     }
 
@@ -519,7 +513,7 @@ public static partial class TableReader
     private static bool[]? Table2Columns(ImportContext ctx, string[] keys)
     {
         if (ctx.Table(1) is not { } t1) return null;
-        decimal L(string key) => t1.Rows.FirstOrDefault(r => r.Key == key)?.Cells.GetValueOrDefault("income") ?? 0m;
+        decimal L(string key) => IncomeLine(t1, key);
         var has = new Dictionary<string, bool>
         {
             ["total"] = true,
@@ -537,6 +531,10 @@ public static partial class TableReader
         has["fiscal"] = L("generalBudget") + L("govFund") + L("stateCapital") != 0m;
         return keys.Select(k => has.GetValueOrDefault(k, true)).ToArray();
     }
+
+    /// <summary>An income line of 表1 as read (zero when not printed).</summary>
+    private static decimal IncomeLine(TableDoc t1, string key) =>
+        t1.Rows.FirstOrDefault(r => r.Key == key)?.Cells.GetValueOrDefault(ColumnKeys.Income) ?? 0m;
 
     private static List<decimal?[]?> Apply(CellPlacement placement, List<RawRow> rows, string part, ImportContext ctx)
     {

@@ -34,6 +34,12 @@ public sealed class BudgetTable
 
     public TableRow? Total => _rows.FirstOrDefault(r => r.Kind == RowKind.Total);
 
+    /// <summary>
+    /// The table's amount: its total row in the schema's main column (表1's 支出总计, the department's
+    /// budget; 合计/总计 elsewhere), zero when there is no total row.
+    /// </summary>
+    public decimal MainTotal => Total?.Amount(TableSchemas.MainColumn(Kind)) ?? 0m;
+
     public TableRow? Fixed(string key) => _rows.FirstOrDefault(r => r.Kind == RowKind.Fixed && r.Key == key);
 
     public TableRow? ByCode(string code) =>

@@ -45,21 +45,9 @@ public sealed class PrintedTable
         return new PrintedTable { Schema = schema, Body = body, EmptyText = empty };
     }
 
-    private static PrintedCell[] Amounts(TableRow? row, IEnumerable<string> columns, string rowId) =>
-        columns.Select(c => PrintedCell.Money(row?[c], c, rowId)).ToArray();
-
-    /// <summary>
-    /// A stable identity of a data row within its table, carried by each amount cell (data-row in
-    /// HTML): total, fixed:{key}, code:{code}, department, project:{n} (n-th project row, from 1).
-    /// </summary>
-    public static string RowId(TableRow row, int projectIndex = 0) => row.Kind switch
-    {
-        RowKind.Total => "total",
-        RowKind.Fixed => $"fixed:{row.Key}",
-        RowKind.Department => "department",
-        RowKind.Project => $"project:{projectIndex}",
-        _ => $"code:{row.Code}",
-    };
+    /// <summary>A row's amount cells, each carrying the row's <see cref="Tables.RowId"/> (data-row in HTML).</summary>
+    private static PrintedCell[] Amounts(TableRow? row, IEnumerable<string> columns, RowId rowId) =>
+        columns.Select(c => PrintedCell.Money(row?[c], c, rowId.ToString())).ToArray();
 
     private static List<PrintedRow> TwoSided(TableSchema schema, BudgetTable table)
     {
@@ -83,7 +71,7 @@ public sealed class PrintedTable
             if (i < income.Count)
             {
                 cells.Add(PrintedCell.Label(income[i].Label, indent: income[i].Indent));
-                cells.AddRange(Amounts(income[i].Row, incomeColumns, $"fixed:{schema.FixedRows[i].Key}"));
+                cells.AddRange(Amounts(income[i].Row, incomeColumns, RowId.Fixed(schema.FixedRows[i].Key)));
             }
             else
             {
@@ -93,7 +81,7 @@ public sealed class PrintedTable
             if (i < expenditure.Count)
             {
                 cells.Add(PrintedCell.Label(expenditure[i].Label));
-                cells.AddRange(Amounts(expenditure[i].Row, expenditureColumns, $"code:{expenditure[i].Code}"));
+                cells.AddRange(Amounts(expenditure[i].Row, expenditureColumns, RowId.Code(expenditure[i].Code)));
             }
             else
             {
@@ -104,27 +92,22 @@ public sealed class PrintedTable
         }
         var total = table.Total;
         var footer = new List<PrintedCell> { PrintedCell.Label("收入总计") };
-        footer.AddRange(Amounts(total, incomeColumns, "total"));
+        footer.AddRange(Amounts(total, incomeColumns, RowId.Total));
         footer.Add(PrintedCell.Label("支出总计"));
-        footer.AddRange(Amounts(total, expenditureColumns, "total"));
+        footer.AddRange(Amounts(total, expenditureColumns, RowId.Total));
         rows.Add(new PrintedRow(footer, RowKind.Total));
         return rows;
     }
 
     private static List<PrintedRow> FixedRows(TableSchema schema, BudgetTable table) =>
         schema.FixedRows.Select(f => new PrintedRow(
-            [PrintedCell.Label(f.Label, indent: f.Indent), .. Amounts(table.Fixed(f.Key), schema.Columns.Select(c => c.Key), $"fixed:{f.Key}")],
+            [PrintedCell.Label(f.Label, indent: f.Indent), .. Amounts(table.Fixed(f.Key), schema.Columns.Select(c => c.Key), RowId.Fixed(f.Key))],
             f.Key == "total" ? RowKind.Total : RowKind.Fixed)).ToList();
 
     private static List<PrintedRow> Listed(TableSchema schema, BudgetTable table, string departmentName)
     {
         var columns = schema.Columns.Select(c => c.Key).ToList();
-        var codeColumns = schema.Layout switch
-        {
-            TableLayout.EconomicTree => 2,
-            TableLayout.FunctionalTree or TableLayout.Projects => 3,
-            _ => 0,
-        };
+        var codeColumns = schema.CodeColumnCount;
         var rows = new List<PrintedRow>();
         var projects = 0;
         foreach (var row in table.Rows)
@@ -151,7 +134,7 @@ public sealed class PrintedTable
                         cells.Add(row.Kind == RowKind.Project ? PrintedCell.Label(row.Project ?? "") : PrintedCell.Blank());
                     break;
             }
-            cells.AddRange(Amounts(row, columns, RowId(row, projects)));
+            cells.AddRange(Amounts(row, columns, RowId.Of(row, projects)));
             rows.Add(new PrintedRow(cells, row.Kind));
         }
         return rows;

@@ -41,17 +41,17 @@ public static class TableArithmetic
                 case TreeSum tree:
                     for (var i = 0; i < rows.Count; i++)
                     {
-                        var children = Children(rows, i);
+                        var children = Children(rows, i, tree.Projects);
                         if (children.Count == 0) continue;
                         foreach (var column in tree.Columns ?? schema.Columns.Select(c => c.Key).ToList())
                             result.Add(new Relation(tree, RowId.Code(rows[i].Code!), new CellAt(i, column), children.Select(c => new CellAt(c, column)).ToList()));
                     }
                     break;
                 case TotalSum total:
-                    var at = IndexOf(rows, RowId.Total);
+                    var at = IndexOf(rows, total.Into);
                     var parts = Enumerable.Range(0, rows.Count).Where(i => rows[i].Kind == total.Of).ToList();
                     foreach (var column in total.Columns ?? schema.Columns.Select(c => c.Key).ToList())
-                        result.Add(new Relation(total, RowId.Total, new CellAt(at, column), parts.Select(p => new CellAt(p, column)).ToList()));
+                        result.Add(new Relation(total, total.Into, new CellAt(at, column), parts.Select(p => new CellAt(p, column)).ToList()));
                     break;
                 case LineSum line:
                     result.Add(new Relation(line, line.Line, new CellAt(IndexOf(rows, line.Line), line.Column),
@@ -124,28 +124,41 @@ public static class TableArithmetic
     {
         var rows = leaves.Rows.Select(r => r.Copy()).ToList();
         var ids = rows.Select(r => RowId.Of(r, 0)).ToHashSet();
-        void Need(RowId id, Func<TableRow> create) { if (ids.Add(id)) rows.Add(create()); }
-        foreach (var identity in schema.Identities)
+        // Until no row is added: a line added as the sum of its 其中 lines is itself a part of the line above it.
+        for (var count = -1; count != rows.Count;)
         {
-            switch (identity)
-            {
-                case TotalSum when rows.Count > 0:
-                    Need(RowId.Total, () => new TableRow(RowKind.Total));
-                    break;
-                case LineSum line when line.Of.Any(ids.Contains):
-                    Need(line.Line, () => line.Line.IsTotal ? new TableRow(RowKind.Total) : new TableRow(RowKind.Fixed, key: line.Line.Value));
-                    break;
-                case TreeSum:
-                    foreach (var code in rows.Where(r => r.Code is { Length: > 3 } && r.Kind != RowKind.Project).Select(r => r.Code!).ToList())
-                        for (var length = 3; length < code.Length; length += 2)
-                            if (schema.KindOfCode(code[..length]) is { } kind)
-                                Need(RowId.Code(code[..length]), () => new TableRow(kind, code[..length], nameOf?.Invoke(code[..length])));
-                    break;
-            }
+            count = rows.Count;
+            foreach (var identity in schema.Identities)
+                foreach (var (id, create) in Needed(schema, identity, rows, ids, nameOf))
+                    if (ids.Add(id)) rows.Add(create());
         }
         var table = new BudgetTable(leaves.Kind, Order(schema, rows), leaves.EmptyText);
         schema.Fill(table);
         return table;
+    }
+
+    /// <summary>The rows an identity sums into that the table should have: the total, a summed line, the 类 and 款 above a 项.</summary>
+    private static IEnumerable<(RowId Id, Func<TableRow> Create)> Needed(TableSchema schema, TableIdentity identity, List<TableRow> rows,
+        HashSet<RowId> ids, Func<string, string?>? nameOf)
+    {
+        switch (identity)
+        {
+            case TotalSum total when rows.Count > 0:
+                yield return (total.Into, () => new TableRow(total.Into.Kind));
+                break;
+            case LineSum line when line.Of.Any(ids.Contains):
+                yield return (line.Line, () => line.Line.IsTotal ? new TableRow(RowKind.Total) : new TableRow(RowKind.Fixed, key: line.Line.Value));
+                break;
+            case TreeSum:
+                foreach (var code in rows.Where(r => r.Code is { Length: > 3 } && r.Kind != RowKind.Project).Select(r => r.Code!).ToList())
+                    for (var length = 3; length < code.Length; length += 2)
+                        if (schema.KindOfCode(code[..length]) is { } kind)
+                        {
+                            var parent = code[..length];
+                            yield return (RowId.Code(parent), () => new TableRow(kind, parent, nameOf?.Invoke(parent)));
+                        }
+                break;
+        }
     }
 
     /// <summary>Rows in printed order: fixed lines in the schema's order, codes in code order (a project after its 项), the total first (last in 表1/表4).</summary>
@@ -188,12 +201,18 @@ public static class TableArithmetic
         }
     }
 
-    /// <summary>The 款 of a 类 or the 项 of a 款 (functional or economic), in order; never projects.</summary>
-    public static IReadOnlyList<int> Children(IReadOnlyList<RowShape> rows, int parent)
+    /// <summary>
+    /// The 款 of a 类 or the 项 of a 款 (functional or economic), in order; with projects, also the
+    /// projects whose nearest 类 or 款 it is.
+    /// </summary>
+    public static IReadOnlyList<int> Children(IReadOnlyList<RowShape> rows, int parent, bool projects = false)
     {
         if (rows[parent].Kind == RowKind.Project || rows[parent].Code is not { } p) return [];
-        return Enumerable.Range(0, rows.Count).Where(i => rows[i].Kind != RowKind.Project && rows[i].Code is { } code
-            && code.Length == p.Length + 2 && code.StartsWith(p, StringComparison.Ordinal)).ToList();
+        bool Under(string code, string above) => code.Length > above.Length && code.StartsWith(above, StringComparison.Ordinal);
+        return Enumerable.Range(0, rows.Count).Where(i => rows[i].Code is { } code && (rows[i].Kind != RowKind.Project
+                ? code.Length == p.Length + 2 && Under(code, p)
+                : projects && Under(code, p) && !rows.Any(m => m.Kind != RowKind.Project && m.Code is { } mid && Under(mid, p) && (mid == code || Under(code, mid)))))
+            .ToList();
     }
 
     private static int IndexOf(IReadOnlyList<RowShape> rows, RowId id)

@@ -32,11 +32,17 @@ public sealed record RowSum : TableIdentity
 public sealed record TreeSum : TableIdentity
 {
     public IReadOnlyList<string>? Columns { get; init; }
+    /// <summary>Projects are parts too, of the nearest 类 or 款 above them (表7 lists projects under their 款).</summary>
+    public bool Projects { get; init; }
 }
 
-/// <summary>The total row is the sum of the rows of a kind (类, or the projects of 表7 and 表11), in each of the columns.</summary>
+/// <summary>
+/// The total row (or the department's row of 表7 and 表11) is the sum of the rows of a kind (类, or
+/// the projects), in each of the columns.
+/// </summary>
 public sealed record TotalSum : TableIdentity
 {
+    public RowId Into { get; init; } = RowId.Total;
     public required RowKind Of { get; init; }
     /// <summary>The columns it holds in; null: all.</summary>
     public IReadOnlyList<string>? Columns { get; init; }

@@ -56,9 +56,6 @@ public sealed class TableSchema
     /// <summary>The column a row's amount is read from: the income side's for 表1/表4's income lines, else <see cref="MainColumn"/>.</summary>
     public string AmountColumn(RowId row) => row.IsFixed && Layout == TableLayout.TwoSided ? IncomeColumns[0] : MainColumn;
 
-    /// <summary>The table's amount: its total row's <see cref="MainColumn"/> (表1 支出总计), zero when it has none.</summary>
-    public decimal MainTotal(BudgetTable table) => table.Total?.Amount(MainColumn) ?? 0m;
-
     /// <summary>The empty-table sentence; {0} = department, {1} = year. Null where a table is never empty.</summary>
     public string? EmptySentence { get; init; }
 

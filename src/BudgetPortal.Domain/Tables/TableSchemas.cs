@@ -205,6 +205,9 @@ public static class TableSchemas
                 [
                     new TotalSum { Rule = "G1", Of = RowKind.Project, Columns = [ColumnKeys.Total], Where = "表7 总计", Says = "表7 总计 {column}", Parts = "各项目之和" },
                     Row("G1", ColumnKeys.Total, "各经济分类栏之和", Table7EconomicColumns),
+                    new TotalSum { Rule = "G1", Of = RowKind.Project, Columns = Table7EconomicColumns, Where = "表7 总计 {column}", Says = "表7 总计 {column}", Parts = "各项目之和" },
+                    new TotalSum { Rule = "G1", Into = RowId.Department, Of = RowKind.Project, Where = "表7 {row} {column}", Says = "表7 {row} {column}", Parts = "各项目之和" },
+                    new TreeSum { Rule = "G1", Projects = true, Parts = "所属项目之和", Where = "表7 {row} {column}" },
                 ];
             case TableKind.GovernmentFund or TableKind.StateCapital:
                 return
@@ -221,6 +224,14 @@ public static class TableSchemas
                     new LineSum { Rule = "H1", Where = "表10 公务用车购置及运行费", Says = "表10 公务用车购置及运行费（小计）", Line = F("vehicles"),
                         Of = [F("vehiclePurchase"), F("vehicleOperation")], Column = ColumnKeys.Total, Parts = "购置费 + 运行费" },
                     Row("H1", ColumnKeys.Total, "各资金来源之和", ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital),
+                    // The same lines in each source of funds.
+                    .. new[] { ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital }.SelectMany(column => new TableIdentity[]
+                    {
+                        new LineSum { Rule = "H1", Where = "表10 合计 {column}", Says = "表10 合计 {column}", Line = F("total"),
+                            Of = [F("overseas"), F("reception"), F("vehicles")], Column = column, Parts = "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费" },
+                        new LineSum { Rule = "H1", Where = "表10 公务用车购置及运行费 {column}", Says = "表10 公务用车购置及运行费（小计） {column}",
+                            Line = F("vehicles"), Of = [F("vehiclePurchase"), F("vehicleOperation")], Column = column, Parts = "购置费 + 运行费" },
+                    }),
                 ];
             case TableKind.Carryover:
                 return
@@ -229,6 +240,7 @@ public static class TableSchemas
                     Row("I2", ColumnKeys.Fiscal, "人员经费 + 公用经费 + 项目支出", ColumnKeys.FiscalPersonnel, ColumnKeys.FiscalPublic, ColumnKeys.FiscalProject),
                     Row("I2", ColumnKeys.NonFiscal, "人员经费 + 公用经费 + 项目支出", ColumnKeys.NonFiscalPersonnel, ColumnKeys.NonFiscalPublic, ColumnKeys.NonFiscalProject),
                     new TotalSum { Rule = "I2", Of = RowKind.Project, Where = "表11 总计 {column}", Says = "表11 总计 {column}", Parts = "各项目之和" },
+                    new TotalSum { Rule = "I2", Into = RowId.Department, Of = RowKind.Project, Where = "表11 {row} {column}", Says = "表11 {row} {column}", Parts = "各项目之和" },
                 ];
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));

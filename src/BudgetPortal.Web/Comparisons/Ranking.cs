@@ -33,7 +33,7 @@ public sealed record RankingRow(string Code, string Name, DateTimeOffset? Publis
         var t10 = d.Table(TableKind.ThreePublicExpenses);
         decimal F(string key) => t10.Fixed(key)?.Amount("total") ?? 0m;
         return new RankingRow(d.Department.Code, d.DepartmentName, d.PublishedAt, d.Version,
-            d.Table(TableKind.IncomeAndExpenditure).Total?.Amount("expenditure") ?? 0m,
+            d.Table(TableKind.IncomeAndExpenditure).MainTotal,
             F("total"), F("overseas"), F("vehiclePurchase"), F("vehicleOperation"), F("reception"),
             d.Table(TableKind.GeneralBudgetBasic).Total?.Amount("public") ?? 0m,
             d.Overview.Staff.Actual);

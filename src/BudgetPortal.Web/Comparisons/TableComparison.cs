@@ -35,68 +35,43 @@ public sealed class TableComparison
     public required IReadOnlyList<string> Published { get; init; }
     public required IReadOnlyList<ComparedRow> Rows { get; init; }
 
-    /// <summary>The column compared: 支出 for 表1 (its income lines use 收入), 合计/总计 elsewhere.</summary>
-    public static string MainColumn(TableKind kind) => kind == TableKind.IncomeAndExpenditure ? "expenditure" : "total";
-
     public static TableComparison Of(TableKind kind, IReadOnlyList<(string Heading, Disclosure Disclosure)> columns)
     {
-        var main = MainColumn(kind);
-        var order = new List<(string Id, string Label, int Depth)>();
-        var seen = new HashSet<string>();
+        var order = new List<(RowId Id, string Label, int Depth)>();
+        var seen = new HashSet<RowId>();
         foreach (var (_, d) in columns)
         {
             var schema = d.Schema(kind);
-            var projects = 0;
+            // Projects are matched by 项 and name across disclosures (their position differs from one to another).
             foreach (var row in d.Table(kind).Rows)
-            {
-                if (row.Kind == RowKind.Project) projects++;
-                var (id, label, depth) = Identify(schema, row, projects);
-                if (seen.Add(id)) order.Add((id, label, depth));
-            }
+                if (seen.Add(RowId.Across(row)))
+                    order.Add((RowId.Across(row), row.Kind == RowKind.Department ? "部门合计" : schema.RowLabel(row), Depth(row)));
         }
+        var first = columns[0].Disclosure.Schema(kind);
         // Totals first, then fixed lines in schema order, then codes in code order, then projects.
         var rows = order
-            .OrderBy(o => o.Id == "total" ? 0 : o.Id.StartsWith("fixed:", StringComparison.Ordinal) ? 1 : o.Id.StartsWith("code:", StringComparison.Ordinal) ? 2 : 3)
-            .ThenBy(o => o.Id.StartsWith("fixed:", StringComparison.Ordinal) ? FixedIndex(kind, columns[0].Disclosure, o.Id[6..]) : 0)
-            .ThenBy(o => o.Id, StringComparer.Ordinal)
-            .Select(o => new ComparedRow(o.Id, o.Label, o.Depth, columns.Select(c => Amount(kind, c.Disclosure, o.Id, main)).ToList()))
+            .OrderBy(o => o.Id.Rank)
+            .ThenBy(o => o.Id.IsFixed ? first.FixedRows.Select((f, i) => (f, i)).FirstOrDefault(x => x.f.Key == o.Id.Value).i : 0)
+            .ThenBy(o => o.Id.ToString(), StringComparer.Ordinal)
+            .Select(o => new ComparedRow(o.Id.ToString(), o.Label, o.Depth, columns.Select(c => Amount(c.Disclosure, kind, o.Id)).ToList()))
             .ToList();
         return new TableComparison
         {
-            Kind = kind, Title = TableSchemas.Title(kind), Column = columns[0].Disclosure.Schema(kind).Column(main).Header,
+            Kind = kind, Title = TableSchemas.Title(kind), Column = first.Column(first.MainColumn).Header,
             Headings = columns.Select(c => c.Heading).ToList(), Rows = rows,
             Published = columns.Select(c => $"{c.Heading}：第 {c.Disclosure.Version} 版，{(c.Disclosure.Version > 1 ? "更正" : "发布")}于 {c.Disclosure.PublishedAt?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}").ToList(),
         };
     }
 
-    private static int FixedIndex(TableKind kind, Disclosure d, string key) =>
-        d.Schema(kind).FixedRows.Select((f, i) => (f, i)).FirstOrDefault(x => x.f.Key == key).i;
-
-    private static (string Id, string Label, int Depth) Identify(TableSchema schema, TableRow row, int projectIndex) => row.Kind switch
+    private static int Depth(TableRow row) => row.Kind switch
     {
-        // Projects are matched by 项 and name across disclosures (their position differs from one to another).
-        RowKind.Total => ("total", schema.RowLabel(row), 0),
-        RowKind.Fixed => ($"fixed:{row.Key}", schema.RowLabel(row), 1),
-        RowKind.Department => ("department", "部门合计", 0),
-        RowKind.Project => ($"project:{row.Code}:{row.Project}", schema.RowLabel(row), 3),
-        _ => ($"code:{row.Code}", schema.RowLabel(row), (row.Code?.Length ?? 3) / 2),
+        RowKind.Total or RowKind.Department => 0,
+        RowKind.Fixed => 1,
+        RowKind.Project => 3,
+        _ => (row.Code?.Length ?? 3) / 2,
     };
 
-    private static decimal? Amount(TableKind kind, Disclosure d, string id, string main)
-    {
-        var table = d.Table(kind);
-        TableRow? row = id switch
-        {
-            "total" => table.Total,
-            "department" => table.Rows.FirstOrDefault(r => r.Kind == RowKind.Department),
-            _ when id.StartsWith("fixed:", StringComparison.Ordinal) => table.Fixed(id[6..]),
-            _ when id.StartsWith("code:", StringComparison.Ordinal) => table.ByCode(id[5..]),
-            _ => table.Rows.FirstOrDefault(r => r.Kind == RowKind.Project && $"project:{r.Code}:{r.Project}" == id),
-        };
-        if (row is null) return null;
-        var column = kind == TableKind.IncomeAndExpenditure && id.StartsWith("fixed:", StringComparison.Ordinal) ? "income"
-            : kind == TableKind.IncomeAndExpenditure && id == "total" ? "expenditure"
-            : kind == TableKind.FiscalAppropriation && id.StartsWith("fixed:", StringComparison.Ordinal) ? "income" : main;
-        return row.Amount(column);
-    }
+    /// <summary>The row's amount in one disclosure (the schema says which column: 表1/表4 income lines their 收入), or null when it has no such row.</summary>
+    private static decimal? Amount(Disclosure d, TableKind kind, RowId id) =>
+        id.Find(d.Table(kind)) is { } row ? row.Amount(d.Schema(kind).AmountColumn(id)) : null;
 }

@@ -23,11 +23,12 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .Select(d => new { d.Id, d.Department.Code, d.Department.Name, d.FiscalYear, d.Version, d.PublishedAt })
             .ToListAsync(ct);
         var ids = years.Select(y => y.Id).ToList();
+        var budgetColumn = Domain.Tables.TableSchemas.MainColumn(Domain.Tables.TableKind.IncomeAndExpenditure); // 表1 支出总计
         var totals = await db.TableRows.AsNoTracking()
             .Where(r => r.Kind == Domain.Tables.RowKind.Total)
             .Join(db.BudgetTables.Where(t => t.Kind == Domain.Tables.TableKind.IncomeAndExpenditure && ids.Contains(t.DisclosureId)),
                 r => r.BudgetTableId, t => t.Id, (r, t) => new { t.DisclosureId, r.Cells })
-            .ToDictionaryAsync(x => x.DisclosureId, x => x.Cells.FirstOrDefault(c => c.Column == "expenditure")?.Amount, ct);
+            .ToDictionaryAsync(x => x.DisclosureId, x => x.Cells.FirstOrDefault(c => c.Column == budgetColumn)?.Amount, ct);
         return years
             .GroupBy(d => (d.Code, d.Name))
             .OrderBy(g => g.Key.Code, StringComparer.Ordinal)

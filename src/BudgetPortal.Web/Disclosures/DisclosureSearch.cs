@@ -44,6 +44,8 @@ public sealed class DisclosureSearch(BudgetDbContext db)
         var count = await found.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (count + pageSize - 1) / pageSize));
+        // The department's budget: 表1 支出总计.
+        var budgetColumn = TableSchemas.MainColumn(TableKind.IncomeAndExpenditure);
         var hits = await found
             .OrderByDescending(d => d.FiscalYear).ThenBy(d => d.Department.Name)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -51,7 +53,7 @@ public sealed class DisclosureSearch(BudgetDbContext db)
                 d.Department.Code, d.Department.Name, d.FiscalYear, d.Version, d.PublishedAt,
                 db.BudgetTables.Where(t => t.DisclosureId == d.Id && t.Kind == TableKind.IncomeAndExpenditure)
                     .SelectMany(t => t.Rows).Where(r => r.Kind == RowKind.Total)
-                    .SelectMany(r => r.Cells).Where(c => c.Column == "expenditure").Select(c => (decimal?)c.Amount).FirstOrDefault(),
+                    .SelectMany(r => r.Cells).Where(c => c.Column == budgetColumn).Select(c => (decimal?)c.Amount).FirstOrDefault(),
                 db.BudgetTables.Where(t => t.DisclosureId == d.Id && t.Kind == TableKind.ThreePublicExpenses)
                     .SelectMany(t => t.Rows).Where(r => r.Kind == RowKind.Fixed && r.Key == "total")
                     .SelectMany(r => r.Cells).Where(c => c.Column == "total").Select(c => (decimal?)c.Amount).FirstOrDefault()))

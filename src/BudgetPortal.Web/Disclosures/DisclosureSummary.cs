@@ -54,7 +54,7 @@ public sealed class DisclosureSummary
         string priorSource;
         if (prior is not null)
         {
-            priorTotal = prior.Table(TableKind.IncomeAndExpenditure).Total?.Amount("expenditure");
+            priorTotal = prior.Table(TableKind.IncomeAndExpenditure) is { Total: not null } priorTable ? priorTable.MainTotal : null;
             priorSource = $"{prior.FiscalYear} 年已发布的部门预算公开";
         }
         else if (d.Note("3") is { } spending && spending.Lines.Where(l => l.PriorAmount is not null).ToList() is { Count: > 0 } lines)
@@ -109,7 +109,7 @@ public sealed class DisclosureSummary
         {
             Year = d.FiscalYear,
             IncomeTotal = t1.Total?.Amount("income") ?? 0m,
-            ExpenditureTotal = t1.Total?.Amount("expenditure") ?? 0m,
+            ExpenditureTotal = t1.MainTotal,
             Table3Total = t3.Total?.Amount("total") ?? 0m,
             Basic = t3.Total?.Amount("basic") ?? 0m,
             Project = t3.Total?.Amount("project") ?? 0m,

@@ -11,9 +11,9 @@ namespace BudgetPortal.Web.Workspace;
 /// </summary>
 public sealed class PriorFigures
 {
-    private readonly Dictionary<string, Dictionary<string, decimal>> _rows;
+    private readonly Dictionary<RowId, Dictionary<string, decimal>> _rows;
 
-    private PriorFigures(int? year, Dictionary<string, Dictionary<string, decimal>> rows) { Year = year; _rows = rows; }
+    private PriorFigures(int? year, Dictionary<RowId, Dictionary<string, decimal>> rows) { Year = year; _rows = rows; }
 
     public static PriorFigures None { get; } = new(null, []);
 
@@ -21,7 +21,7 @@ public sealed class PriorFigures
     public int? Year { get; }
 
     public decimal? Of(RowInput row, string column) =>
-        _rows.TryGetValue(KeyOf(row.Kind, row.Key, row.Code, row.Project), out var cells) && cells.TryGetValue(column, out var amount) ? amount : null;
+        _rows.TryGetValue(RowId.Of(row.Kind, row.Key, row.Code, row.Project), out var cells) && cells.TryGetValue(column, out var amount) ? amount : null;
 
     public static async Task<PriorFigures> LoadAsync(BudgetDbContext db, int departmentId, int year, TableKind kind, CancellationToken ct)
     {
@@ -31,22 +31,13 @@ public sealed class PriorFigures
         if (disclosureId is null) return None;
         var table = await db.BudgetTables.AsNoTracking().Include(t => t.Rows).ThenInclude(r => r.Cells)
             .FirstOrDefaultAsync(t => t.DisclosureId == disclosureId && t.Kind == kind, ct);
-        var rows = new Dictionary<string, Dictionary<string, decimal>>();
+        var rows = new Dictionary<RowId, Dictionary<string, decimal>>();
         foreach (var row in table?.Rows ?? [])
         {
-            var cells = rows.TryGetValue(KeyOf(row.Kind, row.Key, row.Code, row.Project), out var existing) ? existing : [];
+            var cells = rows.TryGetValue(RowId.Across(row), out var existing) ? existing : [];
             foreach (var cell in row.Cells) cells[cell.Column] = cells.GetValueOrDefault(cell.Column) + cell.Amount;
-            rows[KeyOf(row.Kind, row.Key, row.Code, row.Project)] = cells;
+            rows[RowId.Across(row)] = cells;
         }
         return new PriorFigures(year, rows);
     }
-
-    private static string KeyOf(RowKind kind, string? key, string? code, string? project) => kind switch
-    {
-        RowKind.Total => "total",
-        RowKind.Department => "department",
-        RowKind.Fixed => "fixed:" + key,
-        RowKind.Project => $"project:{code}|{project?.Trim()}",
-        _ => "code:" + code,
-    };
 }

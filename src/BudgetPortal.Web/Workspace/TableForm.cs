@@ -227,61 +227,27 @@ public sealed class TableForm(TableSchema schema)
     }
 
     /// <summary>
-    /// Fills every row that has parts with the sums of its parts, column by column: 款 from 项 (or
-    /// projects), 类 from 款, department and 总计 from the top level, and 表1/表4's income lines from
-    /// their 其中 lines. Leaves are kept as typed; sums stay editable afterwards. With onlyBlank (保存),
+    /// Fills every derived cell from its parts, as the schema's identities say (<see cref="TableArithmetic"/>):
+    /// 款 from 项 (or projects), 类 from 款, 总计 and the department from the 类 or projects, a row's 合计
+    /// from its columns, and 表1/表4's income lines from their 其中 lines. Leaves are kept as typed, and
+    /// so is a sum none of whose parts is filled in; sums stay editable afterwards. With onlyBlank (保存),
     /// only sums left blank are filled, so a typed sum is kept and checked.
     /// </summary>
     public void Fill(TableInput input, bool onlyBlank = false)
     {
         var rows = input.Rows.Where(r => !r.Remove).ToList();
-        decimal Amount(RowInput r, string c) => TryParseAmount(r.Cells.GetValueOrDefault(c), false, out var a, out _) ? a ?? 0m : 0m;
-        void SetSum(RowInput target, IReadOnlyList<RowInput> parts, IEnumerable<ColumnDef> columns)
+        decimal? Typed(CellAt cell) =>
+            TryParseAmount(rows[cell.Row].Cells.GetValueOrDefault(cell.Column), false, out var a, out _) ? a : null;
+        foreach (var derived in Schema.Derivations(rows.Select(r => new RowShape(r.Kind, r.Key, r.Code)).ToList()))
         {
-            if (parts.Count == 0) return;
-            foreach (var c in columns)
-            {
-                if (onlyBlank && !string.IsNullOrWhiteSpace(target.Cells.GetValueOrDefault(c.Key))) continue;
-                var sum = parts.Sum(p => Amount(p, c.Key));
-                if (onlyBlank && sum == 0m) continue;
-                target.Cells[c.Key] = Amounts.Format(sum, AmountStyle.Cell);
-            }
+            var parts = derived.Parts.Where(p => p.Row >= 0).Select(Typed).ToList();
+            if (parts.All(p => p is null)) continue;
+            var target = rows[derived.Target.Row];
+            if (onlyBlank && !string.IsNullOrWhiteSpace(target.Cells.GetValueOrDefault(derived.Target.Column))) continue;
+            var sum = parts.Sum(p => p ?? 0m);
+            if (onlyBlank && sum == 0m) continue;
+            target.Cells[derived.Target.Column] = Amounts.Format(sum, AmountStyle.Cell);
         }
-
-        if (Schema.Layout is TableLayout.TwoSided or TableLayout.FixedRows)
-        {
-            var fixedRows = rows.Where(r => r.Kind == RowKind.Fixed).ToList();
-            // Deepest first, so a line's parts are complete before it is summed.
-            foreach (var (row, index) in fixedRows.Select((r, i) => (r, i)).OrderByDescending(x => Indent(x.r)))
-            {
-                var level = Indent(row);
-                var parts = fixedRows.Skip(index + 1).TakeWhile(r => Indent(r) > level).Where(r => Indent(r) == level + 1).ToList();
-                SetSum(row, parts, ColumnsOf(RowKind.Fixed));
-            }
-            if (Schema.Layout == TableLayout.TwoSided && rows.FirstOrDefault(r => r.Kind == RowKind.Total) is { } total)
-            {
-                SetSum(total, fixedRows.Where(r => Indent(r) == 0).ToList(), ColumnsOf(RowKind.Fixed));
-                SetSum(total, rows.Where(r => r.Kind == RowKind.Category).ToList(), ColumnsOf(RowKind.Category));
-            }
-            return;
-        }
-
-        var coded = rows.Where(r => r.Code is not null && r.Kind != RowKind.Department).ToList();
-        foreach (var row in coded.Where(r => r.Kind != RowKind.Project).OrderByDescending(r => r.Code!.Length))
-        {
-            var parts = coded.Where(p => p != row && p.Code!.StartsWith(row.Code!, StringComparison.Ordinal) &&
-                (p.Code.Length == row.Code!.Length + 2 || (p.Kind == RowKind.Project && p.Code.Length > row.Code.Length && !coded.Any(
-                    mid => mid.Kind != RowKind.Project && mid.Code!.Length < p.Code.Length && mid.Code.Length > row.Code.Length && p.Code.StartsWith(mid.Code, StringComparison.Ordinal)))))
-                .ToList();
-            SetSum(row, parts, Schema.Columns);
-        }
-        var top = Schema.Layout == TableLayout.Carryover
-            ? rows.Where(r => r.Kind == RowKind.Project).ToList()
-            : coded.Where(r => r.Code!.Length == 3 && r.Kind != RowKind.Project).ToList();
-        var department = rows.FirstOrDefault(r => r.Kind == RowKind.Department);
-        if (department is not null) SetSum(department, top, Schema.Columns);
-        if (rows.FirstOrDefault(r => r.Kind == RowKind.Total) is { } sum)
-            SetSum(sum, department is null ? top : [department], Schema.Columns);
     }
 
     /// <summary>Inserts a row by code order (after rows of the same code), with its missing 类 and 款.</summary>

@@ -191,7 +191,7 @@ public static class WorkbookUpload
             default:
             {
                 if (!hasData) break;
-                var codeColumns = schema.Layout switch { TableLayout.EconomicTree => 2, TableLayout.Carryover => 0, _ => 3 };
+                var codeColumns = schema.CodeColumnCount;
                 for (var r = first; r <= last; r++)
                 {
                     at = r;
