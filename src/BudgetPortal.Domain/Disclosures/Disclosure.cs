@@ -245,13 +245,7 @@ public sealed class Disclosure : INoteSource
         {
             var at = $"{where}“{TextLimits.Preview(line.Label ?? line.Key)}”";
             TextLimits.Check(line.Key, TextLimits.NoteLineKey, $"{at}的标识");
-            TextLimits.Check(line.Label, TextLimits.NoteLineLabel, $"{at}的名称");
-            foreach (var text in new[] { line.Reason, line.Purpose, line.PolicyBasis, line.Unit, line.Allocation, line.Period })
-                TextLimits.CheckNul(text, at);
-            AmountLimits.CheckQuoted(line.Amount, $"{at}的金额");
-            AmountLimits.CheckQuoted(line.Change, $"{at}的增减额");
-            AmountLimits.CheckQuoted(line.Share, $"{at}的占比");
-            AmountLimits.CheckQuoted(line.ChangePercent, $"{at}的增减百分比");
+            foreach (var field in NoteLineField.All) field.Check(line, at);
         }
         foreach (var figure in section.Figures)
         {

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Notes;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -32,7 +33,7 @@ public sealed class DisclosureDocument
         IndentSize = 2,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new NoteLineJson() },
     };
 
     public static DisclosureDocument Parse(string json)
@@ -81,24 +82,9 @@ public sealed class NoteDoc
     public string Key { get; set; } = "";
     public string Heading { get; set; } = "";
     public List<string> Paragraphs { get; set; } = [];
-    public List<NoteLineDoc> Lines { get; set; } = [];
+    /// <summary>The domain's own lines, written field by field from <see cref="NoteLineField.All"/> (<see cref="NoteLineJson"/>).</summary>
+    public List<NoteLine> Lines { get; set; } = [];
     public Dictionary<string, JsonElement> Figures { get; set; } = [];
-}
-
-public sealed class NoteLineDoc
-{
-    public string Key { get; set; } = "";
-    public string? Label { get; set; }
-    public decimal? Amount { get; set; }
-    public decimal? Share { get; set; }
-    public decimal? Change { get; set; }
-    public decimal? ChangePercent { get; set; }
-    public string? Reason { get; set; }
-    public string? Purpose { get; set; }
-    public string? PolicyBasis { get; set; }
-    public string? Unit { get; set; }
-    public string? Allocation { get; set; }
-    public string? Period { get; set; }
 }
 
 public sealed class PerformanceDoc

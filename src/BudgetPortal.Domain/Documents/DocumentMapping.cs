@@ -86,12 +86,8 @@ public static class DocumentMapping
 
     private static NoteSection ToSection(NoteDoc n)
     {
-        var lines = n.Lines.Select(l => new NoteLine(l.Key)
-        {
-            Label = l.Label, Amount = l.Amount, Share = l.Share, Change = l.Change, ChangePercent = l.ChangePercent,
-            Reason = l.Reason, Purpose = l.Purpose, PolicyBasis = l.PolicyBasis, Unit = l.Unit,
-            Allocation = l.Allocation, Period = l.Period,
-        });
+        // The document's lines are copied, never shared: a document may fill several disclosures.
+        var lines = n.Lines.Select(l => l.Copy());
         var figures = n.Figures.Select(f => f.Value.ValueKind switch
         {
             JsonValueKind.Number => new NoteFigure(f.Key, f.Value.GetDecimal()),
@@ -138,12 +134,7 @@ public static class DocumentMapping
         doc.Notes = d.Notes.Select(n => new NoteDoc
         {
             Key = n.Key, Heading = n.Heading, Paragraphs = [.. n.Paragraphs],
-            Lines = n.Lines.Select(l => new NoteLineDoc
-            {
-                Key = l.Key, Label = l.Label, Amount = l.Amount, Share = l.Share, Change = l.Change,
-                ChangePercent = l.ChangePercent, Reason = l.Reason, Purpose = l.Purpose, PolicyBasis = l.PolicyBasis,
-                Unit = l.Unit, Allocation = l.Allocation, Period = l.Period,
-            }).ToList(),
+            Lines = n.Lines.Select(l => l.Copy()).ToList(),
             Figures = n.Figures.ToDictionary(f => f.Key, f =>
                 f.Number is { } num ? JsonSerializer.SerializeToElement(num)
                 : f.IsList ? JsonSerializer.SerializeToElement(f.Items)

@@ -141,7 +141,7 @@ public static partial class NoteReader
                         var name = m.Groups[1].Value.Trim();
                         var code = categories.FirstOrDefault(c => c.Label == name)?.Key
                                    ?? throw new DomainException($"{part}：“{name}”不是支出功能分类的类。");
-                        note.Lines.Add(new NoteLineDoc { Key = code, Label = name, Amount = Num(m.Groups[2].Value), Purpose = m.Groups[3].Value.Trim() });
+                        note.Lines.Add(new NoteLine { Key = code, Label = name, Amount = Num(m.Groups[2].Value), Purpose = m.Groups[3].Value.Trim() });
                     }
                 }
                 break;
@@ -158,7 +158,7 @@ public static partial class NoteReader
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的类、金额和占比。");
                     var name = m.Groups[1].Value.Trim();
                     var code = categories.FirstOrDefault(c => c.Label == name)?.Key ?? throw new DomainException($"{part}：“{name}”不是支出功能分类的类。");
-                    note.Lines.Add(new NoteLineDoc { Key = code, Label = name, Amount = Num(m.Groups[2].Value), Share = Num(m.Groups[3].Value) });
+                    note.Lines.Add(new NoteLine { Key = code, Label = name, Amount = Num(m.Groups[2].Value), Share = Num(m.Groups[3].Value) });
                 }
                 break;
             }
@@ -169,7 +169,7 @@ public static partial class NoteReader
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的科目和预算数。");
                     var code = ItemCode(ctx, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value)
                                ?? throw new DomainException($"{part}：找不到“{m.Groups[1].Value}”的科目编码。");
-                    var line = new NoteLineDoc { Key = code, Label = m.Groups[1].Value, Amount = Num(m.Groups[5].Value) };
+                    var line = new NoteLine { Key = code, Label = m.Groups[1].Value, Amount = Num(m.Groups[5].Value) };
                     Change(line, p[m.Length..]);
                     note.Lines.Add(line);
                 }
@@ -183,12 +183,12 @@ public static partial class NoteReader
                 break;
             case "7":
             {
-                NoteLineDoc? project = null;
+                NoteLine? project = null;
                 foreach (var p in note.Paragraphs)
                 {
                     if (Regex.Match(p, @"^[（(][一二三四五六七八九十]+[)）]\s*项目名称[：:](.*)$") is { Success: true } m)
                     {
-                        project = new NoteLineDoc { Key = $"project{note.Lines.Count + 1}", Label = m.Groups[1].Value.Trim() };
+                        project = new NoteLine { Key = $"project{note.Lines.Count + 1}", Label = m.Groups[1].Value.Trim() };
                         note.Lines.Add(project);
                         continue;
                     }
@@ -214,14 +214,14 @@ public static partial class NoteReader
                 {
                     var m = Regex.Match(p, @"^\d+\s*[、.．]\s*(.+?)\s*" + X + @"\s*万元[，,]\s*主要用于(.*?)。?$");
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的项目、金额和用途。");
-                    note.Lines.Add(new NoteLineDoc { Key = $"project{note.Lines.Count + 1}", Label = m.Groups[1].Value, Amount = Num(m.Groups[2].Value), Purpose = m.Groups[3].Value.Trim() });
+                    note.Lines.Add(new NoteLine { Key = $"project{note.Lines.Count + 1}", Label = m.Groups[1].Value, Amount = Num(m.Groups[2].Value), Purpose = m.Groups[3].Value.Trim() });
                 }
                 break;
             case "12.1":
             {
                 var m = Regex.Match(all, @"的(机关|事业单位)运行经费财政拨款预算\s*" + X + @"\s*万元");
                 if (!m.Success) throw new DomainException($"{part}：读不出运行经费的金额。");
-                var line = new NoteLineDoc { Key = "operating", Amount = Num(m.Groups[2].Value) };
+                var line = new NoteLine { Key = "operating", Amount = Num(m.Groups[2].Value) };
                 Change(line, all[(m.Index + m.Length)..]);
                 note.Lines.Add(line);
                 note.Figures["unitKind"] = JsonSerializer.SerializeToElement(m.Groups[1].Value);
@@ -275,7 +275,7 @@ public static partial class NoteReader
     }
 
     /// <summary>说明二: one line per income source printed with an amount.</summary>
-    private static IEnumerable<NoteLineDoc> SourceLines(string paragraph)
+    private static IEnumerable<NoteLine> SourceLines(string paragraph)
     {
         var labels = string.Join("|", IncomeSources.All.Select(s => Regex.Escape(s.Label)).OrderByDescending(l => l.Length));
         var matches = Regex.Matches(paragraph, @"(?<![\u4e00-\u9fa5])(" + labels + @")\s*" + X + @"\s*万元[，,]\s*占\s*" + X + @"\s*%");
@@ -284,21 +284,21 @@ public static partial class NoteReader
             var m = matches[i];
             var end = i + 1 < matches.Count ? matches[i + 1].Index : paragraph.Length;
             var source = IncomeSources.All.First(s => s.Label == m.Groups[1].Value);
-            var line = new NoteLineDoc { Key = source.Key, Amount = Prose.Amount(m.Groups[2].Value), Share = Prose.Amount(m.Groups[3].Value) };
+            var line = new NoteLine { Key = source.Key, Amount = Prose.Amount(m.Groups[2].Value), Share = Prose.Amount(m.Groups[3].Value) };
             Change(line, paragraph[(m.Index + m.Length)..end]);
             yield return line;
         }
     }
 
     /// <summary>说明三 and 五(一): the 基本支出 / 项目支出 lines.</summary>
-    private static IEnumerable<NoteLineDoc> Labelled(IEnumerable<string> paragraphs, params (string Key, string Label)[] labels)
+    private static IEnumerable<NoteLine> Labelled(IEnumerable<string> paragraphs, params (string Key, string Label)[] labels)
     {
         foreach (var p in paragraphs)
             foreach (var (key, label) in labels)
             {
                 var m = Regex.Match(p, "^" + label + @"\s*" + X + @"\s*万元(?:[，,]\s*占\s*" + X + @"\s*%)?");
                 if (!m.Success) continue;
-                var line = new NoteLineDoc { Key = key, Amount = Prose.Amount(m.Groups[1].Value) };
+                var line = new NoteLine { Key = key, Amount = Prose.Amount(m.Groups[1].Value) };
                 if (m.Groups[2].Success) line.Share = Prose.Amount(m.Groups[2].Value);
                 Change(line, p[m.Length..]);
                 yield return line;
@@ -306,7 +306,7 @@ public static partial class NoteReader
     }
 
     /// <summary>比上年预算增加|减少 x 万元，增长|下降 y%，主要原因是…。</summary>
-    private static void Change(NoteLineDoc line, string rest)
+    private static void Change(NoteLine line, string rest)
     {
         if (Regex.Match(rest, @"比上年预算\s*(增加|减少)\s*" + X + @"\s*万元") is { Success: true } c)
             line.Change = c.Groups[1].Value == "减少" ? -Prose.Amount(c.Groups[2].Value) : Prose.Amount(c.Groups[2].Value);
@@ -323,7 +323,7 @@ public static partial class NoteReader
         if (note.Paragraphs.Count < 2) throw new DomainException($"{part}：“三公”经费说明应有两段。");
         var first = note.Paragraphs[0];
         var second = string.Concat(note.Paragraphs.Skip(1));
-        var total = new NoteLineDoc { Key = "total", Amount = Regex.Match(first, @"经费(?:预算)?数为\s*" + X) is { Success: true } t ? Prose.Amount(t.Groups[1].Value) : null };
+        var total = new NoteLine { Key = "total", Amount = Regex.Match(first, @"经费(?:预算)?数为\s*" + X) is { Success: true } t ? Prose.Amount(t.Groups[1].Value) : null };
         var head = Regex.Match(second, @"经费预算比上年预算\s*(增加|减少)\s*" + X + @"\s*万元[，,]\s*(增长|下降)\s*" + X + @"\s*%");
         if (!head.Success || total.Amount is null) throw new DomainException($"{part}：读不出“三公”经费总额及其增减。");
         total.Change = head.Groups[1].Value == "减少" ? -Prose.Amount(head.Groups[2].Value) : Prose.Amount(head.Groups[2].Value);
@@ -338,7 +338,7 @@ public static partial class NoteReader
             var end = k + 1 < found.Count ? found[k + 1].At.Index : rest.Length;
             var segment = rest[at.Index..end].TrimEnd('；', ';', '。');
             var amount = Regex.Match(first, Regex.Escape(label) + @"\s*" + X + @"\s*万元");
-            var line = new NoteLineDoc { Key = key, Amount = amount.Success ? Prose.Amount(amount.Groups[1].Value) : null };
+            var line = new NoteLine { Key = key, Amount = amount.Success ? Prose.Amount(amount.Groups[1].Value) : null };
             if (Regex.Match(segment, @"(增加|减少)\s*" + X + @"\s*万元") is { Success: true } c)
                 line.Change = c.Groups[1].Value == "减少" ? -Prose.Amount(c.Groups[2].Value) : Prose.Amount(c.Groups[2].Value);
             if (Regex.Match(segment, @"(增长|下降)\s*" + X + @"\s*%") is { Success: true } p) line.ChangePercent = Prose.Amount(p.Groups[2].Value);

@@ -83,11 +83,12 @@ public sealed class NoteSection
 /// <summary>
 /// A sentence of a note that quotes an amount: the amount printed, its 占 share, the change against
 /// last year as printed (signed) and its percentage, and the human wording (主要原因, 主要用于, and
-/// for 七's projects 政策依据, 承担单位, 资金分配, 执行时间).
+/// for 七's projects 政策依据, 承担单位, 资金分配, 执行时间). Its fields are data too
+/// (<see cref="NoteLineField.All"/>): the file form, the notes form and the limits read them there.
 /// </summary>
 public sealed class NoteLine
 {
-    private NoteLine() { Key = ""; }
+    public NoteLine() { Key = ""; }
 
     public NoteLine(string key) { Key = key; }
 
@@ -109,11 +110,13 @@ public sealed class NoteLine
     public string? Allocation { get; set; }
     public string? Period { get; set; }
 
-    public NoteLine Copy() => new(Key)
+    /// <summary>A copy with every field, for another section (a line never has two owners).</summary>
+    public NoteLine Copy()
     {
-        Label = Label, Amount = Amount, Share = Share, Change = Change, ChangePercent = ChangePercent, Reason = Reason,
-        Purpose = Purpose, PolicyBasis = PolicyBasis, Unit = Unit, Allocation = Allocation, Period = Period,
-    };
+        var copy = new NoteLine(Key);
+        foreach (var field in NoteLineField.All) field.Copy(this, copy);
+        return copy;
+    }
 
     /// <summary>The prior-year amount implied by the printed figures (current − change).</summary>
     public decimal? PriorAmount => Amount is { } a && Change is { } c ? a - c : null;

@@ -1,5 +1,6 @@
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Tests.Seeds;
 using static BudgetPortal.Domain.Tests.Builders.DocumentBuilder;
 
@@ -21,7 +22,7 @@ public sealed class BudgetFiguresBuilder
     private readonly List<(string Code, string Item, string Project, decimal Amount)> _projects = [];
     private readonly Dictionary<string, decimal> _threePublic = [];
     private readonly List<(string Project, decimal Amount)> _carryover = [];
-    private readonly Dictionary<string, List<NoteLineDoc>> _lines = [];
+    private readonly Dictionary<string, List<NoteLine>> _lines = [];
 
     public BudgetFiguresBuilder ForYear(int year)
     {
@@ -73,7 +74,7 @@ public sealed class BudgetFiguresBuilder
     }
 
     /// <summary>A typed note line (the human wording and, as published, its figures).</summary>
-    public BudgetFiguresBuilder WithLine(string section, NoteLineDoc line)
+    public BudgetFiguresBuilder WithLine(string section, NoteLine line)
     {
         if (!_lines.TryGetValue(section, out var lines)) _lines[section] = lines = [];
         lines.Add(line);
@@ -81,7 +82,7 @@ public sealed class BudgetFiguresBuilder
     }
 
     public BudgetFiguresBuilder WithReason(string section, string key, string reason) =>
-        WithLine(section, new NoteLineDoc { Key = key, Reason = reason });
+        WithLine(section, new NoteLine { Key = key, Reason = reason });
 
     public Disclosure Build()
     {

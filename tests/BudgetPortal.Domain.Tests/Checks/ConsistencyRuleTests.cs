@@ -1,6 +1,7 @@
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Tests.Classification;
 using BudgetPortal.Domain.Tests.Seeds;
 using Outcome = BudgetPortal.Domain.Disclosures.Outcome;
@@ -151,7 +152,7 @@ public sealed class ConsistencyRuleTests
         d.Set(1, "fixed:generalBudgetTransfer", "income", 10.00m);
         var own = d.Line("2", "generalBudget");
         (own.Amount, own.Share, own.Change, own.ChangePercent) = (169.66m, 94.43m, null, null);
-        d.Note("2").Lines.Insert(1, new NoteLineDoc { Key = "generalBudgetTransfer", Amount = 10.00m, Share = 5.57m });
+        d.Note("2").Lines.Insert(1, new NoteLine { Key = "generalBudgetTransfer", Amount = 10.00m, Share = 5.57m });
         d.Note("1").Figures["incomeSources"] = System.Text.Json.JsonSerializer.SerializeToElement(
             new[] { "一般公共预算", "上级一般公共预算安排的转移支付资金" });
         var report = ConsistencyChecks.Run(SeedFile.LoadInto(d));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Notes;
 
 namespace BudgetPortal.Domain.Tests.Checks;
 
@@ -42,7 +43,7 @@ public static class SeedMutations
 
     public static NoteDoc Note(this DisclosureDocument doc, string key) => doc.Notes.First(n => n.Key == key);
 
-    public static NoteLineDoc Line(this DisclosureDocument doc, string note, string key) =>
+    public static NoteLine Line(this DisclosureDocument doc, string note, string key) =>
         doc.Note(note).Lines.First(l => l.Key == key);
 
     public static void Figure(this DisclosureDocument doc, string note, string key, decimal value) =>

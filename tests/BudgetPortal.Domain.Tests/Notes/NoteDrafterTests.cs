@@ -130,7 +130,7 @@ public sealed class NoteDrafterTests
     [Fact]
     public void FiscalAppropriationQuotesTable4WithThePurposesTyped()
     {
-        var note = Draft(Department().WithLine("4", new NoteLineDoc { Key = "201", Purpose = "人员工资" }), "4");
+        var note = Draft(Department().WithLine("4", new NoteLine { Key = "201", Purpose = "人员工资" }), "4");
         Assert.Equal("2025 年财政拨款收支总预算 200.00 万元。", note[0]);
         Assert.Equal("收入预算包括：一般公共预算拨款 200.00 万元。", note[2]);
         Assert.Equal("一般公共预算支出包括：一般公共服务支出 150.00 万元，主要用于人员工资；社会保障和就业支出 30.00 万元；" +
@@ -149,7 +149,7 @@ public sealed class NoteDrafterTests
     [Fact]
     public void ProjectsQuoteTable7AndTheTypedTexts()
     {
-        var note = Draft(Department().WithLine("7", new NoteLineDoc
+        var note = Draft(Department().WithLine("7", new NoteLine
         {
             Key = "project1", Label = "机构运行补助经费", Amount = 999m, PolicyBasis = "有关文件", Allocation = "维修 50 万元",
         }), "7");
@@ -186,7 +186,7 @@ public sealed class NoteDrafterTests
     public void CarryoverListsTable11Projects()
     {
         var note = Draft(Department().WithCarryoverProject("机构运行保障经费", 8.00m)
-            .WithLine("11", new NoteLineDoc { Key = "project1", Label = "机构运行保障经费", Purpose = "日常运转" }), "11");
+            .WithLine("11", new NoteLine { Key = "project1", Label = "机构运行保障经费", Purpose = "日常运转" }), "11");
         Assert.Equal(
         [
             $"{Dept} 2025 年上年结转结余 8.00 万元，包括：财政拨款 0.00 万元，非财政拨款 8.00 万元，其中：",
@@ -252,7 +252,7 @@ public sealed class NoteDrafterTests
     [Fact]
     public void OnlyTheWordingComesFromTheTypedLinesNeverTheirNumbers()
     {
-        var typed = new NoteLineDoc { Key = "basic", Amount = 1.00m, Share = 1.00m, Change = 99.00m, ChangePercent = 1.00m, Reason = "工资调整" };
+        var typed = new NoteLine { Key = "basic", Amount = 1.00m, Share = 1.00m, Change = 99.00m, ChangePercent = 1.00m, Reason = "工资调整" };
         Assert.Equal("基本支出 150.00 万元，占 68.18%，比上年预算增加 0.00 万元，增长 0.00%，主要原因是工资调整。",
             Draft(Department().WithLine("3", typed), "3")[1]);
     }

@@ -20,7 +20,7 @@ public sealed class PriorYearFiguresTests
         .WithProject("2010302", "机构运行补助经费", 50.00m)
         .WithThreePublic("vehicleOperation", 10.00m);
 
-    private static NoteLineDoc Stated(string key, decimal amount, decimal change) => new() { Key = key, Amount = amount, Change = change };
+    private static NoteLine Stated(string key, decimal amount, decimal change) => new() { Key = key, Amount = amount, Change = change };
 
     [Fact]
     public void FromNoteLinesEachPriorAmountIsTheAmountLessTheChange()
@@ -31,7 +31,7 @@ public sealed class PriorYearFiguresTests
             .WithLine("3", Stated("basic", 150.00m, 6.34m))
             .WithLine("3", Stated("project", 70.00m, -9.59m))
             .WithLine("5.1", Stated("project", 50.00m, 50.00m))
-            .WithLine("5.3", new NoteLineDoc { Key = "2101102", Label = "卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）", Amount = 0m, Change = -6.00m })
+            .WithLine("5.3", new NoteLine { Key = "2101102", Label = "卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）", Amount = 0m, Change = -6.00m })
             .WithLine("10", Stated("reception", 0m, -0.50m))
             .WithLine("12.1", Stated("operating", 30.00m, 18.19m))
             .Build();

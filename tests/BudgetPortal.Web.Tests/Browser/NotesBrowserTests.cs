@@ -44,7 +44,7 @@ public sealed partial class NotesBrowserTests(WorkspaceFixture portal, BrowserFi
         await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(page);
 
         // The reason typed, then Enter in the heading saves (the hidden default 保存).
-        await page.GetByLabel("基本支出 主要原因是").FillAsync("人员经费调整");
+        await page.GetByLabel("基本支出 主要原因").FillAsync("人员经费调整");
         await page.GetByLabel("标题（按文件原文）").PressAsync("Enter");
         await page.Locator(".notice", new() { HasText = "情况说明三已保存" }).WaitForAsync();
         Assert.Contains("主要原因是人员经费调整", await page.Locator(".preview").InnerTextAsync());
@@ -59,8 +59,8 @@ public sealed partial class NotesBrowserTests(WorkspaceFixture portal, BrowserFi
         await page.GoBackAsync();
         await page.WaitForURLAsync($"**/notes/3");
         await page.ReloadAsync();
-        Assert.Equal("人员经费调整", await page.GetByLabel("基本支出 主要原因是").InputValueAsync());
-        await page.GetByLabel("基本支出 主要原因是").FillAsync("人员经费和公用经费调整");
+        Assert.Equal("人员经费调整", await page.GetByLabel("基本支出 主要原因").InputValueAsync());
+        await page.GetByLabel("基本支出 主要原因").FillAsync("人员经费和公用经费调整");
         await page.Locator(".actions").GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
         await page.Locator(".notice", new() { HasText = "情况说明三已保存" }).WaitForAsync();
         Assert.Contains("主要原因是人员经费和公用经费调整", await page.Locator(".preview").InnerTextAsync());
@@ -87,7 +87,7 @@ public sealed partial class NotesBrowserTests(WorkspaceFixture portal, BrowserFi
         await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(page);
 
         // Leaving a section with unsaved wording asks first (data-unsaved-warning).
-        var allocation = page.Locator("textarea[name='Input.Lines[0].Allocation']");
+        var allocation = page.Locator("textarea[name='Input.Lines[0].Fields[allocation]']");
         await allocation.ClickAsync();
         await allocation.FillAsync("尚未保存的资金分配情况");
         var asked = false;

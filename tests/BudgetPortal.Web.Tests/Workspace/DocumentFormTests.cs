@@ -84,14 +84,14 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         Assert.NotNull(page.QuerySelector("input[name='Input.Lines[0].Prior']"));
         var result = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new()
         {
-            ["Input.Lines[0].Prior"] = "12,34", ["Input.Lines[0].Reason"] = "人员工资上涨", ["Input.Lines[1].Prior"] = "-3",
+            ["Input.Lines[0].Prior"] = "12,34", ["Input.Lines[0].Fields[reason]"] = "人员工资上涨", ["Input.Lines[1].Prior"] = "-3",
         }, "保存"));
         var prior = result.QuerySelector("input[name='Input.Lines[0].Prior']")!;
         Assert.Equal("12,34", prior.GetAttribute("value"));
         Assert.Equal("true", prior.GetAttribute("aria-invalid"));
         Assert.Contains("上年预算数：“12,34”不是有效的金额", prior.ParentElement!.TextContent);
         Assert.Contains("金额不能为负数", result.QuerySelector("input[name='Input.Lines[1].Prior']")!.ParentElement!.TextContent);
-        Assert.Equal("人员工资上涨", result.QuerySelector("textarea[name='Input.Lines[0].Reason']")!.TextContent);
+        Assert.Equal("人员工资上涨", result.QuerySelector("textarea[name='Input.Lines[0].Fields[reason]']")!.TextContent);
         await using var db = portal.NewDbContext();
         Assert.False(await db.NoteSections.AnyAsync(n => n.DisclosureId == _id && n.Key == "3" && n.Lines.Any(l => l.Reason != null)));
     }
@@ -103,7 +103,7 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         var page = await officer.PageAsync($"/workspace/disclosures/{_id}/notes/12.1");
         var saved = await officer.PostAsync(FormSession.Form(page, "保存"), new()
         {
-            ["Input.Lines[0].Prior"] = "2.00", ["Input.Lines[0].Reason"] = "压减公用经费",
+            ["Input.Lines[0].Prior"] = "2.00", ["Input.Lines[0].Fields[reason]"] = "压减公用经费",
         }, "保存");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var shown = await officer.PageAsync($"/workspace/disclosures/{_id}/notes/12.1");

@@ -5,6 +5,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Notes;
 
 namespace BudgetPortal.Web.Tests.Workspace;
 
@@ -47,12 +48,8 @@ public static class DocumentSteps
                 if (page.QuerySelector($"[name='{prefix}.{field}']") is not null) set[$"{prefix}.{field}"] = value ?? "";
             }
             Set("Prior", line is { Amount: { } a, Change: { } c } ? WorkspaceSteps.Typed(a - c) : "");
-            Set("Reason", line?.Reason);
-            Set("Purpose", line?.Purpose);
-            Set("PolicyBasis", line?.PolicyBasis);
-            Set("Unit", line?.Unit);
-            Set("Allocation", line?.Allocation);
-            Set("Period", line?.Period);
+            foreach (var field in NoteLineField.All.Where(f => f.IsText))
+                Set($"Fields[{field.Key}]", line is null ? null : field.Text(line));
         }
         foreach (var figure in page.QuerySelectorAll<IHtmlInputElement>("input[name^='Input.Figures[']"))
         {

@@ -90,7 +90,7 @@ public sealed class NewYearTests(WorkspaceFixture portal)
 
         // The wording of 表7's projects carried over, and last year's figures stand as 上年预算数.
         var projects = await officer.PageAsync($"/workspace/disclosures/{id}/notes/7");
-        var policy = projects.QuerySelectorAll("textarea[name$='.PolicyBasis']").Select(t => t.TextContent).ToList();
+        var policy = projects.QuerySelectorAll("textarea[name$='.Fields[policyBasis]']").Select(t => t.TextContent).ToList();
         Assert.Equal(LastYear.Notes.Single(n => n.Key == "7").Lines.Select(l => l.PolicyBasis), policy);
         var spending = await officer.PageAsync($"/workspace/disclosures/{id}/notes/3");
         var basic = spending.QuerySelector("tr[data-line='basic'] td.amount")!.TextContent.Trim();
@@ -133,7 +133,7 @@ public sealed class NewYearTests(WorkspaceFixture portal)
         await WorkspaceSteps.EnterTableAsync(officer, id, 2026, 4, LastYear.Tables["4"]);
         var uses = await officer.PageAsync($"/workspace/disclosures/{id}/notes/4");
         var row = uses.QuerySelector("tr[data-line='208']")!;
-        Assert.Equal("缴纳 2026 年人员养老保险等", row.QuerySelector("textarea[name$='.Purpose']")!.TextContent);
+        Assert.Equal("缴纳 2026 年人员养老保险等", row.QuerySelector("textarea[name$='.Fields[purpose]']")!.TextContent);
         Assert.Contains("取自 2025 年的说明", row.TextContent);
         Assert.Contains("主要用于缴纳 2026 年人员养老保险等", uses.QuerySelector(".preview")!.TextContent);
     }

@@ -32,7 +32,7 @@ public sealed class NoteFormTests(WorkspaceFixture portal)
         Assert.Contains("只能查看", page.QuerySelector(".notice.readonly")!.TextContent);
         Assert.Contains("本节现在是导入或原文的文字，不随各表更新", page.QuerySelector(".note-origin")!.TextContent);
         Assert.Contains("增长 13.86%", page.QuerySelector(".preview")!.TextContent);
-        Assert.Contains("本部门比上年增加 1人", page.QuerySelector("textarea[name$='.Reason']")!.TextContent);
+        Assert.Contains("本部门比上年增加 1人", page.QuerySelector("textarea[name$='.Fields[reason]']")!.TextContent);
 
         // And a save is refused (the form's fields, posted with the reviewer's own token).
         using var response = await reviewer.PostAsync(FormSession.Form(page), new() { ["Input.Heading"] = "改" });
@@ -49,15 +49,15 @@ public sealed class NoteFormTests(WorkspaceFixture portal)
 
         var response = await officer.PostAsync(FormSession.Form(page, "保存"), new()
         {
-            ["Input.Lines[0].Unit"] = new string('长', 201), ["Input.Lines[0].Allocation"] = "按进度拨付",
+            ["Input.Lines[0].Fields[unit]"] = new string('长', 201), ["Input.Lines[0].Fields[allocation]"] = "按进度拨付",
         }, "保存并下一节");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await FormSession.ReadAsync(response);
-        var unit = result.QuerySelector("textarea[name='Input.Lines[0].Unit']")!;
+        var unit = result.QuerySelector("textarea[name='Input.Lines[0].Fields[unit]']")!;
         Assert.Equal("true", unit.GetAttribute("aria-invalid"));
         Assert.Contains("的项目承担单位不超过 200 个字（现有 201 个字）", unit.ParentElement!.TextContent);
-        Assert.Equal("按进度拨付", result.QuerySelector("textarea[name='Input.Lines[0].Allocation']")!.TextContent);
+        Assert.Equal("按进度拨付", result.QuerySelector("textarea[name='Input.Lines[0].Fields[allocation]']")!.TextContent);
         Assert.Equal("true", result.QuerySelector("form.note-form")!.GetAttribute("data-unsaved"));
         await using var db = portal.NewDbContext();
         var stored = await db.NoteSections.Include(n => n.Lines).SingleAsync(n => n.DisclosureId == id && n.Key == "7");

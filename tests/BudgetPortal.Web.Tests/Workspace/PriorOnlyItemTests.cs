@@ -29,7 +29,7 @@ public sealed class PriorOnlyItemTests(WorkspaceFixture portal)
         Assert.Contains("一般公共服务支出（类）党委办公厅（室）及相关机构事务（款）行政运行（项）", row.TextContent);
 
         var prior = row.QuerySelector("input[name$='.Prior']")!.GetAttribute("name")!;
-        var reason = row.QuerySelector("textarea[name$='.Reason']")!.GetAttribute("name")!;
+        var reason = row.QuerySelector("textarea[name$='.Fields[reason]']")!.GetAttribute("name")!;
         var saved = await officer.PostAsync(FormSession.Form(added, "保存"), new() { [prior] = "5.00", [reason] = "该项目已于上年完成" }, "保存");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
 

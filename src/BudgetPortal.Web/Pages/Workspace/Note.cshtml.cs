@@ -72,12 +72,8 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
         public string Key { get; set; } = "";
         public string? Label { get; set; }
         public string? Prior { get; set; }
-        public string? Reason { get; set; }
-        public string? Purpose { get; set; }
-        public string? PolicyBasis { get; set; }
-        public string? Unit { get; set; }
-        public string? Allocation { get; set; }
-        public string? Period { get; set; }
+        /// <summary>The wording typed into the section's <see cref="TextFields"/>, by field key (reason, policyBasis …).</summary>
+        public Dictionary<string, string?> Fields { get; set; } = [];
         /// <summary>The wording was offered from last year's note (not yet saved this year).</summary>
         public bool FromLastYear { get; set; }
     }
@@ -163,14 +159,18 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
         string? LastPurpose(string key, string? label) => Key is "4" or "11"
             ? NextYear.MovedWording(LastYear?.Note(Key)?.Lines.FirstOrDefault(l => Key == "4" ? l.Key == key : l.Label == label)?.Purpose,
                 Disclosure.FiscalYear - 1, Disclosure.FiscalYear) : null;
-        LineInput Row(string key, string? label, NoteLine? typed) => new()
+        LineInput Row(string key, string? label, NoteLine? typed)
         {
-            Key = key, Label = label,
-            Prior = HasPriorColumn ? Typed(_prior.AmountOf(Key, key)) : null,
-            Reason = typed?.Reason, Purpose = typed?.Purpose ?? LastPurpose(key, label), PolicyBasis = typed?.PolicyBasis,
-            Unit = typed?.Unit, Allocation = typed?.Allocation, Period = typed?.Period,
-            FromLastYear = typed?.Purpose is null && LastPurpose(key, label) is not null,
-        };
+            var row = new LineInput
+            {
+                Key = key, Label = label,
+                Prior = HasPriorColumn ? Typed(_prior.AmountOf(Key, key)) : null,
+                Fields = TextFields.ToDictionary(f => f.Key, f => typed is null ? null : f.Text(typed)),
+                FromLastYear = typed?.Purpose is null && LastPurpose(key, label) is not null,
+            };
+            if (row.FromLastYear) row.Fields["purpose"] = LastPurpose(key, label);
+            return row;
+        }
         NoteLine? Line(string key) => stored?.Line(key);
         NoteLine? ByName(string name, int i) =>
             stored?.Lines.FirstOrDefault(l => l.Label == name) ?? (stored is not null && i < stored.Lines.Count ? stored.Lines[i] : null);
@@ -209,14 +209,8 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
         }
     }
 
-    /// <summary>Which human texts a row of this section asks for.</summary>
-    public IReadOnlyList<(string Field, string Label)> TextFields => Key switch
-    {
-        "2" or "3" or "5.1" or "5.3" or "10" or "12.1" => [("Reason", "主要原因是")],
-        "4" or "11" => [("Purpose", "主要用于")],
-        "7" => [("PolicyBasis", "设立的政策依据"), ("Unit", "项目承担单位（留空为本部门）"), ("Allocation", "资金分配情况"), ("Period", "资金执行时间（留空为全年）")],
-        _ => [],
-    };
+    /// <summary>Which human texts a row of this section asks for (the fields are data: NoteLineField).</summary>
+    public IReadOnlyList<NoteLineField> TextFields => NoteLineField.TypedIn(Key);
 
     public IReadOnlyList<(string Key, string Label, bool IsCount)> FigureFields => Key switch
     {
@@ -257,20 +251,17 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
             var input = posted.GetValueOrDefault(row.Key) ?? new LineInput { Key = row.Key };
             var index = Input.Lines.FindIndex(l => l.Key == row.Key);
             var prefix = $"Input.Lines[{(index < 0 ? i : index)}]";
-            typedLines.Add(new NoteLine(row.Key)
+            var line = new NoteLine(row.Key) { Label = row.Label };
+            foreach (var field in TextFields)
             {
-                Label = row.Label, Reason = Text(input.Reason), Purpose = Text(input.Purpose), PolicyBasis = Text(input.PolicyBasis),
-                Unit = Text(input.Unit), Allocation = Text(input.Allocation), Period = Text(input.Period),
-            });
-            foreach (var (field, name) in TextFields)
-            {
-                var value = field switch { "Reason" => input.Reason, "Purpose" => input.Purpose, "PolicyBasis" => input.PolicyBasis, "Unit" => input.Unit, "Allocation" => input.Allocation, _ => input.Period };
-                var limit = TextLimit(field);
-                if (value?.Trim() is { } text && text.Length > limit)
-                    Error($"{prefix}.{field}", $"“{row.Label}”的{name.Split('（')[0]}不超过 {limit} 个字（现有 {text.Length} 个字）。");
+                var text = Text(input.Fields.GetValueOrDefault(field.Key));
+                field.SetText(line, text);
+                if (text is not null && text.Length > field.Limit)
+                    Error(FieldName(prefix, field), $"“{row.Label}”的{field.Label}不超过 {field.Limit} 个字（现有 {text.Length} 个字）。");
+                else if (text is null && NoteLineField.IsRequiredIn(Key, field))
+                    Error(FieldName(prefix, field), $"请填写“{row.Label}”的{field.Label}。");
             }
-            if (Key == "7" && string.IsNullOrWhiteSpace(input.PolicyBasis)) Error($"{prefix}.PolicyBasis", $"请填写“{row.Label}”的设立政策依据。");
-            if (Key == "7" && string.IsNullOrWhiteSpace(input.Allocation)) Error($"{prefix}.Allocation", $"请填写“{row.Label}”的资金分配情况。");
+            typedLines.Add(line);
             if (!HasPriorColumn || HasPriorDisclosure) continue;
             if (!TableForm.TryParseAmount(input.Prior, false, out var amount, out var message)) { Error($"{prefix}.Prior", $"上年预算数：{message}"); continue; }
             priors[row.Key] = amount ?? 0m;
@@ -332,8 +323,8 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>The longest text a line's field takes: 承担单位 and 执行时间 are short, the others a paragraph.</summary>
-    public static int TextLimit(string field) => field is "Unit" or "Period" ? 200 : 2000;
+    /// <summary>The form name of a line's field: <c>Input.Lines[0].Fields[reason]</c>.</summary>
+    public static string FieldName(string linePrefix, NoteLineField field) => $"{linePrefix}.Fields[{field.Key}]";
 
     public const int MaxParagraphs = 50;
     public const int MaxParagraph = 2000;
