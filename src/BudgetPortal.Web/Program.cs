@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
+using Serilog.Events;
 using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -29,15 +30,14 @@ var builder = WebApplication.CreateBuilder(args);
 // Logging: Serilog to the console and a daily rolling file (logs/ beside the app, or Logging:File:Path).
 var logPath = builder.Configuration["Logging:File:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs", "budgetportal-.log");
 OwnerOnlyLogFiles.PrepareFolder(logPath);
-Log.Logger = new LoggerConfiguration()
+// The logger belongs to this host, not to the static Log (tests run several portals in one process).
+builder.Services.AddSerilog(o => o
     .ReadFrom.Configuration(builder.Configuration)
     .Enrich.FromLogContext()
     .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
     .WriteTo.File(logPath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-        formatProvider: System.Globalization.CultureInfo.InvariantCulture, hooks: new OwnerOnlyLogFiles())
-    .CreateLogger();
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(Log.Logger, dispose: true);
+        formatProvider: System.Globalization.CultureInfo.InvariantCulture, hooks: new OwnerOnlyLogFiles()),
+    preserveStaticLogger: true);
 
 builder.Services.AddDbContext<BudgetDbContext>((services, o) => o.UseNpgsql(
     services.GetRequiredService<IConfiguration>().GetConnectionString("Budget")
@@ -159,6 +159,8 @@ builder.Services.AddRateLimiter(o =>
     };
 });
 // Published pages come from the output cache; publishing evicts the tag (PublishedContent.Tag).
+// The OpenAPI document generated from the API's endpoints and the downloads (ApiDocument).
+builder.Services.AddApiDocument();
 builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Published()));
 // Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -175,6 +177,15 @@ await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 await app.Services.EnsureAdministratorAsync(app.Configuration);
 
 if (forwardedHeaders) app.UseForwardedHeaders();
+// One line per request with its final status (outside the exception handlers): HTTP GET /path?q responded 200 in 1.2 ms.
+app.UseSerilogRequestLogging(o =>
+{
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    o.IncludeQueryInRequestPath = true;
+    o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+    // Failures are logged where they are handled (DatabaseOutage, the exception handler): the request line stays informational.
+    o.GetLevel = (_, _, exception) => exception is null ? LogEventLevel.Information : LogEventLevel.Error;
+});
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler(new ExceptionHandlerOptions
     {
@@ -182,7 +193,6 @@ if (!app.Environment.IsDevelopment())
         // An outage is logged once per request as a warning (DatabaseOutage), not as a stack trace.
         SuppressDiagnosticsCallback = c => DatabaseOutage.IsOutage(c.Exception),
     });
-app.UseMiddleware<RequestLogging>();
 app.UseMiddleware<SecurityHeaders>();
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 // Under /api/ a failure is problem details (JSON), never the HTML pages above (ApiProblems).
@@ -209,6 +219,7 @@ app.UseRateLimiter();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapRazorPages();
 app.MapPublicApi();
+app.MapApiDocument();
 app.MapDisclosurePdfs();
 app.MapDownloads();
 

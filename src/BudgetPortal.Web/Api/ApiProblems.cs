@@ -1,5 +1,8 @@
 using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BudgetPortal.Web.Api;
 
@@ -17,7 +20,7 @@ public static class ApiProblems
         http.Request.Path.StartsWithSegments("/api", out var rest) && rest.HasValue;
 
     /// <summary>A failure the endpoint itself decides, with what the client should know.</summary>
-    public static IResult Result(int status, string detail) =>
+    public static ProblemHttpResult Result(int status, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: Title(status));
 
     /// <summary>The answer for the status already set on the response (by routing, the rate limiter, the exception handler).</summary>
@@ -40,7 +43,14 @@ public static class ApiProblems
         return Result(status, detail).ExecuteAsync(http);
     }
 
-    private static string Title(int status) => status switch
+    /// <summary>The failures any API endpoint may answer (a 405 answers a method the document does not list).</summary>
+    public static readonly int[] Statuses = [400, 404, 429, 500, 503];
+
+    /// <summary>Tells the OpenAPI document that the endpoints answer <see cref="Statuses"/> with problem details.</summary>
+    public static TBuilder ProducesApiProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata([.. Statuses.Select(s => new ProducesResponseTypeMetadata(s, typeof(ProblemDetails), ["application/problem+json"]))]);
+
+    public static string Title(int status) => status switch
     {
         400 => "请求无效",
         404 => "未找到",

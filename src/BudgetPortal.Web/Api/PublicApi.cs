@@ -1,129 +1,63 @@
-using System.Text.Json;
-using BudgetPortal.Domain.Disclosures;
-using System.Text.Json.Nodes;
 using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BudgetPortal.Web.Api;
 
-/// <summary>The read-only JSON API (docs/api.md).</summary>
+/// <summary>The read-only JSON API (docs/api.md); its OpenAPI document is generated from these endpoints (ApiDocument).</summary>
 public static class PublicApi
 {
     public static void MapPublicApi(this IEndpointRouteBuilder app)
     {
         // Rate limited first, then answered from the output cache until something is published.
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).CacheOutput(PublishedContent.Policy);
-
-        api.MapGet("/openapi.json", (HttpContext http) => Json(http, OpenApiDocument.Value));
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).CacheOutput(PublishedContent.Policy)
+            .WithTags(ApiDocument.DisclosuresTag).ProducesApiProblems();
         api.MapClassificationApi();
 
-        api.MapGet("/departments", async (HttpContext http, DisclosureReader reader, CancellationToken ct) =>
-        {
-            var departments = await reader.DepartmentsAsync(ct: ct);
-            return Json(http, new JsonArray(departments.Select(d => (JsonNode)new JsonObject
-            {
-                ["code"] = d.Code,
-                ["name"] = d.Name,
-                ["years"] = new JsonArray(d.Years.Select(y => (JsonNode)JsonValue.Create(y.Year)).ToArray()),
-            }).ToArray()));
-        });
+        api.MapGet("/departments", async (DisclosureReader reader, CancellationToken ct) =>
+            CachedJson.Of((await reader.DepartmentsAsync(ct: ct))
+                .Select(d => new DepartmentListing(d.Code, d.Name, [.. d.Years.Select(y => y.Year)])).ToList()))
+            .WithName("listDepartments").WithSummary("部门列表")
+            .WithDescription("有已发布预算公开的部门：代码、名称、有公开的年度。");
 
-        api.MapGet("/disclosures/{code}/{year:int}", async (HttpContext http, string code, int year, DisclosureReader reader, CancellationToken ct) =>
+        api.MapGet("/disclosures/{code}/{year:int}", async Task<Results<CachedJson<PublishedDisclosure>, ProblemHttpResult>> (
+            string code, int year, DisclosureReader reader, CancellationToken ct) =>
         {
-            var disclosure = await reader.PublishedAsync(code, year, ct);
-            if (disclosure is null)
-                return ApiProblems.Result(StatusCodes.Status404NotFound, $"没有找到部门“{code}” {year} 年已发布的预算公开。");
-
-            var node = JsonSerializer.SerializeToNode(disclosure.ToDocument(), DisclosureDocument.JsonOptions)!.AsObject();
-            node["version"] = disclosure.Version;
-            node["status"] = JsonNamingPolicy.CamelCase.ConvertName(disclosure.Status.ToString());
-            node["publishedAt"] = disclosure.PublishedAt;
-            node["correctionReason"] = disclosure.CorrectionReason;
-            node["unit"] = "万元";
-            node["tableSchemas"] = Schemas(year);
+            if (await reader.PublishedAsync(code, year, ct) is not { } disclosure) return NotPublished(code, year);
             var glossary = await reader.GlossaryAsync(year, ct);
-            node["glossary"] = new JsonArray(glossary.Select(g => (JsonNode)new JsonObject
+            return CachedJson.Of(new PublishedDisclosure(disclosure.ToDocument())
             {
-                ["number"] = g.Numeral, ["term"] = g.Term, ["text"] = g.Text,
-            }).ToArray());
-            var checks = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
-            node["checkSummary"] = new JsonObject
-            {
-                ["errors"] = checks.Errors, ["rounding"] = checks.RoundingGaps, ["warnings"] = checks.Warnings,
-                ["comparisons"] = checks.Results.Count,
-            };
-            return Json(http, node);
-        });
+                Version = disclosure.Version,
+                Status = disclosure.Status,
+                PublishedAt = disclosure.PublishedAt,
+                CorrectionReason = disclosure.CorrectionReason,
+                TableSchemas = TableSchemas.ForYear(year).ToDictionary(
+                    s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), TableSchemaInfo.Of),
+                Glossary = [.. glossary.Select(g => new GlossaryTerm(g.Numeral, g.Term, g.Text))],
+                CheckSummary = CheckSummary.Of(ChecksOf(disclosure)),
+            });
+        })
+        .WithName("getDisclosure").WithSummary("一个部门一个年度的预算公开")
+        .WithDescription("该年度最新发布的版本：十一张表的每一行每一格、情况说明（原文和其中的数字）、绩效目标表、名词解释、表的结构和数据核验汇总。金额单位为万元，表中空白（零）的单元格不出现。");
 
-        api.MapGet("/disclosures/{code}/{year:int}/checks", async (HttpContext http, string code, int year, DisclosureReader reader, CancellationToken ct) =>
-        {
-            var disclosure = await reader.PublishedAsync(code, year, ct);
-            if (disclosure is null)
-                return ApiProblems.Result(StatusCodes.Status404NotFound, $"没有找到部门“{code}” {year} 年已发布的预算公开。");
-            var report = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
-            return Json(http, new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
-            {
-                ["rule"] = r.Rule,
-                ["severity"] = r.Severity.ToString().ToLowerInvariant(),
-                ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
-                ["message"] = r.Message,
-                ["location"] = r.Location,
-            }).ToArray()));
-        });
+        api.MapGet("/disclosures/{code}/{year:int}/checks", async Task<Results<CachedJson<List<CheckComparison>>, ProblemHttpResult>> (
+            string code, int year, DisclosureReader reader, CancellationToken ct) =>
+            await reader.PublishedAsync(code, year, ct) is { } disclosure
+                ? CachedJson.Of(ChecksOf(disclosure).Results.Select(CheckComparison.Of).ToList())
+                : NotPublished(code, year))
+        .WithName("listChecks").WithSummary("数据核验的每一处比对")
+        .WithDescription("发布时冻结的核验结果：规则、严重程度、结果、说明、位置。");
     }
 
-    private static JsonObject Schemas(int year)
-    {
-        var result = new JsonObject();
-        foreach (var schema in TableSchemas.ForYear(year))
-        {
-            result[schema.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
-            {
-                ["title"] = schema.Title,
-                ["layout"] = JsonNamingPolicy.CamelCase.ConvertName(schema.Layout.ToString()),
-                ["columns"] = new JsonArray(schema.Columns.Select(c => (JsonNode)new JsonObject
-                {
-                    ["key"] = c.Key, ["header"] = c.Header, ["number"] = c.Number,
-                }).ToArray()),
-                ["headerRows"] = new JsonArray(schema.HeaderRows.Select(r => (JsonNode)new JsonArray(r.Select(h => (JsonNode)new JsonObject
-                {
-                    ["text"] = h.Text, ["colSpan"] = h.ColSpan, ["rowSpan"] = h.RowSpan,
-                }).ToArray())).ToArray()),
-                ["numberingRow"] = schema.NumberingRow is null ? null : new JsonArray(schema.NumberingRow.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
-                ["fixedRows"] = new JsonArray(schema.FixedRows.Select(f => (JsonNode)new JsonObject { ["key"] = f.Key, ["label"] = f.Label }).ToArray()),
-                ["expenditureCategories"] = new JsonArray(schema.ExpenditureCategories.Select(f => (JsonNode)new JsonObject { ["code"] = f.Key, ["name"] = f.Label }).ToArray()),
-            };
-        }
-        return result;
-    }
+    /// <summary>The checks frozen at publication (older versions: run now).</summary>
+    private static CheckReport ChecksOf(Disclosure disclosure) => disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
+
+    private static ProblemHttpResult NotPublished(string code, int year) =>
+        ApiProblems.Result(StatusCodes.Status404NotFound, $"没有找到部门“{code}” {year} 年已发布的预算公开。");
 
     public const string RateLimitPolicy = "api";
-
-    /// <summary>The OpenAPI description of this API (Api/openapi.json, embedded).</summary>
-    private static readonly Lazy<JsonNode> OpenApiDocument = new(() =>
-    {
-        using var stream = typeof(PublicApi).Assembly.GetManifestResourceStream("BudgetPortal.Web.Api.openapi.json")
-                           ?? throw new InvalidOperationException("openapi.json is not embedded");
-        return JsonNode.Parse(stream)!;
-    });
-
-    /// <summary>
-    /// JSON with an ETag (a hash of the bytes) and caching headers; a matching If-None-Match gets
-    /// 304 with no body, so clients and proxies re-use what they have.
-    /// </summary>
-    internal static IResult Json(HttpContext http, JsonNode node)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString(DisclosureDocument.JsonOptions));
-        var etag = "\"" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)[..16])
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "public, max-age=300";
-        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
-        if (ifNoneMatch.Length > 0 && (ifNoneMatch == "*" || ifNoneMatch.Split(',').Any(t => t.Trim().TrimStart('W', '/') == etag)))
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(bytes, "application/json; charset=utf-8");
-    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using BudgetPortal.Data;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,7 +31,8 @@ public static class DownloadEndpoints
             await using var writer = new StreamWriter(http.Response.Body, TableCsv.Utf8WithBom, leaveOpen: true);
             await TableCsv.WriteAsync(writer, table);
             return Results.Empty;
-        }).CacheOutput(PublishedContent.Policy);
+        }).CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadTableCsv", "一张表的 CSV", "UTF-8 带 BOM，行列与网页上的表相同。", "text/csv");
 
         app.MapGet("/departments/{code}/{year:int}.xlsx", async (HttpContext http, string code, int year,
             DisclosureReader reader, CancellationToken ct) =>
@@ -52,7 +54,8 @@ public static class DownloadEndpoints
                 File.Delete(path);
             }
             return Results.Empty;
-        }).CacheOutput(PublishedContent.Policy);
+        }).CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadWorkbook", "Excel 工作簿", "十一张表各占一个工作表，按公开的样式排列。", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         app.MapGet("/downloads/{year:int}.zip", async (HttpContext http, int year, BudgetDbContext db,
             DisclosureReader reader, CancellationToken ct) =>
@@ -69,7 +72,9 @@ public static class DownloadEndpoints
         })
         // Built from every disclosure of the year: once, then kept until a publication evicts the tag
         // (the day's expiry only bounds memory; concurrent first requests wait for one build).
-        .CacheOutput(b => b.Published().Expire(TimeSpan.FromDays(1)));
+        .CacheOutput(b => b.Published().Expire(TimeSpan.FromDays(1)))
+        .DescribedAsDownload("downloadYearPackage", "年度数据包",
+            "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv、各表 CSV 和 Fiscal Data Package 描述文件 datapackage.json。", "application/zip");
     }
 
     /// <summary>The latest published version of every department's disclosure of a year, by department code.</summary>

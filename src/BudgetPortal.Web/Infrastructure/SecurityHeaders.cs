@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+
 namespace BudgetPortal.Web.Infrastructure;
 
 /// <summary>
@@ -16,6 +18,20 @@ public sealed class SecurityHeaders(RequestDelegate next)
     public const string PrintPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The API reference page (Scalar, ApiDocument.ReferencePath): its scripts are the package's own file
+    /// and one inline start-up script carrying this response's nonce; the reference injects its styles.
+    /// Nothing is loaded from or sent to another site.
+    /// </summary>
+    public static string ReferencePolicy(string nonce) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static string PolicyFor(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/print") ? PrintPolicy
+        : context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce ? ReferencePolicy(nonce)
+        : Policy;
+
     private static bool IsPrivate(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true
         || context.Request.Path.StartsWithSegments("/workspace") || context.Request.Path.StartsWithSegments("/admin")
@@ -29,7 +45,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/print") ? PrintPolicy : Policy;
+            headers.ContentSecurityPolicy = PolicyFor(context);
             // What a signed-in person sees (drafts, people, the audit trail) is kept by no cache, neither
             // the browser's nor its back button's: after 退出 on a shared office computer, 后退 shows the
             // login page, not the draft. Public answers keep their own caching headers.

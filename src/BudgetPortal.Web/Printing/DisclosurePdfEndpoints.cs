@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BudgetPortal.Data;
+using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
@@ -112,17 +113,21 @@ public static class DisclosurePdfEndpoints
     {
         // Once printed, a version's PDF never changes: answered from the output cache until the next publication.
         app.MapGet("/departments/{code}/{year:int}.pdf", (HttpContext http, string code, int year, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
-            ServeAsync(http, code, year, DisclosurePdf.WholeDocument, db, store, logs, ct)).CacheOutput(PublishedContent.Policy);
+            ServeAsync(http, code, year, DisclosurePdf.WholeDocument, db, store, logs, ct)).CacheOutput(PublishedContent.Policy)
+            .DescribedAsDownload("downloadPdf", "正式文件 PDF",
+                "发布时打印并保存的文件；ETag 是文件的 SHA-256（与公开页面上显示的相同），支持 If-None-Match 和 Range。", "application/pdf");
         app.MapGet("/departments/{code}/{year:int}/tables/{table:int}.pdf", (HttpContext http, string code, int year, int table, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
             table is >= 1 and <= 11
                 ? ServeAsync(http, code, year, table, db, store, logs, ct)
-                : Task.FromResult(Results.NotFound())).CacheOutput(PublishedContent.Policy);
+                : Task.FromResult(Results.NotFound())).CacheOutput(PublishedContent.Policy)
+            .DescribedAsDownload("downloadTablePdf", "一张表的 PDF", "与正式文件一同打印和保存；ETag 是文件的 SHA-256。", "application/pdf");
 
         // Benchmarks only (docs/benchmarks.md): prints afresh on every request and stores nothing. Off unless configured.
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>("Printing:BenchmarkEndpoint"))
             app.MapGet("/print/disclosures/{id:int}.pdf", async (int id, DisclosurePrinter printer, CancellationToken ct) =>
                 Results.Bytes((await printer.PrintAsync(id, DisclosurePdf.WholeDocument,
-                    new PrintedDocumentInfo("benchmark", 2000, 1, null, "benchmark", "benchmark"), ct)).Content, "application/pdf"));
+                    new PrintedDocumentInfo("benchmark", 2000, 1, null, "benchmark", "benchmark"), ct)).Content, "application/pdf"))
+                .ExcludeFromDescription();
     }
 
     private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)
@@ -131,10 +136,11 @@ public static class DisclosurePdfEndpoints
             .SingleOrDefaultAsync(d => d.Department.Code == code && d.FiscalYear == year, ct);
         if (latest is null) return Results.NotFound();
         var department = latest.DepartmentName;
-        // The hash of the stored file, if it has been printed.
-        var sha = await db.DisclosurePdfs.Where(p => p.DisclosureId == latest.Id && p.Part == part).Select(p => p.Sha256).SingleOrDefaultAsync(ct);
-        byte[]? bytes = null;
-        if (sha is null)
+        // The stored file, if it has been printed.
+        var stored = await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == latest.Id && p.Part == part)
+            .Select(p => new { p.Sha256, p.Content }).SingleOrDefaultAsync(ct);
+        var (sha, bytes) = (stored?.Sha256, stored?.Content);
+        if (sha is null || bytes is null)
         {
             var info = PrintedDocumentInfo.For(department, year, latest.Version, latest.PublishedAt, part);
             try
@@ -151,22 +157,15 @@ public static class DisclosurePdfEndpoints
             }
         }
 
-        var etag = new EntityTagHeaderValue($"\"{sha}\"");
-        http.Response.Headers.ETag = etag.ToString();
         http.Response.Headers.CacheControl = "public, no-cache";
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(sha))}:";
-        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Tag == "*" || m.Compare(etag, useStrongComparison: false)))
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-
-        bytes ??= await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == latest.Id && p.Part == part)
-            .Select(p => p.Content).SingleOrDefaultAsync(ct);
-        if (bytes is null) return Results.NotFound();
         var name = part == DisclosurePdf.WholeDocument
             ? $"{department}{year}年部门预算公开.pdf"
             : $"{department}{year}年部门预算公开表{part}.pdf";
         var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}.pdf" : $"{code}-{year}-table{part}.pdf";
         Downloads.DownloadEndpoints.Attachment(http, name, ascii);
-        return Results.Bytes(bytes, "application/pdf");
+        // The file result answers a matching If-None-Match with 304 and a Range with 206 (ASP.NET's own rules).
+        return TypedResults.File(bytes, "application/pdf", entityTag: new EntityTagHeaderValue($"\"{sha}\""), enableRangeProcessing: true);
     }
 
     /// <summary>HttpContext.Items key: the reason a print failed, for the 503 page.</summary>

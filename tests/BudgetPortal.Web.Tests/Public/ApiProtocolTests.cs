@@ -66,17 +66,19 @@ public sealed class ApiProtocolTests(PortalFixture portal)
         var operations = doc.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value).ToList();
         Assert.All(operations, o => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", o.GetProperty("summary").GetString()!));
         Assert.All(operations, o => Assert.Contains(o.GetProperty("responses").EnumerateObject(), r => r.Name.StartsWith('4')));
-        Assert.Equal(JsonValueKind.Array, doc.GetProperty("security").ValueKind);
-        Assert.Empty(doc.GetProperty("security").EnumerateArray());
+        // Public: every operation declares that it needs no key or sign-in.
+        Assert.All(operations, o => Assert.Empty(o.GetProperty("security").EnumerateArray()));
     }
 
     [Fact]
     public async Task TheReferencePageServesScalarFromThePortalItself()
     {
-        using var page = await portal.Http.GetAsync("/api/reference");
+        using var redirect = await portal.Http.GetAsync("/api/reference");
+        Assert.Equal("reference/", redirect.Headers.Location?.OriginalString);
+        using var page = await portal.Http.GetAsync("/api/reference/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("/api/v1/openapi.json", html);
+        Assert.Contains("\"api/v1/openapi.json\"", html);
         Assert.DoesNotContain("cdn.jsdelivr.net", html);
         var policy = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("script-src 'self' 'nonce-", policy);
@@ -101,6 +103,7 @@ public sealed class ApiProtocolTests(PortalFixture portal)
         Assert.Contains("ETag", text);
         Assert.Contains("429", text);
         Assert.NotNull(page.QuerySelector("a[href='/api/v1/openapi.json']"));
+        Assert.NotNull(page.QuerySelector("a[href='/api/reference/']"));
     }
 
     [Fact]
