@@ -241,9 +241,9 @@ public sealed class TableForm(TableSchema schema)
         foreach (var derived in Schema.Derivations(rows.Select(r => new RowShape(r.Kind, r.Key, r.Code)).ToList()))
         {
             var parts = derived.Parts.Where(p => p.Row >= 0).Select(Typed).ToList();
-            if (parts.All(p => p is null)) continue;
             var target = rows[derived.Target.Row];
-            if (onlyBlank && !string.IsNullOrWhiteSpace(target.Cells.GetValueOrDefault(derived.Target.Column))) continue;
+            var typed = !string.IsNullOrWhiteSpace(target.Cells.GetValueOrDefault(derived.Target.Column));
+            if (typed && (onlyBlank || parts.All(p => p is null))) continue;
             var sum = parts.Sum(p => p ?? 0m);
             if (onlyBlank && sum == 0m) continue;
             target.Cells[derived.Target.Column] = Amounts.Format(sum, AmountStyle.Cell);
