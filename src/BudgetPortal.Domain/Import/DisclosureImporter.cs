@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Tables;
@@ -22,6 +23,19 @@ public sealed class ImportContext
     public Dictionary<string, TableDoc> Tables { get; } = [];
 
     public TableDoc? Table(int n) => Tables.GetValueOrDefault(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// The standard name of a 功能分类 类: the year's catalog's (the nearest year it has), else the name the
+    /// year's 表1 layout prints; null for a code neither knows (read as printed, and reported).
+    /// </summary>
+    public string? CategoryName(string code) =>
+        Catalog.Name(ClassificationScheme.Functional, Year, code) ?? LayoutCategories.FirstOrDefault(c => c.Key == code)?.Label;
+
+    /// <summary>The 类 a name stands for (说明四, 五(二)): the year's catalog, else the 表1 layout's list.</summary>
+    public string? CategoryCode(string name) =>
+        Catalog.Find(ClassificationScheme.Functional, Year, 3, name, null) ?? LayoutCategories.FirstOrDefault(c => c.Label == name)?.Key;
+
+    private IReadOnlyList<FixedRowDef> LayoutCategories => TableSchemas.For(TableKind.IncomeAndExpenditure, Year).ExpenditureCategories;
 }
 
 /// <summary>

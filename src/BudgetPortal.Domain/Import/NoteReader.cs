@@ -133,14 +133,12 @@ public static partial class NoteReader
                 Figure("generalBudgetIncome", Find(@"收入预算包括[：:]一般公共预算拨款\s*" + X));
                 if (note.Paragraphs.FirstOrDefault(p => p.StartsWith("一般公共预算支出包括", StringComparison.Ordinal)) is { } uses)
                 {
-                    var categories = TableSchemas.CategoryList(TableSchemas.LayoutYear(ctx.Year));
                     foreach (var item in uses[(uses.IndexOfAny(['：', ':']) + 1)..].TrimEnd('。').Split(['；', ';']))
                     {
                         var m = Regex.Match(item, @"^(.+?)\s*" + X + @"\s*万元[，,]\s*主要用于(.*)$");
                         if (!m.Success) throw new DomainException($"{part}：读不出“{item}”的类、金额和用途。");
                         var name = m.Groups[1].Value.Trim();
-                        var code = categories.FirstOrDefault(c => c.Label == name)?.Key
-                                   ?? throw new DomainException($"{part}：“{name}”不是支出功能分类的类。");
+                        var code = ctx.CategoryCode(name) ?? throw new DomainException($"{part}：“{name}”不是支出功能分类的类。");
                         note.Lines.Add(new NoteLine { Key = code, Label = name, Amount = Num(m.Groups[2].Value), Purpose = m.Groups[3].Value.Trim() });
                     }
                 }
@@ -151,13 +149,12 @@ public static partial class NoteReader
                 break;
             case "5.2":
             {
-                var categories = TableSchemas.CategoryList(TableSchemas.LayoutYear(ctx.Year));
                 foreach (var p in note.Paragraphs)
                 {
                     var m = Regex.Match(p, @"^\d+[、.．]\s*(.+?)（类）\s*" + X + @"\s*万元[，,]\s*占\s*" + X + @"\s*%");
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的类、金额和占比。");
                     var name = m.Groups[1].Value.Trim();
-                    var code = categories.FirstOrDefault(c => c.Label == name)?.Key ?? throw new DomainException($"{part}：“{name}”不是支出功能分类的类。");
+                    var code = ctx.CategoryCode(name) ?? throw new DomainException($"{part}：“{name}”不是支出功能分类的类。");
                     note.Lines.Add(new NoteLine { Key = code, Label = name, Amount = Num(m.Groups[2].Value), Share = Num(m.Groups[3].Value) });
                 }
                 break;

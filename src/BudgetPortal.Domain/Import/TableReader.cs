@@ -197,10 +197,11 @@ public static partial class TableReader
 
             if (code is not null)
             {
-                var expected = schema.ExpenditureCategories.FirstOrDefault(c => c.Key == code);
-                if (expected is null) { unread.Add(line.ToString()); continue; }
-                if (Squash(name ?? "") != Squash(expected.Label))
-                    ctx.Report.Recognise(part, $"{code} 的名称印为“{name}”，标准为“{expected.Label}”");
+                // A 类 the layout does not list (a new 类, another department's) is read as printed, and said.
+                if (ctx.CategoryName(code) is not { } standard)
+                    ctx.Report.Recognise(part, $"科目编码 {code} 不在 {ctx.Year} 年的分类目录中，按印出的名称“{name}”读取");
+                else if (Squash(name ?? "") != Squash(standard))
+                    ctx.Report.Recognise(part, $"{code} 的名称印为“{name}”，标准为“{standard}”");
                 if (values.Count > 0)
                 {
                     var raw = new RawRow { Code = code, Label = name ?? "", Columns = columns };
