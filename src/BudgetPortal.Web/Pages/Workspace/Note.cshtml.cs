@@ -21,22 +21,15 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// A drafted section saved here is drafted by the portal (NoteSection.IsDrafted) and follows every later
 /// table save on its own; reviewers read the form without changing it.
 /// </summary>
-public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : PageModel
+public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : DraftFormModel<NoteSection>(editor)
 {
     [BindProperty] public NoteInput Input { get; set; } = new();
 
-    public Disclosure Disclosure { get; private set; } = null!;
     public string Key { get; private set; } = "";
     public string Label => NoteKeys.Label(Key);
     /// <summary>Last year's published disclosure of the department, when the portal has it (its figures are not typed).</summary>
     public bool HasPriorDisclosure { get; private set; }
     public IReadOnlyList<string> Preview { get; private set; } = [];
-    public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
-    public NoteSection? Theirs { get; private set; }
-    /// <summary>The person may change this section now (an editor of a draft or returned version).</summary>
-    public bool Editable { get; private set; }
-    /// <summary>The page shows input that is not saved (a refused save, a row just added).</summary>
-    public bool Unsaved { get; private set; }
     /// <summary>The section as stored: null when never saved.</summary>
     public NoteSection? Stored { get; private set; }
     /// <summary>Last year's published disclosure of the department, for its figures and wording beside the fields.</summary>
@@ -108,10 +101,9 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
         Preview = section?.Paragraphs ?? [];
         if (!ModelState.IsValid || section is null) return Page();
 
-        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange($"保存情况说明{Label}", $"说明{Label}"),
-            d => d.SetNotes(d.Notes.Where(n => n.Key != Key).Append(section)), ModelState, ct);
-        if (saved.Theirs is { } current) (Theirs, Input.Token) = (current.Note(Key), saved.Token);
-        if (!saved.Stored) return Page();
+        if (!await SaveAsync(Input.Token, new DraftChange($"保存情况说明{Label}", $"说明{Label}"),
+                d => d.SetNotes(d.Notes.Where(n => n.Key != Key).Append(section)), d => d.Note(Key), t => Input.Token = t, ct))
+            return Page();
         TempData["Message"] = $"情况说明{Label}已保存。";
         if (!next) return Redirect($"/workspace/disclosures/{id}/notes/{Key}");
         return NextKey is { } following ? Redirect($"/workspace/disclosures/{id}/notes/{following}") : Redirect($"/workspace/disclosures/{id}");
@@ -357,10 +349,9 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
     private async Task<IActionResult?> LoadAsync(int id, string key, CancellationToken ct, bool reading = false)
     {
         if (!NoteKeys.All.Contains(key)) return NotFound();
-        var form = await editor.OpenAsync(id, reading, ct);
-        if (form.Refusal is { } refused) return StatusCode(refused);
-        var disclosure = form.Disclosure!;
-        (Disclosure, Editable, Key) = (disclosure, form.Editable, key);
+        if (await OpenAsync(id, reading, ct) is { } denied) return denied;
+        var disclosure = Disclosure;
+        Key = key;
         Stored = disclosure.Note(key);
         // An untracked copy to draft on (the drafter reads the typed wording from the disclosure's notes).
         _copy = (await reader.LoadAsync(id, ct))!;

@@ -10,16 +10,10 @@ using BudgetPortal.Web.Workspace;
 namespace BudgetPortal.Web.Pages.Workspace;
 
 /// <summary>第一部分 部门概况: functions, internal units and staff; the two structure sentences are composed from the figures.</summary>
-public sealed class OverviewModel(DraftEditor editor, DisclosureReader reader) : PageModel
+public sealed class OverviewModel(DraftEditor editor, DisclosureReader reader) : DraftFormModel<Overview>(editor)
 {
     [BindProperty] public InputModel Input { get; set; } = new();
-    public Disclosure Disclosure { get; private set; } = null!;
-    /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
-    public bool Editable { get; private set; }
     public IReadOnlyList<string> Preview { get; private set; } = [];
-    public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
-    /// <summary>What someone else saved meanwhile.</summary>
-    public Overview? Theirs { get; private set; }
 
     public sealed class InputModel
     {
@@ -81,9 +75,8 @@ public sealed class OverviewModel(DraftEditor editor, DisclosureReader reader) :
         Preview = StructureSentences.Compose(Disclosure.DepartmentName, overview);
         if (!ModelState.IsValid) return Page();
 
-        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange("保存部门概况", "部门概况"), d => d.SetOverview(overview), ModelState, ct);
-        if (saved.Theirs is { } current) (Theirs, Input.Token) = (current.Overview, saved.Token);
-        if (!saved.Stored) return Page();
+        if (!await SaveAsync(Input.Token, new DraftChange("保存部门概况", "部门概况"), d => d.SetOverview(overview), d => d.Overview, t => Input.Token = t, ct))
+            return Page();
         TempData["Message"] = "部门概况已保存。";
         return Redirect($"/workspace/disclosures/{id}/overview");
     }
@@ -114,11 +107,5 @@ public sealed class OverviewModel(DraftEditor editor, DisclosureReader reader) :
     }
 
     /// <summary>Reviewers read the form (reading); only the department's officers and administrators change it.</summary>
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
-    {
-        var form = await editor.OpenAsync(id, reading, ct, complete: false);
-        if (form.Refusal is { } refused) return StatusCode(refused);
-        (Disclosure, Editable) = (form.Disclosure!, form.Editable);
-        return null;
-    }
+    private Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false) => OpenAsync(id, reading, ct, complete: false);
 }

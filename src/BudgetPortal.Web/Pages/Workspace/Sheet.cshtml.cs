@@ -18,23 +18,16 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// projects (one per 表7 project, and one more may be started). Indicator rows are added, edited and
 /// removed; 指标值 must read as operator + number + unit or a qualitative value; weights are numbers.
 /// </summary>
-public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : PageModel
+public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : DraftFormModel<PerformanceSheet>(editor)
 {
     [BindProperty] public SheetInput Input { get; set; } = new();
 
-    public Disclosure Disclosure { get; private set; } = null!;
     public int Number { get; private set; }
     public bool IsDepartment => Number == 0;
     public string Title => IsDepartment ? "部门整体绩效目标表" : "项目支出绩效目标表";
     /// <summary>The sheets that can be opened: 0 and 1 … this.</summary>
     public int ProjectSheetCount { get; private set; }
     public IReadOnlyList<string> ProjectNames { get; private set; } = [];
-    public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
-    public PerformanceSheet? Theirs { get; private set; }
-    /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
-    public bool Editable { get; private set; }
-    /// <summary>The form holds input that is not stored yet (a row just added, a refused save).</summary>
-    public bool Unsaved { get; private set; }
 
     public sealed class SheetInput
     {
@@ -106,10 +99,9 @@ public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, D
         else projects.Add(sheet);
 
         // The department sheet first, then the projects' (their printed order).
-        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange($"保存{Title}{(IsDepartment ? "" : $"（{sheet.Name}）")}", Title),
-            d => d.SetPerformanceSheets(department.Concat(projects)), ModelState, ct);
-        if (saved.Theirs is { } current) (Theirs, Input.Token) = (StoredIn(current), saved.Token);
-        if (!saved.Stored) return Page();
+        if (!await SaveAsync(Input.Token, new DraftChange($"保存{Title}{(IsDepartment ? "" : $"（{sheet.Name}）")}", Title),
+                d => d.SetPerformanceSheets(department.Concat(projects)), StoredIn, t => Input.Token = t, ct))
+            return Page();
         TempData["Message"] = $"{Title}已保存。";
         return Redirect($"/workspace/disclosures/{id}/sheets/{number}");
     }
@@ -239,10 +231,8 @@ public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, D
     /// <summary>Reviewers read the sheet (reading); only the department's officers and administrators change it.</summary>
     private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
-        var form = await editor.OpenAsync(id, reading, ct);
-        if (form.Refusal is { } refused) return StatusCode(refused);
-        var disclosure = form.Disclosure!;
-        (Disclosure, Editable) = (disclosure, form.Editable);
+        if (await OpenAsync(id, reading, ct) is { } denied) return denied;
+        var disclosure = Disclosure;
         ProjectNames = disclosure.Table(TableKind.GeneralBudgetProjects).OfKind(RowKind.Project).Select(r => r.Project ?? r.Name ?? "").ToList();
         ProjectSheetCount = Math.Max(ProjectNames.Count, disclosure.ProjectSheets.Count());
         // One sheet more than there are may be started (a project not in 表7, such as a non-fiscal one).

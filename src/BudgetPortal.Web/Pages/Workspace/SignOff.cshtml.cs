@@ -8,14 +8,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BudgetPortal.Web.Pages.Workspace;
 
 /// <summary>The closing lines: the department's name as signed and the date.</summary>
-public sealed class SignOffModel(DraftEditor editor) : PageModel
+public sealed class SignOffModel(DraftEditor editor) : DraftFormModel<SignOff>(editor)
 {
     [BindProperty] public InputModel Input { get; set; } = new();
-    public Disclosure Disclosure { get; private set; } = null!;
-    /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
-    public bool Editable { get; private set; }
-    /// <summary>After a concurrent save: the sign-off as the other person saved it, shown above the form.</summary>
-    public SignOff? Theirs { get; private set; }
 
     public sealed class InputModel
     {
@@ -56,20 +51,13 @@ public sealed class SignOffModel(DraftEditor editor) : PageModel
             Name = Input.Name.Trim(), Date = date,
             Text = string.IsNullOrWhiteSpace(Input.Text) ? SignOff.FormatDate(date) : Input.Text.Trim(),
         };
-        var saved = await editor.SaveAsync(Disclosure, Input.Token, new DraftChange("保存落款与日期", "落款与日期"), d => d.SetSignOff(signOff), ModelState, ct);
-        if (saved.Theirs is { } current) (Theirs, Input.Token) = (current.SignOff, saved.Token);
-        if (!saved.Stored) return Page();
+        if (!await SaveAsync(Input.Token, new DraftChange("保存落款与日期", "落款与日期"), d => d.SetSignOff(signOff), d => d.SignOff, t => Input.Token = t, ct))
+            return Page();
         TempData["Message"] = "落款与日期已保存。";
         return Redirect($"/workspace/disclosures/{id}");
     }
 
     /// <summary>Reviewers read the form (reading); only the department's officers and administrators change it.</summary>
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false)
-    {
-        // With its tables and notes: the drafted notes name the department and follow a new sign-off name.
-        var form = await editor.OpenAsync(id, reading, ct);
-        if (form.Refusal is { } refused) return StatusCode(refused);
-        (Disclosure, Editable) = (form.Disclosure!, form.Editable);
-        return null;
-    }
+    /// <remarks>With its tables and notes: the drafted notes name the department and follow a new sign-off name.</remarks>
+    private Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool reading = false) => OpenAsync(id, reading, ct);
 }

@@ -14,7 +14,7 @@ using Npgsql;
 
 namespace BudgetPortal.Web.Pages.Workspace;
 
-public sealed class TableModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : PageModel
+public sealed class TableModel(BudgetDbContext db, DraftEditor editor, DisclosureReader reader) : DraftFormModel<PrintedTable>(editor)
 {
     [BindProperty] public TableInput Input { get; set; } = new();
 
@@ -23,24 +23,15 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
     public string DepartmentName { get; private set; } = "";
     public int Year { get; private set; }
     public int Version { get; private set; }
-    public bool Editable { get; private set; }
-    /// <summary>The form holds input that is not stored yet (a row just added, sums just filled, a refused save).</summary>
-    public bool Unsaved { get; private set; }
     public TableForm Form { get; private set; } = null!;
     /// <summary>Last year's published figures of each row, shown beside the fields for reference.</summary>
     public PriorFigures Prior { get; private set; } = PriorFigures.None;
-    /// <summary>The check findings about this table, after the last save.</summary>
-    public IReadOnlyList<CheckResult> Findings { get; private set; } = [];
-    /// <summary>What someone else saved meanwhile, shown beside the officer's own input.</summary>
-    public PrintedTable? Theirs { get; private set; }
-
-    private Disclosure _disclosure = null!;
 
     public async Task<IActionResult> OnGetAsync(int id, int number, CancellationToken ct)
     {
         if (await LoadAsync(id, number, ct, reading: true) is { } denied) return denied;
-        var table = _disclosure.Tables.FirstOrDefault(t => t.Kind == Form.Schema.Kind);
-        Input = Form.ToInput(_disclosure.Table(Form.Schema.Kind), _disclosure.DepartmentName);
+        var table = Disclosure.Tables.FirstOrDefault(t => t.Kind == Form.Schema.Kind);
+        Input = Form.ToInput(Disclosure.Table(Form.Schema.Kind), Disclosure.DepartmentName);
         Input.Token = table is null ? 0 : db.Entry(table).Property<uint>("xmin").CurrentValue;
         await FindingsAsync(ct);
         return Page();
@@ -84,7 +75,7 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
 
     /// <summary>The name the officer already gave a code outside the catalog in another table of this disclosure.</summary>
     private string? NamedElsewhere(string code) =>
-        _disclosure.Tables.Where(t => t.Kind != Form.Schema.Kind && TableSchemas.For(t.Kind, Year).CodeScheme == Form.Scheme)
+        Disclosure.Tables.Where(t => t.Kind != Form.Schema.Kind && TableSchemas.For(t.Kind, Year).CodeScheme == Form.Scheme)
             .SelectMany(t => t.Rows).FirstOrDefault(r => r.Code == code && !string.IsNullOrWhiteSpace(r.Name))?.Name;
     private string? _lastAdded;
 
@@ -161,9 +152,9 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
 
         // Someone saved this table after the form was shown: keep the officer's input, show theirs, refuse.
         var change = new DraftChange($"保存表{Number} {Form.Schema.Title}", $"表{Number}") { Table = table.Kind, Changed = $"表{Number}", Shown = "对方保存的内容" };
-        var saved = await editor.SaveAsync(_disclosure, Input.Token, change, d => d.SetTable(table), ModelState, ct);
-        if (saved.Theirs is { } current) (Theirs, Input.Token) = (PrintedTable.Build(current.Table(table.Kind), Year, current.DepartmentName), saved.Token);
-        if (!saved.Stored) return Page();
+        if (!await SaveAsync(Input.Token, change, d => d.SetTable(table),
+                current => PrintedTable.Build(current.Table(table.Kind), Year, current.DepartmentName), t => Input.Token = t, ct))
+            return Page();
         TempData["Message"] = $"表{Number}已保存。";
         return Redirect($"/workspace/disclosures/{id}/tables/{(next is >= 1 and <= 11 ? next : number)}");
     }
@@ -175,16 +166,13 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
     private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
         if (number is < 1 or > 11) return NotFound();
-        var open = await editor.OpenAsync(id, reading, ct);
-        if (open.Refusal is { } refused) return StatusCode(refused);
-        var disclosure = open.Disclosure!;
-        _disclosure = disclosure;
+        if (await OpenAsync(id, reading, ct) is { } denied) return denied;
+        var disclosure = Disclosure;
         Id = id;
         Number = number;
         Year = disclosure.FiscalYear;
         Version = disclosure.Version;
         DepartmentName = disclosure.DepartmentName;
-        Editable = open.Editable;
         Form = new TableForm(disclosure.Schema((TableKind)number));
         Prior = await PriorFigures.LoadAsync(db, disclosure.DepartmentId, Year - 1, Form.Schema.Kind, ct);
         return null;
@@ -193,7 +181,7 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
     private async Task FindingsAsync(CancellationToken ct)
     {
         // The loaded copy is the stored state unless this request changed it (a refused save).
-        var complete = db.ChangeTracker.HasChanges() ? await reader.LoadAsync(Id, ct) : _disclosure;
+        var complete = db.ChangeTracker.HasChanges() ? await reader.LoadAsync(Id, ct) : Disclosure;
         // With the year's catalogs: a code outside them is shown at its row (M1/M2), never refused.
         Findings = ConsistencyChecks.Run(complete!, await db.YearCatalogsAsync(Year, ct)).Failures.Where(f => ConcernsTable(f.Location, Number)).ToList();
     }
