@@ -70,6 +70,27 @@ public sealed class ApiTests(PortalFixture portal)
     }
 
     [Fact]
+    public void ThePublishedDisclosureCarriesEveryFieldOfTheFileFormInItsOrder()
+    {
+        // The API's type forwards the file form's fields one by one (Api/ApiAnswers.cs): a field added
+        // to DisclosureDocument and not there would silently be missing from the API and its document.
+        static List<(string, Type)> Fields(Type t) => t.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Select(p => (p.Name, p.PropertyType)).ToList();
+        var file = Fields(typeof(DisclosureDocument));
+        Assert.Equal(file, Fields(typeof(BudgetPortal.Web.Api.PublishedDisclosure)).Take(file.Count));
+    }
+
+    [Fact]
+    public async Task AFieldWithoutAValueIsWrittenAsNullOutsideTheFileForm()
+    {
+        var root = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/disclosures/jjxz/2025")).RootElement;
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("correctionReason").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("tableSchemas").GetProperty("1").GetProperty("numberingRow").ValueKind);
+        // Inside the file form a missing value is left out, as in the seed files.
+        Assert.False(root.GetProperty("tables").GetProperty("3").GetProperty("rows")[0].TryGetProperty("code", out _));
+    }
+
+    [Fact]
     public async Task UnknownDisclosureIsA404WithAChineseMessage()
     {
         using var response = await portal.Http.GetAsync("/api/v1/disclosures/jjxz/1999");
