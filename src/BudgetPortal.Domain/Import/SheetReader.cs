@@ -83,24 +83,35 @@ public static partial class SheetReader
             }
             return doc;
         }
+        doc.Indicators.AddRange(IndicatorRows(rows, DepartmentRow(), (m, level1, level2) => new IndicatorDoc
+        {
+            Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
+            Basis = Plain(m.Groups["basis"].Value), Weight = Prose.Amount(m.Groups["weight"].Value),
+        }));
+        return doc;
+    }
+
+    /// <summary>
+    /// The indicator rows of laid-out text, one match of the sheet's row pattern after the other; a row
+    /// that leaves 一级/二级指标 blank is under the last one printed.
+    /// </summary>
+    private static List<IndicatorDoc> IndicatorRows(List<SourceLine> rows, Regex row, Func<Match, string, string, IndicatorDoc> indicator)
+    {
         var s = string.Join(Soft, rows.Select(l => l.Text));
+        var result = new List<IndicatorDoc>();
         string level1 = "", level2 = "";
         var at = 0;
         while (at < s.Length)
         {
-            var m = DepartmentRow().Match(s, at);
+            var m = row.Match(s, at);
             if (!m.Success || m.Index != at)
                 throw new DomainException($"读不出指标行：“{Plain(s[at..Math.Min(s.Length, at + 60)])}”");
             if (m.Groups["l1"].Success) level1 = Plain(m.Groups["l1"].Value);
             if (m.Groups["l2"].Success) level2 = Plain(m.Groups["l2"].Value);
-            doc.Indicators.Add(new IndicatorDoc
-            {
-                Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
-                Basis = Plain(m.Groups["basis"].Value), Weight = Prose.Amount(m.Groups["weight"].Value),
-            });
+            result.Add(indicator(m, level1, level2));
             at = m.Index + m.Length;
         }
-        return doc;
+        return result;
     }
 
     // ---- 项目支出绩效目标表 -------------------------------------------------------------------
@@ -141,24 +152,12 @@ public static partial class SheetReader
             }
             return doc;
         }
-        var s = string.Join(Soft, rows.Select(l => l.Text));
-        string level1 = "", level2 = "";
-        var at = 0;
-        while (at < s.Length)
+        doc.Indicators.AddRange(IndicatorRows(rows, ProjectRow(), (m, level1, level2) => new IndicatorDoc
         {
-            var m = ProjectRow().Match(s, at);
-            if (!m.Success || m.Index != at)
-                throw new DomainException($"读不出指标行：“{Plain(s[at..Math.Min(s.Length, at + 60)])}”");
-            if (m.Groups["l1"].Success) level1 = Plain(m.Groups["l1"].Value);
-            if (m.Groups["l2"].Success) level2 = Plain(m.Groups["l2"].Value);
-            doc.Indicators.Add(new IndicatorDoc
-            {
-                Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
-                Basis = Plain(m.Groups["basis"].Value), LastYear = Plain(m.Groups["last"].Value) is { Length: > 0 } last ? last : null, Weight = Prose.Amount(m.Groups["weight"].Value),
-                Scoring = Plain(m.Groups["scoring"].Value), Evidence = Plain(m.Groups["evidence"].Value),
-            });
-            at = m.Index + m.Length;
-        }
+            Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
+            Basis = Plain(m.Groups["basis"].Value), LastYear = Plain(m.Groups["last"].Value) is { Length: > 0 } last ? last : null, Weight = Prose.Amount(m.Groups["weight"].Value),
+            Scoring = Plain(m.Groups["scoring"].Value), Evidence = Plain(m.Groups["evidence"].Value),
+        }));
         return doc;
     }
 

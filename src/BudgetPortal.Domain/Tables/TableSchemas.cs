@@ -133,6 +133,13 @@ public static class TableSchemas
         static TreeSum Tree(string rule) => new() { Rule = rule, Parts = "所属{children}之和", Where = "表{n} {row} {column}" };
         static TotalSum Categories(string rule, string where, params string[]? columns) =>
             new() { Rule = rule, Of = RowKind.Category, Columns = columns, Parts = "各类之和", Where = where, Says = where };
+        // 表3 and 表5: the 类/款/项 tree (B2), 合计 = 基本 + 项目 in each row, 总计 = Σ 类 in each column.
+        static TableIdentity[] Spending(string rowRule, string totalRule) =>
+        [
+            Tree("B2"),
+            Row(rowRule, ColumnKeys.Total, "基本支出 + 项目支出", ColumnKeys.Basic, ColumnKeys.Project),
+            Categories(totalRule, "表{n} 总计 {column}", null),
+        ];
         switch (kind)
         {
             case TableKind.IncomeAndExpenditure:
@@ -166,12 +173,7 @@ public static class TableSchemas
                         ColumnKeys.GovFundTransfer, ColumnKeys.StateCapital, ColumnKeys.StateCapitalTransfer),
                 ];
             case TableKind.Expenditure:
-                return
-                [
-                    Tree("B2"),
-                    Row("C1", ColumnKeys.Total, "基本支出 + 项目支出", ColumnKeys.Basic, ColumnKeys.Project),
-                    Categories("C3", "表3 总计 {column}", null),
-                ];
+                return Spending("C1", "C3");
             case TableKind.FiscalAppropriation:
                 string[] budgets = [ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital];
                 return
@@ -187,12 +189,7 @@ public static class TableSchemas
                     Categories("D3", "表4 支出总计 {column}", [ColumnKeys.Total, .. budgets]),
                 ];
             case TableKind.GeneralBudget:
-                return
-                [
-                    Tree("B2"),
-                    Row("E1", ColumnKeys.Total, "基本支出 + 项目支出", ColumnKeys.Basic, ColumnKeys.Project),
-                    Categories("E4", "表5 总计 {column}", null),
-                ];
+                return Spending("E1", "E4");
             case TableKind.GeneralBudgetBasic:
                 return
                 [
