@@ -72,6 +72,7 @@ public static class ApiDocument
         });
         return services.AddOpenApi(o =>
         {
+            o.DescribeNoteLines();
             o.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
