@@ -1,3 +1,4 @@
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Domain.Import;
@@ -15,7 +16,7 @@ public sealed class RawRow
     public List<int>? Columns { get; set; }
     public List<SourceLine> Lines { get; } = [];
     public int? Parent { get; set; }
-    public string Describe => $"{(Code is null ? "" : Classification.ClassificationCode.Printed(Code) + " ")}{Label}".Trim();
+    public string Describe => $"{(Code is null ? "" : ClassificationCode.Printed(Code) + " ")}{Label}".Trim();
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using BudgetPortal.Domain.Classification;
+
 namespace BudgetPortal.Domain.Tables;
 
 /// <summary>A printed row: what it is (kind, code, name) and its non-blank cells, stated as printed.</summary>
@@ -54,7 +56,7 @@ public sealed class TableRow
     }
 
     /// <summary>The code split into its printed tokens: 2013150 → 201, 31, 50.</summary>
-    public IReadOnlyList<string> CodeTokens => Classification.ClassificationCode.Tokens(Code);
+    public IReadOnlyList<string> CodeTokens => ClassificationCode.Tokens(Code);
 
     /// <summary>A copy with the same cells, for another table.</summary>
     public TableRow Copy()

@@ -37,8 +37,18 @@ public sealed class TableSchema
     /// <summary>Fixed income lines (表1, 表4) or fixed items (表10).</summary>
     public IReadOnlyList<FixedRowDef> FixedRows { get; init; } = [];
 
-    /// <summary>The 类 list printed on the expenditure side of 表1/表4.</summary>
+    /// <summary>
+    /// The 类 list printed on the expenditure side of 表1/表4: which codes the year's layout prints, with
+    /// the names of the ministry's template (what <see cref="CategoryName"/> falls back to without a catalog).
+    /// </summary>
     public IReadOnlyList<FixedRowDef> ExpenditureCategories { get; init; } = [];
+
+    /// <summary>
+    /// A 类's name as printed on the expenditure side: the year's 功能分类 catalog's (as the administrators
+    /// load it), else the layout's; empty for a code neither knows.
+    /// </summary>
+    public string CategoryName(string code, ClassificationCatalog? catalog) =>
+        catalog?.NameOf(code) ?? ExpenditureCategories.FirstOrDefault(c => c.Key == code)?.Label ?? "";
 
     /// <summary>Columns of the income side (表1/表4); the rest belong to the expenditure side.</summary>
     public IReadOnlyList<string> IncomeColumns { get; init; } = [];
@@ -109,7 +119,7 @@ public sealed class TableSchema
         RowKind.Fixed => FixedRows.FirstOrDefault(f => f.Key == row.Key)?.Label ?? row.Key ?? "",
         RowKind.Department => row.Name ?? "部门",
         RowKind.Project => $"项目“{row.Project}”",
-        _ => $"{Classification.ClassificationCode.Printed(row.Code)} {row.Name}".Trim(),
+        _ => $"{ClassificationCode.Printed(row.Code)} {row.Name}".Trim(),
     };
 
     /// <summary>How a row the table lacks is named (a fixed line by its label, a code as printed).</summary>
@@ -119,7 +129,7 @@ public sealed class TableSchema
         RowKind.Fixed => FixedRows.FirstOrDefault(f => f.Key == row.Value)?.Label ?? row.Value ?? "",
         RowKind.Department => "部门",
         RowKind.Project => $"项目 {row.Value}",
-        _ => Classification.ClassificationCode.Printed(row.Value),
+        _ => ClassificationCode.Printed(row.Value),
     };
 
     public string FormatEmptySentence(string department, int year) =>

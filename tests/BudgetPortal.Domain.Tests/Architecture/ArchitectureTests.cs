@@ -44,6 +44,22 @@ public sealed class ArchitectureTests
             string.Join(Environment.NewLine, cycles.Select(graph.Describe)));
     }
 
+    /// <summary>
+    /// The using lines are the map of the house: a folder is never reached by a qualified name
+    /// (<c>Checks.PublishedCheck</c>), which would leave the arrow out of the map. (The root's types,
+    /// DomainException and TextLimits, are seen from every folder by their plain names.)
+    /// </summary>
+    [Fact]
+    public void AnotherFolderIsReachedOnlyThroughAUsingLine()
+    {
+        var graph = NamespaceGraph.FromSources(Domain, Sources(Domain));
+
+        var hidden = graph.Edges.Where(e => e.Kind == ArrowKind.QualifiedName && e.To != Domain).ToList();
+
+        Assert.Contains(graph.Edges, e => e.Kind == ArrowKind.QualifiedName && e.To == Domain);
+        Assert.True(hidden.Count == 0, string.Join(Environment.NewLine, hidden.Select(e => e.Evidence)));
+    }
+
     [Theory]
     [InlineData("Tables")]
     [InlineData("Notes")]

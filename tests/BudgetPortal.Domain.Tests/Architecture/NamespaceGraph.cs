@@ -3,8 +3,16 @@ using System.Text.RegularExpressions;
 
 namespace BudgetPortal.Domain.Tests.Architecture;
 
-/// <summary>One arrow between two namespaces of a project, with where it was seen (file and the text that names it).</summary>
-public sealed record NamespaceEdge(string From, string To, string Evidence);
+/// <summary>How an arrow was seen: a using line, a qualified name in the code, or a compiled signature.</summary>
+public enum ArrowKind
+{
+    Using,
+    QualifiedName,
+    Signature,
+}
+
+/// <summary>One arrow between two namespaces of a project, with how and where it was seen (file and the text that names it).</summary>
+public sealed record NamespaceEdge(string From, string To, ArrowKind Kind, string Evidence);
 
 /// <summary>
 /// The arrows between the namespaces (folders) of one project, read from its sources: a <c>using</c>
@@ -44,10 +52,10 @@ public sealed partial class NamespaceGraph
             var from = NamespaceOf(text) ?? rootNamespace;
             foreach (Match m in UsingLine().Matches(text))
                 if (graph.Owner(m.Groups["target"].Value, declared.Keys) is { } to && to != from)
-                    graph.Add(from, to, $"{file}: {m.Value.Trim()}");
+                    graph.Add(from, to, $"{file}: {m.Value.Trim()}", ArrowKind.Using);
             foreach (var (ns, pattern) in patterns.Where(p => p.Key != from))
                 if (pattern.Match(text) is { Success: true } hit)
-                    graph.Add(from, ns, $"{file}: {hit.Value}");
+                    graph.Add(from, ns, $"{file}: {hit.Value}", ArrowKind.QualifiedName);
         }
         return graph;
     }
@@ -77,16 +85,16 @@ public sealed partial class NamespaceGraph
             {
                 var to = Outermost(target).Namespace;
                 if (IsOwn(to) && to != from)
-                    Add(from!, to!, $"{type.FullName} uses {target.FullName}");
+                    Add(from!, to!, $"{type.FullName} uses {target.FullName}", ArrowKind.Signature);
             }
         }
         return this;
     }
 
-    public void Add(string from, string to, string evidence)
+    public void Add(string from, string to, string evidence, ArrowKind kind = ArrowKind.Using)
     {
         if (!_edges.Any(e => e.From == from && e.To == to && e.Evidence == evidence))
-            _edges.Add(new NamespaceEdge(from, to, evidence));
+            _edges.Add(new NamespaceEdge(from, to, kind, evidence));
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public sealed class NamespaceGraphTests
 
         Assert.Equal(["R.Checks", "R.Disclosures", "R.Checks"], cycle);
         Assert.Contains("Checks.P", graph.Describe(cycle));
+        Assert.Contains(graph.Edges, e => e is { From: "R.Disclosures", To: "R.Checks", Kind: ArrowKind.QualifiedName });
     }
 
     [Theory]
