@@ -30,12 +30,13 @@ public sealed class PrintedTable
     public string? EmptyText { get; init; }
     public int Width => Schema.LabelColumnCount + Schema.Columns.Count;
 
-    public static PrintedTable Build(BudgetTable table, int fiscalYear, string departmentName)
+    /// <summary>The table as printed; the 类 list of 表1/表4 is named by the year's 功能分类 catalog when given.</summary>
+    public static PrintedTable Build(BudgetTable table, int fiscalYear, string departmentName, ClassificationCatalog? catalog = null)
     {
         var schema = TableSchemas.For(table.Kind, fiscalYear);
         var body = schema.Layout switch
         {
-            TableLayout.TwoSided => TwoSided(schema, table),
+            TableLayout.TwoSided => TwoSided(schema, table, catalog),
             TableLayout.FixedRows => FixedRows(schema, table),
             _ => Listed(schema, table, departmentName),
         };
@@ -49,7 +50,7 @@ public sealed class PrintedTable
     private static PrintedCell[] Amounts(TableRow? row, IEnumerable<string> columns, RowId rowId) =>
         columns.Select(c => PrintedCell.Money(row?[c], c, rowId.ToString())).ToArray();
 
-    private static List<PrintedRow> TwoSided(TableSchema schema, BudgetTable table)
+    private static List<PrintedRow> TwoSided(TableSchema schema, BudgetTable table, ClassificationCatalog? catalog)
     {
         var incomeColumns = schema.IncomeColumns;
         var expenditureColumns = schema.Columns.Select(c => c.Key).Except(incomeColumns).ToList();
@@ -58,7 +59,7 @@ public sealed class PrintedTable
             .Select(f => (Label: f.Label, Indent: f.Indent, Row: table.Fixed(f.Key))).ToList();
         var listed = schema.ExpenditureCategories.Select(c => c.Key).ToHashSet();
         var expenditure = schema.ExpenditureCategories
-            .Select(c => (Label: $"{c.Key} {c.Label}", Code: c.Key, Row: table.ByCode(c.Key)))
+            .Select(c => (Label: $"{c.Key} {schema.CategoryName(c.Key, catalog)}", Code: c.Key, Row: table.ByCode(c.Key)))
             // A 类 outside the printed list still appears, after it, rather than being lost.
             .Concat(table.OfKind(RowKind.Category).Where(r => !listed.Contains(r.Code!))
                 .Select(r => (Label: $"{r.Code} {r.Name}", Code: r.Code!, Row: (TableRow?)r)))

@@ -1,6 +1,8 @@
 using BudgetPortal.Data;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
+using BudgetPortal.Web.Workspace;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Disclosures;
@@ -78,6 +80,10 @@ public sealed class DisclosureReader(BudgetDbContext db)
             if (await PublishedAsync(code, y, ct) is { } d) result.Add(d);
         return result;
     }
+
+    /// <summary>The year's 功能分类 catalog: it names the 类 list that 表1 and 表4 print.</summary>
+    public Task<ClassificationCatalog> FunctionalCatalogAsync(int year, CancellationToken ct = default) =>
+        db.ClassificationCatalogAsync(ClassificationScheme.Functional, year, ct);
 
     public async Task<IReadOnlyList<GlossaryEntry>> GlossaryAsync(int year, CancellationToken ct = default)
     {

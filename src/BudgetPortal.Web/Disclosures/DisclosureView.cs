@@ -1,4 +1,5 @@
 using BudgetPortal.Domain.Checks;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
 using BudgetPortal.Domain.Tables;
@@ -16,10 +17,12 @@ public sealed record DisclosureView(
     DisclosureSummary Summary,
     CheckReport Checks,
     (string Sha256, DateTimeOffset PrintedAt)? Pdf = null,
-    bool Preview = false)
+    bool Preview = false,
+    ClassificationCatalog? Catalog = null)
 {
+    /// <summary>The eleven tables as printed; <see cref="Catalog"/> (the year's 功能分类) names 表1/表4's 类.</summary>
     public IReadOnlyList<PrintedTable> Tables { get; } = TableSchemas.All
-        .Select(k => PrintedTable.Build(Disclosure.Table(k), Disclosure.FiscalYear, Disclosure.DepartmentName)).ToList();
+        .Select(k => PrintedTable.Build(Disclosure.Table(k), Disclosure.FiscalYear, Disclosure.DepartmentName, Catalog)).ToList();
 
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;

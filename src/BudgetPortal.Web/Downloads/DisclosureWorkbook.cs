@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Tables;
 using DocumentFormat.OpenXml;
@@ -16,7 +17,7 @@ public static class DisclosureWorkbook
 {
     private const uint Plain = 0, Bold = 1, Header = 2, Amount = 3, Label = 4;
 
-    public static void Write(Stream output, Disclosure disclosure)
+    public static void Write(Stream output, Disclosure disclosure, ClassificationCatalog? catalog = null)
     {
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbookPart = document.AddWorkbookPart();
@@ -27,7 +28,7 @@ public static class DisclosureWorkbook
         uint sheetId = 1;
         foreach (var kind in TableSchemas.All)
         {
-            var table = PrintedTable.Build(disclosure.Table(kind), disclosure.FiscalYear, disclosure.DepartmentName);
+            var table = PrintedTable.Build(disclosure.Table(kind), disclosure.FiscalYear, disclosure.DepartmentName, catalog);
             var part = workbookPart.AddNewPart<WorksheetPart>();
             WriteSheet(part, table, disclosure.DepartmentName);
             sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = sheetId++, Name = $"表{(int)kind}" });

@@ -24,7 +24,7 @@ public static class DownloadEndpoints
             DisclosureReader reader, CancellationToken ct) =>
         {
             if (n is < 1 or > 11 || await reader.PublishedAsync(code, year, ct) is not { } d) return Results.NotFound();
-            var table = PrintedTable.Build(d.Table((TableKind)n), year, d.DepartmentName);
+            var table = PrintedTable.Build(d.Table((TableKind)n), year, d.DepartmentName, await reader.FunctionalCatalogAsync(year, ct));
             Attachment(http, $"{d.DepartmentName}{year}年表{n}{table.Schema.Title}.csv", $"{code}-{year}-table-{n}.csv");
             PublishedContent.SetCachingHeaders(http.Response);
             http.Response.ContentType = "text/csv; charset=utf-8";
@@ -43,7 +43,7 @@ public static class DownloadEndpoints
             try
             {
                 await using (var file = File.Create(path))
-                    DisclosureWorkbook.Write(file, d);
+                    DisclosureWorkbook.Write(file, d, await reader.FunctionalCatalogAsync(year, ct));
                 Attachment(http, $"{d.DepartmentName}{year}年部门预算公开表.xlsx", $"{code}-{year}.xlsx");
                 PublishedContent.SetCachingHeaders(http.Response);
                 http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -67,7 +67,8 @@ public static class DownloadEndpoints
             http.Response.ContentType = "application/zip";
             // ZipArchive finishes entries with synchronous writes; the body is streamed as it is written.
             http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-            await FiscalDataPackage.WriteAsync(http.Response.Body, year, ids, id => reader.LoadAsync(id, ct), ct);
+            await FiscalDataPackage.WriteAsync(http.Response.Body, year, ids, id => reader.LoadAsync(id, ct),
+                await reader.FunctionalCatalogAsync(year, ct), ct);
             return Results.Empty;
         })
         // Built from every disclosure of the year: once, then kept until a publication evicts the tag

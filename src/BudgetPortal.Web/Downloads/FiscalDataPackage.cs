@@ -61,7 +61,7 @@ public static class FiscalDataPackage
 
     /// <summary>Writes the zip entry by entry; each disclosure is loaded, written and let go.</summary>
     public static async Task WriteAsync(Stream output, int year, IReadOnlyList<int> disclosureIds,
-        Func<int, Task<Disclosure?>> load, CancellationToken ct)
+        Func<int, Task<Disclosure?>> load, ClassificationCatalog catalog, CancellationToken ct)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         var printed = new List<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)>();
@@ -82,7 +82,7 @@ public static class FiscalDataPackage
             if (await load(id) is not { } d) continue;
             foreach (var kind in TableSchemas.All)
             {
-                var table = PrintedTable.Build(d.Table(kind), d.FiscalYear, d.DepartmentName);
+                var table = PrintedTable.Build(d.Table(kind), d.FiscalYear, d.DepartmentName, catalog);
                 var path = $"{d.Department.Code}/表{(int)kind}.csv";
                 var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
                 await using (var writer = new StreamWriter(entry.Open(), TableCsv.Utf8WithBom))

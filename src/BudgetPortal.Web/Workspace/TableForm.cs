@@ -77,7 +77,8 @@ public sealed class TableForm(TableSchema schema)
     };
 
     /// <summary>The form rows of a stored table: every fixed line of the schema, the stored rows otherwise.</summary>
-    public TableInput ToInput(BudgetTable table, string departmentName)
+    /// <remarks>表1/表4 list every 类 the layout prints, named by the year's 功能分类 catalog when given.</remarks>
+    public TableInput ToInput(BudgetTable table, string departmentName, ClassificationCatalog? catalog = null)
     {
         var input = new TableInput { EmptyText = table.EmptyText };
         static Dictionary<string, string?> Cells(TableRow? row) =>
@@ -88,7 +89,7 @@ public sealed class TableForm(TableSchema schema)
                 input.Rows.AddRange(Schema.FixedRows.Select(f => new RowInput { Kind = RowKind.Fixed, Key = f.Key, Cells = Cells(table.Fixed(f.Key)) }));
                 var listed = Schema.ExpenditureCategories.Select(c => c.Key).ToHashSet();
                 input.Rows.AddRange(Schema.ExpenditureCategories.Select(c => new RowInput
-                    { Kind = RowKind.Category, Code = c.Key, Name = table.ByCode(c.Key)?.Name ?? c.Label, Cells = Cells(table.ByCode(c.Key)) }));
+                    { Kind = RowKind.Category, Code = c.Key, Name = table.ByCode(c.Key)?.Name ?? Schema.CategoryName(c.Key, catalog), Cells = Cells(table.ByCode(c.Key)) }));
                 input.Rows.AddRange(table.OfKind(RowKind.Category).Where(r => !listed.Contains(r.Code!))
                     .Select(r => new RowInput { Kind = RowKind.Category, Code = r.Code, Name = r.Name, Cells = Cells(r) }));
                 input.Rows.Add(new RowInput { Kind = RowKind.Total, Cells = Cells(table.Total) });

@@ -28,7 +28,7 @@ public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetD
         View = new DisclosureView(disclosure, await reader.GlossaryAsync(year, ct),
             DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct)),
             disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure),
-            pdf is null ? null : (pdf.Sha256, pdf.PrintedAt));
+            pdf is null ? null : (pdf.Sha256, pdf.PrintedAt), Catalog: await reader.FunctionalCatalogAsync(year, ct));
         PublishedContent.SetCachingHeaders(Response);
         return Page();
     }

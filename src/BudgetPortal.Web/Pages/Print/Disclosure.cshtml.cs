@@ -53,9 +53,10 @@ public sealed class DisclosureModel(DisclosureReader reader, DraftPrintTokens dr
         Disclosure = disclosure;
         TableNumber = table;
         Glossary = await reader.GlossaryAsync(disclosure.FiscalYear, ct);
+        var catalog = await reader.FunctionalCatalogAsync(disclosure.FiscalYear, ct);
         Tables = TableSchemas.All
             .Where(k => table is null || (int)k == table)
-            .Select(k => PrintedTable.Build(disclosure.Table(k), disclosure.FiscalYear, disclosure.DepartmentName)).ToList();
+            .Select(k => PrintedTable.Build(disclosure.Table(k), disclosure.FiscalYear, disclosure.DepartmentName, catalog)).ToList();
         return Page();
     }
 

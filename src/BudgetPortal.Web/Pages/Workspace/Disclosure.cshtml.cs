@@ -65,7 +65,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
         var stream = new MemoryStream();
-        DisclosureWorkbook.Write(stream, Disclosure);
+        DisclosureWorkbook.Write(stream, Disclosure, await reader.FunctionalCatalogAsync(Disclosure.FiscalYear, ct));
         stream.Position = 0;
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"{Disclosure.Department.Code}-{Disclosure.FiscalYear}-v{Disclosure.Version}.xlsx");

@@ -27,10 +27,11 @@ public sealed class PreviewModel(BudgetDbContext db, DisclosureReader reader, Di
         if (disclosure.IsPublished) return Redirect($"/departments/{disclosure.Department.Code}/{disclosure.FiscalYear}");
         // Last year's figures as the public page will compare them: the published years, by code.
         var others = await reader.OtherYearsAsync(disclosure.Department.Code, disclosure.FiscalYear, ct);
+        var catalogs = await db.YearCatalogsAsync(disclosure.FiscalYear, ct);
         View = new DisclosureView(disclosure, await reader.GlossaryAsync(disclosure.FiscalYear, ct),
             DisclosureSummary.Of(disclosure, others),
             // The checks as the review page runs them (and publishing freezes them): with the year's catalogs.
-            ConsistencyChecks.Run(disclosure, await db.YearCatalogsAsync(disclosure.FiscalYear, ct)), Preview: true);
+            ConsistencyChecks.Run(disclosure, catalogs), Preview: true, Catalog: catalogs.Functional);
         return Page();
     }
 }

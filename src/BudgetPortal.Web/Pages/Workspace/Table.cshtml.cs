@@ -31,7 +31,7 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
     {
         if (await LoadAsync(id, number, ct, reading: true) is { } denied) return denied;
         var table = Disclosure.Tables.FirstOrDefault(t => t.Kind == Form.Schema.Kind);
-        Input = Form.ToInput(Disclosure.Table(Form.Schema.Kind), Disclosure.DepartmentName);
+        Input = Form.ToInput(Disclosure.Table(Form.Schema.Kind), Disclosure.DepartmentName, await FunctionalCatalogAsync(ct));
         Input.Token = table is null ? 0 : db.Entry(table).Property<uint>("xmin").CurrentValue;
         await FindingsAsync(ct);
         return Page();
@@ -151,9 +151,10 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
         if (!ModelState.IsValid || table is null) return Page();
 
         // Someone saved this table after the form was shown: keep the officer's input, show theirs, refuse.
+        var functional = await FunctionalCatalogAsync(ct);
         var change = new DraftChange($"保存表{Number} {Form.Schema.Title}", $"表{Number}") { Table = table.Kind, Changed = $"表{Number}", Shown = "对方保存的内容" };
         if (!await SaveAsync(Input.Token, change, d => d.SetTable(table),
-                current => PrintedTable.Build(current.Table(table.Kind), Year, current.DepartmentName), t => Input.Token = t, ct))
+                current => PrintedTable.Build(current.Table(table.Kind), Year, current.DepartmentName, functional), t => Input.Token = t, ct))
             return Page();
         TempData["Message"] = $"表{Number}已保存。";
         return Redirect($"/workspace/disclosures/{id}/tables/{(next is >= 1 and <= 11 ? next : number)}");
@@ -177,6 +178,10 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
         Prior = await PriorFigures.LoadAsync(db, disclosure.DepartmentId, Year - 1, Form.Schema.Kind, ct);
         return null;
     }
+
+    /// <summary>The year's 功能分类 catalog where the table prints a 类 list (表1, 表4), which it names; else none.</summary>
+    private async Task<ClassificationCatalog?> FunctionalCatalogAsync(CancellationToken ct) =>
+        Form.Schema.Layout == TableLayout.TwoSided ? await db.ClassificationCatalogAsync(ClassificationScheme.Functional, Year, ct) : null;
 
     private async Task FindingsAsync(CancellationToken ct)
     {
