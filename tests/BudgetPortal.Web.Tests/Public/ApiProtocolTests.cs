@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Web.Tests.Public;
 
-/// <summary>The API's HTTP behaviour: ETag and 304, caching headers, its OpenAPI description, page caching.</summary>
+/// <summary>The API's HTTP behaviour: ETag and 304 (the PDFs' too, and Range), caching headers, its OpenAPI description and reference page, page caching.</summary>
 [Collection(PortalCollection.Name)]
 public sealed class ApiProtocolTests(PortalFixture portal)
 {
@@ -34,6 +34,30 @@ public sealed class ApiProtocolTests(PortalFixture portal)
         using var third = await portal.Http.SendAsync(stale);
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
         Assert.Equal(etag, third.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task AStoredPdfAnswersARangeAndAConditionalRequestByItsHash()
+    {
+        const string path = "/departments/jjxz/2025/tables/3.pdf";
+        using var whole = await portal.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        var bytes = await whole.Content.ReadAsByteArrayAsync();
+        Assert.Equal($"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))}\"", whole.Headers.ETag?.Tag);
+
+        // The output cache answers repeats with the whole file; past it, the file result answers a Range.
+        await BudgetPortal.Web.Infrastructure.PublishedContent.InvalidateAsync(portal.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>());
+        using var range = new HttpRequestMessage(HttpMethod.Get, path);
+        range.Headers.Range = new RangeHeaderValue(0, 7);
+        using var part = await portal.Http.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+        Assert.Equal(bytes[..8], await part.Content.ReadAsByteArrayAsync());
+        Assert.Equal(bytes.Length, part.Content.Headers.ContentRange?.Length);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+        conditional.Headers.IfNoneMatch.Add(whole.Headers.ETag!);
+        using var unchanged = await portal.Http.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
     }
 
     [Fact]
