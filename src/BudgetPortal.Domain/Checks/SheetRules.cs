@@ -18,10 +18,10 @@ public static partial class ConsistencyChecks
     private static void K2(Disclosure d, CheckLog log)
     {
         if (d.DepartmentSheet is not { } sheet) return;
-        log.Sum("部门整体绩效目标表", "表4 财政拨款总计", T(d, 4).TotalOf("total"), "整体表 财政资金（上级 + 本级）",
+        log.Sum("部门整体绩效目标表", "表4 财政拨款总计", T(d, 4).TotalOf(ColumnKeys.Total), "整体表 财政资金（上级 + 本级）",
             sheet.FundsSuperior ?? 0m, sheet.FundsLocal ?? 0m);
         log.Sum("部门整体绩效目标表", "整体表 其他资金", sheet.FundsOther ?? 0m, "非财政拨款（表1 总计 − 表4 总计）",
-            T(d, 1).MainTotal, -T(d, 4).TotalOf("total"));
+            T(d, 1).MainTotal, -T(d, 4).TotalOf(ColumnKeys.Total));
     }
 
     private static void K3(Disclosure d, CheckLog log)
@@ -33,7 +33,7 @@ public static partial class ConsistencyChecks
         {
             var where = $"项目支出绩效目标表 {sheet.Name}";
             log.Sum(where, $"{where} 年度预算总额", sheet.FundsTotal ?? 0m, "财政拨款 + 其他资金", sheet.FundsFiscal ?? 0m, sheet.FundsOther ?? 0m);
-            log.Same(where, $"{where} 财政拨款", sheet.FundsFiscal ?? 0m, $"表7 {RowName(row)} 项目支出合计", row.Amount("total"));
+            log.Same(where, $"{where} 财政拨款", sheet.FundsFiscal ?? 0m, $"表7 {RowName(row)} 项目支出合计", row.Amount(ColumnKeys.Total));
         }
     }
 

@@ -11,35 +11,35 @@ public static partial class ConsistencyChecks
         foreach (var code in CategoryCodes(T(d, 1), T(d, 2), T(d, 3)))
         {
             var name = CodeName(T(d, 1), code);
-            log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, "expenditure"), "表2 同类总计", T(d, 2).CellOf(code, "total"));
-            log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, "expenditure"), "表3 同类合计", T(d, 3).CellOf(code, "total"));
+            log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, ColumnKeys.Expenditure), "表2 同类总计", T(d, 2).CellOf(code, ColumnKeys.Total));
+            log.Same($"表1 {name}", $"表1 {name}", T(d, 1).CellOf(code, ColumnKeys.Expenditure), "表3 同类合计", T(d, 3).CellOf(code, ColumnKeys.Total));
         }
     }
 
     private static void B4(Disclosure d, CheckLog log)
     {
         var (t1, t2) = (T(d, 1), T(d, 2));
-        decimal I(string key) => t1.FixedOf(key, "income");
+        decimal I(string key) => t1.FixedOf(key, ColumnKeys.Income);
         log.Sum("表1/表2", "表1 一般公共预算拨款", I("generalBudget"), "表2 总计 栏 3 + 栏 4",
-            t2.TotalOf("generalBudget"), t2.TotalOf("generalBudgetTransfer"));
-        log.Sum("表1/表2", "表1 政府性基金预算拨款", I("govFund"), "表2 总计 栏 5 + 栏 6", t2.TotalOf("govFund"), t2.TotalOf("govFundTransfer"));
+            t2.TotalOf(ColumnKeys.GeneralBudget), t2.TotalOf(ColumnKeys.GeneralBudgetTransfer));
+        log.Sum("表1/表2", "表1 政府性基金预算拨款", I("govFund"), "表2 总计 栏 5 + 栏 6", t2.TotalOf(ColumnKeys.GovFund), t2.TotalOf(ColumnKeys.GovFundTransfer));
         log.Sum("表1/表2", "表1 国有资本经营预算拨款", I("stateCapital"), "表2 总计 栏 7 + 栏 8",
-            t2.TotalOf("stateCapital"), t2.TotalOf("stateCapitalTransfer"));
-        log.Same("表1/表2", "表1 财政专户核拨", I("specialAccount"), "表2 总计 财政专户（教育收费）", t2.TotalOf("specialAccount"));
-        log.Same("表1/表2", "表1 单位资金", I("unitFunds"), "表2 总计 单位资金", t2.TotalOf("unitFunds"));
-        log.Same("表1/表2", "表1 财政拨款结转", I("fiscalCarryover"), "表2 总计 财政拨款结转", t2.TotalOf("fiscalCarryover"));
-        log.Same("表1/表2", "表1 非财政拨款结转结余", I("nonFiscalCarryover"), "表2 总计 非财政拨款结转结余", t2.TotalOf("nonFiscalCarryover"));
+            t2.TotalOf(ColumnKeys.StateCapital), t2.TotalOf(ColumnKeys.StateCapitalTransfer));
+        log.Same("表1/表2", "表1 财政专户核拨", I("specialAccount"), "表2 总计 财政专户（教育收费）", t2.TotalOf(ColumnKeys.SpecialAccount));
+        log.Same("表1/表2", "表1 单位资金", I("unitFunds"), "表2 总计 单位资金", t2.TotalOf(ColumnKeys.UnitFunds));
+        log.Same("表1/表2", "表1 财政拨款结转", I("fiscalCarryover"), "表2 总计 财政拨款结转", t2.TotalOf(ColumnKeys.FiscalCarryover));
+        log.Same("表1/表2", "表1 非财政拨款结转结余", I("nonFiscalCarryover"), "表2 总计 非财政拨款结转结余", t2.TotalOf(ColumnKeys.NonFiscalCarryover));
     }
 
     private static void C2(Disclosure d, CheckLog log)
     {
         var (t1, t2, t3) = (T(d, 1), T(d, 2), T(d, 3));
-        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf("total"), "表1 支出总计", t1.MainTotal);
-        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf("total"), "表2 总计", t2.TotalOf("total"));
+        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf(ColumnKeys.Total), "表1 支出总计", t1.MainTotal);
+        log.Same("表3 总计", "表3 总计 合计", t3.TotalOf(ColumnKeys.Total), "表2 总计", t2.TotalOf(ColumnKeys.Total));
         foreach (var code in Codes(t2, t3))
         {
             var name = CodeName(t3.ByCode(code) is null ? t2 : t3, code);
-            log.Same($"表3 {name}", $"表3 {name} 合计", t3.CellOf(code, "total"), "表2 同行总计", t2.CellOf(code, "total"));
+            log.Same($"表3 {name}", $"表3 {name} 合计", t3.CellOf(code, ColumnKeys.Total), "表2 同行总计", t2.CellOf(code, ColumnKeys.Total));
         }
     }
 
@@ -53,49 +53,49 @@ public static partial class ConsistencyChecks
             var row = t4.ByCode(code);
             var name = CodeName(row is null ? t5 : t4, code);
             log.Sum($"表4 {name}", $"表4 {name} 合计", row?.Amount(own.Column) ?? 0m, own.Parts, own.Of.Select(c => row?.Amount(c) ?? 0m));
-            log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, "total"), "表2 同类财政拨款(补助)小计", t2.CellOf(code, "fiscal"));
-            log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, "total"), "表5 同类合计", t5.CellOf(code, "total"));
+            log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, ColumnKeys.Total), "表2 同类财政拨款(补助)小计", t2.CellOf(code, ColumnKeys.Fiscal));
+            log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, ColumnKeys.Total), "表5 同类合计", t5.CellOf(code, ColumnKeys.Total));
         }
     }
 
     private static void D4(Disclosure d, CheckLog log)
     {
         var (t1, t2, t4) = (T(d, 1), T(d, 2), T(d, 4));
-        log.Sum("表4/表1", "表4 支出总计", t4.TotalOf("total"), "表1 一般公共预算、政府性基金、国有资本经营预算拨款之和",
-            t1.FixedOf("generalBudget", "income"), t1.FixedOf("govFund", "income"), t1.FixedOf("stateCapital", "income"));
-        log.Same("表4/表2", "表4 支出总计", t4.TotalOf("total"), "表2 总计 财政拨款(补助)小计", t2.TotalOf("fiscal"));
+        log.Sum("表4/表1", "表4 支出总计", t4.TotalOf(ColumnKeys.Total), "表1 一般公共预算、政府性基金、国有资本经营预算拨款之和",
+            t1.FixedOf("generalBudget", ColumnKeys.Income), t1.FixedOf("govFund", ColumnKeys.Income), t1.FixedOf("stateCapital", ColumnKeys.Income));
+        log.Same("表4/表2", "表4 支出总计", t4.TotalOf(ColumnKeys.Total), "表2 总计 财政拨款(补助)小计", t2.TotalOf(ColumnKeys.Fiscal));
     }
 
     private static void E1(Disclosure d, CheckLog log)
     {
         Identities(d, log, "E1");
-        log.Same("表5 总计", "表5 总计 合计", T(d, 5).TotalOf("total"), "表4 支出总计 一般公共预算", T(d, 4).TotalOf("generalBudget"));
+        log.Same("表5 总计", "表5 总计 合计", T(d, 5).TotalOf(ColumnKeys.Total), "表4 支出总计 一般公共预算", T(d, 4).TotalOf(ColumnKeys.GeneralBudget));
     }
 
     private static void E2(Disclosure d, CheckLog log)
     {
         var (t3, t5) = (T(d, 3), T(d, 5));
-        log.Same("表5 总计", "表5 总计 基本支出", t5.TotalOf("basic"), "表3 总计 基本支出", t3.TotalOf("basic"));
+        log.Same("表5 总计", "表5 总计 基本支出", t5.TotalOf(ColumnKeys.Basic), "表3 总计 基本支出", t3.TotalOf(ColumnKeys.Basic));
         foreach (var code in Codes(t3, t5))
         {
             var name = CodeName(t5.ByCode(code) is null ? t3 : t5, code);
-            log.Same($"表5 {name}", $"表5 {name} 基本支出", t5.CellOf(code, "basic"), "表3 同行基本支出", t3.CellOf(code, "basic"));
+            log.Same($"表5 {name}", $"表5 {name} 基本支出", t5.CellOf(code, ColumnKeys.Basic), "表3 同行基本支出", t3.CellOf(code, ColumnKeys.Basic));
         }
     }
 
     private static void E3(Disclosure d, CheckLog log) =>
-        log.Sum("表3/表5", "表1 总计 − 表4 总计", T(d, 1).MainTotal - T(d, 4).TotalOf("total"),
-            "表3 项目支出 − 表5 项目支出", T(d, 3).TotalOf("project"), -T(d, 5).TotalOf("project"));
+        log.Sum("表3/表5", "表1 总计 − 表4 总计", T(d, 1).MainTotal - T(d, 4).TotalOf(ColumnKeys.Total),
+            "表3 项目支出 − 表5 项目支出", T(d, 3).TotalOf(ColumnKeys.Project), -T(d, 5).TotalOf(ColumnKeys.Project));
 
     private static void F1(Disclosure d, CheckLog log) =>
-        log.Same("表6 总计", "表6 总计 合计", T(d, 6).TotalOf("total"), "表5 总计 基本支出", T(d, 5).TotalOf("basic"));
+        log.Same("表6 总计", "表6 总计 合计", T(d, 6).TotalOf(ColumnKeys.Total), "表5 总计 基本支出", T(d, 5).TotalOf(ColumnKeys.Basic));
 
     private static void F3(Disclosure d, CheckLog log) =>
-        log.Sum("表6 总计", "表6 总计 人员经费", T(d, 6).TotalOf("personnel"), "301 工资福利支出 + 303 对个人和家庭的补助",
-            T(d, 6).CellOf("301", "total"), T(d, 6).CellOf("303", "total"));
+        log.Sum("表6 总计", "表6 总计 人员经费", T(d, 6).TotalOf(ColumnKeys.Personnel), "301 工资福利支出 + 303 对个人和家庭的补助",
+            T(d, 6).CellOf("301", ColumnKeys.Total), T(d, 6).CellOf("303", ColumnKeys.Total));
 
     private static void F4(Disclosure d, CheckLog log) =>
-        log.Same("表6 总计", "表6 总计 公用经费", T(d, 6).TotalOf("public"), "302 商品和服务支出", T(d, 6).CellOf("302", "total"));
+        log.Same("表6 总计", "表6 总计 公用经费", T(d, 6).TotalOf(ColumnKeys.Public), "302 商品和服务支出", T(d, 6).CellOf("302", ColumnKeys.Total));
 
     private static readonly (string Functional, string Economic)[] ContributionPairs =
     [
@@ -109,14 +109,14 @@ public static partial class ConsistencyChecks
         foreach (var (functional, economic) in ContributionPairs)
         {
             if (t5.ByCode(functional) is null && t6.ByCode(economic) is null) continue;
-            log.Same($"表5 {CodeName(t5, functional)}", $"表5 {CodeName(t5, functional)} 基本支出", t5.CellOf(functional, "basic"),
-                $"表6 {CodeName(t6, economic)}", t6.CellOf(economic, "total"));
+            log.Same($"表5 {CodeName(t5, functional)}", $"表5 {CodeName(t5, functional)} 基本支出", t5.CellOf(functional, ColumnKeys.Basic),
+                $"表6 {CodeName(t6, economic)}", t6.CellOf(economic, ColumnKeys.Total));
         }
     }
 
     private static void G1(Disclosure d, CheckLog log)
     {
-        log.Same("表7 总计", "表7 总计 项目支出合计", T(d, 7).TotalOf("total"), "表5 总计 项目支出", T(d, 5).TotalOf("project"));
+        log.Same("表7 总计", "表7 总计 项目支出合计", T(d, 7).TotalOf(ColumnKeys.Total), "表5 总计 项目支出", T(d, 5).TotalOf(ColumnKeys.Project));
         Identities(d, log, "G1");
     }
 
@@ -125,8 +125,8 @@ public static partial class ConsistencyChecks
         var (t6, t10) = (T(d, 6), T(d, 10));
         foreach (var (key, code, name) in new[] { ("reception", "30217", "公务接待费"), ("vehicleOperation", "30231", "公务用车运行费") })
         {
-            var three = t10.FixedOf(key, "total");
-            var basic = t6.CellOf(code, "total");
+            var three = t10.FixedOf(key, ColumnKeys.Total);
+            var basic = t6.CellOf(code, ColumnKeys.Total);
             log.Expect($"表10 {name}", three >= basic,
                 $"表10 {name} {CheckLog.F(three)} {(three >= basic ? "≥" : "<")} 表6 {CodeName(t6, code)} {CheckLog.F(basic)}");
         }
@@ -146,16 +146,16 @@ public static partial class ConsistencyChecks
         var basic = new Dictionary<string, decimal>
         {
             ["overseas"] = 0m, ["vehiclePurchase"] = 0m,
-            ["reception"] = t6.CellOf("30217", "total"), ["vehicleOperation"] = t6.CellOf("30231", "total"),
+            ["reception"] = t6.CellOf("30217", ColumnKeys.Total), ["vehicleOperation"] = t6.CellOf("30231", ColumnKeys.Total),
         };
         foreach (var project in Note(d, "7").Lines)
         {
             var text = $"{project.Label} {project.Allocation}";
             foreach (var (key, name, words) in ThreePublicWords.Where(w => w.Words.Any(text.Contains)))
             {
-                var reflected = T(d, 10).FixedOf(key, "total") > basic[key];
+                var reflected = T(d, 10).FixedOf(key, ColumnKeys.Total) > basic[key];
                 log.Expect($"说明七 {project.Label}", reflected,
-                    $"项目“{project.Label}”的资金安排含{name}，表10 {name} {CheckLog.F(t10.FixedOf(key, "total"))} " +
+                    $"项目“{project.Label}”的资金安排含{name}，表10 {name} {CheckLog.F(t10.FixedOf(key, ColumnKeys.Total))} " +
                     (reflected ? "已包含项目资金" : $"只等于基本支出 {CheckLog.F(basic[key])}，未反映项目安排"));
             }
         }
@@ -164,10 +164,10 @@ public static partial class ConsistencyChecks
     private static void I1(Disclosure d, CheckLog log)
     {
         var (t1, t2, t11) = (T(d, 1), T(d, 2), T(d, 11));
-        log.Same("表11 总计", "表11 总计 合计", t11.TotalOf("total"), "表1 二、上年结转结余", t1.FixedOf("carryover", "income"));
-        log.Same("表11 总计", "表11 总计 财政拨款", t11.TotalOf("fiscal"), "表1 财政拨款结转", t1.FixedOf("fiscalCarryover", "income"));
-        log.Same("表11 总计", "表11 总计 财政拨款", t11.TotalOf("fiscal"), "表2 总计 财政拨款结转", t2.TotalOf("fiscalCarryover"));
-        log.Same("表11 总计", "表11 总计 非财政拨款", t11.TotalOf("nonFiscal"), "表1 非财政拨款结转结余", t1.FixedOf("nonFiscalCarryover", "income"));
-        log.Same("表11 总计", "表11 总计 非财政拨款", t11.TotalOf("nonFiscal"), "表2 总计 非财政拨款结转结余", t2.TotalOf("nonFiscalCarryover"));
+        log.Same("表11 总计", "表11 总计 合计", t11.TotalOf(ColumnKeys.Total), "表1 二、上年结转结余", t1.FixedOf("carryover", ColumnKeys.Income));
+        log.Same("表11 总计", "表11 总计 财政拨款", t11.TotalOf(ColumnKeys.Fiscal), "表1 财政拨款结转", t1.FixedOf("fiscalCarryover", ColumnKeys.Income));
+        log.Same("表11 总计", "表11 总计 财政拨款", t11.TotalOf(ColumnKeys.Fiscal), "表2 总计 财政拨款结转", t2.TotalOf(ColumnKeys.FiscalCarryover));
+        log.Same("表11 总计", "表11 总计 非财政拨款", t11.TotalOf(ColumnKeys.NonFiscal), "表1 非财政拨款结转结余", t1.FixedOf("nonFiscalCarryover", ColumnKeys.Income));
+        log.Same("表11 总计", "表11 总计 非财政拨款", t11.TotalOf(ColumnKeys.NonFiscal), "表2 总计 非财政拨款结转结余", t2.TotalOf(ColumnKeys.NonFiscalCarryover));
     }
 }
