@@ -89,43 +89,50 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
             if (response is null || !response.Ok)
                 throw new PrintFailedException($"打印视图 {path.Split("?draft=")[0]} 返回 {(response is null ? "空响应" : response.Status.ToString())}。");
             var loaded = watch.ElapsedMilliseconds;
-            var printed = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}");
-            var elapsed = watch.ElapsedMilliseconds;
-            var result = PrintedPdfFile.WithDocumentInfo(printed.Content, info, DateTimeOffset.Now);
+            var printed = await PrintLoadedViewAsync(page, $"disclosure {disclosureId}", info);
             logger.LogInformation("Printed disclosure {DisclosureId} part {Part}: {Bytes} bytes, {Passes} pass(es), {Elapsed} ms (view loaded in {Loaded} ms, paginated and printed in {Printed} ms)",
-                disclosureId, part, result.Length, printed.Passes, watch.ElapsedMilliseconds, loaded, elapsed - loaded);
-            return printed with { Content = result };
+                disclosureId, part, printed.Content.Length, printed.Passes, watch.ElapsedMilliseconds, loaded, watch.ElapsedMilliseconds - loaded);
+            return printed;
         }, ct);
     }
 
     /// <summary>
     /// Prints the print view loaded in <paramref name="page"/>: paginates it (js/print.js), prints,
-    /// and prints again with the true numbers for as long as the 目录 disagrees with the PDF.
+    /// and prints again with the true numbers for as long as the 目录 disagrees with the PDF; then
+    /// appends the document information, if given, to the file it read (opened once: ≈ 5 ms each time).
     /// </summary>
-    public async Task<PrintedPdf> PrintLoadedViewAsync(IPage page, string what)
+    public async Task<PrintedPdf> PrintLoadedViewAsync(IPage page, string what, PrintedDocumentInfo? info = null)
     {
         var pagination = await page.EvaluateAsync<Pagination>("() => window.budgetPrint.paginate()");
         var shown = pagination.Targets;
-        var pdf = await page.PdfAsync(PdfOptions);
-        var passes = 1;
-        while (shown.Count > 0)
+        var file = new PrintedPdfFile(await page.PdfAsync(PdfOptions));
+        try
         {
-            var found = PrintedPdfFile.TargetPages(pdf);
-            var missing = shown.Keys.Where(t => !found.ContainsKey(t)).ToList();
-            if (missing.Count > 0)
-                throw new PrintFailedException($"目录目标在 PDF 中找不到：{string.Join("、", missing)}。");
-            var wrong = shown.Where(t => found[t.Key] != t.Value).ToList();
-            if (wrong.Count == 0) break;
-            if (passes == MaxPasses)
-                throw new PrintFailedException("目录页码在多次打印后仍不稳定。");
-            logger.LogWarning("Printing {What}: the 目录 was paginated wrongly ({Wrong}); printing again with the pages of the PDF",
-                what, string.Join(", ", wrong.Select(t => $"{t.Key} {t.Value}→{found[t.Key]}")));
-            shown = shown.Keys.ToDictionary(t => t, t => found[t]);
-            await page.EvaluateAsync("pages => window.budgetPrint.show(pages)", shown);
-            pdf = await page.PdfAsync(PdfOptions);
-            passes++;
+            var passes = 1;
+            while (shown.Count > 0)
+            {
+                var found = file.TargetPages();
+                var missing = shown.Keys.Where(t => !found.ContainsKey(t)).ToList();
+                if (missing.Count > 0)
+                    throw new PrintFailedException($"目录目标在 PDF 中找不到：{string.Join("、", missing)}。");
+                var wrong = shown.Where(t => found[t.Key] != t.Value).ToList();
+                if (wrong.Count == 0) break;
+                if (passes == MaxPasses)
+                    throw new PrintFailedException("目录页码在多次打印后仍不稳定。");
+                logger.LogWarning("Printing {What}: the 目录 was paginated wrongly ({Wrong}); printing again with the pages of the PDF",
+                    what, string.Join(", ", wrong.Select(t => $"{t.Key} {t.Value}→{found[t.Key]}")));
+                shown = shown.Keys.ToDictionary(t => t, t => found[t]);
+                await page.EvaluateAsync("pages => window.budgetPrint.show(pages)", shown);
+                file.Dispose();
+                file = new PrintedPdfFile(await page.PdfAsync(PdfOptions));
+                passes++;
+            }
+            return new PrintedPdf(info is null ? file.Content : file.WithDocumentInfo(info, DateTimeOffset.Now), passes, pagination.Pages);
         }
-        return new PrintedPdf(pdf, passes, pagination.Pages);
+        finally
+        {
+            file.Dispose();
+        }
     }
 
     private static readonly PagePdfOptions PdfOptions = new()

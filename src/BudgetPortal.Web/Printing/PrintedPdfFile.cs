@@ -13,15 +13,22 @@ namespace BudgetPortal.Web.Printing;
 /// What the printer reads from a PDF Chromium printed, and the document information it adds, through
 /// PdfPig (docs/decisions/0016-pdf-with-libraries.md). Chromium writes the rest itself: the tagged
 /// structure, /Lang from the page's lang, the outline from the headings and the 目录's named destinations.
+/// The file is opened (its cross-reference table read) once for both.
 /// </summary>
-public static class PrintedPdfFile
+public sealed class PrintedPdfFile(byte[] pdf) : IDisposable
 {
+    private readonly PdfDocument _document = PdfDocument.Open(pdf);
+
+    /// <summary>The file as Chromium printed it.</summary>
+    public byte[] Content => pdf;
+
+    public void Dispose() => _document.Dispose();
+
     /// <summary>The named destinations (the 目录's link targets: part-1, table-3, note-5 …) → 1-based page numbers.</summary>
-    public static IReadOnlyDictionary<string, int> TargetPages(byte[] pdf)
+    public IReadOnlyDictionary<string, int> TargetPages()
     {
-        using var document = PdfDocument.Open(pdf);
-        var scanner = document.Structure.TokenScanner;
-        var catalog = document.Structure.Catalog.CatalogDictionary;
+        var scanner = _document.Structure.TokenScanner;
+        var catalog = _document.Structure.Catalog.CatalogDictionary;
         var pageNumbers = new Dictionary<IndirectReference, int>();
         void Walk(IndirectReference node, int depth)
         {
@@ -61,13 +68,12 @@ public static class PrintedPdfFile
     /// append takes under a millisecond; and PdfPig's WriteCrossReferenceTable writes a trailer for a
     /// new file (its own /Size and a new /ID), wrong for an update.
     /// </remarks>
-    public static byte[] WithDocumentInfo(byte[] pdf, PrintedDocumentInfo info, DateTimeOffset at)
+    public byte[] WithDocumentInfo(PrintedDocumentInfo info, DateTimeOffset at)
     {
-        using var document = PdfDocument.Open(pdf);
-        var structure = document.Structure;
+        var structure = _document.Structure;
         var trailer = structure.Trailer;
         var date = new StringToken(PdfDate(at));
-        var infoDictionary = (document.Information.DocumentInformationDictionary ?? new DictionaryToken(new Dictionary<NameToken, IToken>()))
+        var infoDictionary = (_document.Information.DocumentInformationDictionary ?? new DictionaryToken(new Dictionary<NameToken, IToken>()))
             .With("Title", new StringToken(info.Title))
             .With("Author", new StringToken(info.Department))
             .With("Subject", new StringToken(info.Subject))
