@@ -39,16 +39,15 @@ public sealed class ConsistencyRuleTests
         new("E1", "000", null, d => d.Add(5, "201", "basic", 1m)),
         new("E2", "000", null, d => d.Add(3, "2013150", "basic", 1m)),
         new("E3", "000", null, d => d.Add(3, "total", "project", 1m)),
-        new("F1", "000", null, d => d.Add(6, "total", "total", 1m)),
         new("E4", "000", null, d => d.Add(5, "total", "project", 1m)),
+        new("F1", "000", null, d => d.Add(6, "total", "total", 1m)),
         new("F2", "000", null, d => d.Add(6, "301", "personnel", 1m)),
         new("F3", "000", null, d => d.Add(6, "301", "total", 1m)),
         new("F4", "000", null, d => d.Add(6, "302", "total", 1m)),
         new("F5", "002", null, d => d.Add(6, "30101", "total", 1m)),
-        new("F8", "000", null, d => d.Add(6, "30108", "total", 1m)),
         new("F6", "000", null, d => d.Add(6, "total", "public", 1m)),
+        new("F8", "000", null, d => d.Add(6, "30108", "total", 1m)),
         new("G1", "000", null, d => d.Add(7, "total", "total", 1m)),
-        new("H1", "000", null, d => d.Add(10, "fixed:total", "total", 1m)),
         new("G2", "000",
             d =>
             {
@@ -61,6 +60,7 @@ public sealed class ConsistencyRuleTests
                 ]);
             },
             d => d.Add(8, "21208", "project", 1m)),
+        new("H1", "000", null, d => d.Add(10, "fixed:total", "total", 1m)),
         new("H2", "000", null, d => d.Set(10, "fixed:vehicleOperation", "total", 1m)),
         new("H3", "000",
             d =>
@@ -70,8 +70,8 @@ public sealed class ConsistencyRuleTests
             },
             d => d.Set(10, "fixed:reception", "total", 0m)),
         new("I1", "003", null, d => d.Add(11, "total", "total", 1m)),
-        new("J1", "000", null, d => d.Figure("1", "total", d.FigureOf("1", "total") + 1m)),
         new("I2", "003", null, d => d.Add(11, "project:1", "nonFiscalProject", 1m)),
+        new("J1", "000", null, d => d.Figure("1", "total", d.FigureOf("1", "total") + 1m)),
         new("J2", "000", null, d => d.Line("2", "generalBudget").Amount += 1m),
         new("J3", "000", null, d => d.Line("2", "generalBudget").ChangePercent += 1m),
         new("J4", "000", null, d => d.Line("3", "basic").Share += 1m),
