@@ -24,6 +24,27 @@ public sealed class BudgetFiguresBuilder
     private readonly List<(string Project, decimal Amount)> _carryover = [];
     private readonly Dictionary<string, List<NoteLine>> _lines = [];
 
+    /// <summary>
+    /// The example department of the notes' tests, in <paramref name="year"/>: 表1 220.00 = 一般公共预算 200.00
+    /// + 单位资金 20.00; 表5 200.00 = 基本 150.00 (four 项, four 经济分类 款) + 项目 50.00; 表3 adds the 20.00 of
+    /// 单位资金 to the project 项, so 表3 220.00 = 150.00 + 70.00; 三公 12.00 (接待 2.00, 公务用车运行 10.00).
+    /// </summary>
+    public static BudgetFiguresBuilder Example(int year = 2025) => new BudgetFiguresBuilder()
+        .ForYear(year)
+        .WithIncome("generalBudget", 200.00m)
+        .WithIncome("unitFunds", 20.00m)
+        .WithItem("2010302", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "一般行政管理事务", project: 50.00m, nonFiscalProject: 20.00m)
+        .WithItem("2010350", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "事业运行", basic: 100.00m)
+        .WithItem("2080505", "社会保障和就业支出", "行政事业单位养老支出", "机关事业单位基本养老保险缴费支出", basic: 30.00m)
+        .WithItem("2210201", "住房保障支出", "住房改革支出", "住房公积金", basic: 20.00m)
+        .WithBasicClass("30101", "基本工资", 90.00m)
+        .WithBasicClass("30108", "机关事业单位基本养老保险缴费", 30.00m)
+        .WithBasicClass("30201", "办公费", 20.00m)
+        .WithBasicClass("30231", "公务用车运行维护费", 10.00m)
+        .WithProject("2010302", "机构运行补助经费", 50.00m)
+        .WithThreePublic("reception", 2.00m)
+        .WithThreePublic("vehicleOperation", 10.00m);
+
     public BudgetFiguresBuilder ForYear(int year)
     {
         _year = year;

@@ -14,25 +14,14 @@ public sealed class NoteComparisonTests
         Assert.Equal(["收入预算 10.00 万元，其中：一般公共预算 10.00 万元".Replace(" ", "")],
             NoteComparison.Sentences(["收入预算 10.00 万元，其中：", "一般公共预算 10.00 万元。"]));
 
-    [Fact]
-    public void WhitespaceIsIgnored() =>
-        Assert.Empty(NoteComparison.Compare("3", ["基本支出169.66万元，占94.43%"], ["基本支出 169.66 万元，占 94.43%"]));
-
-    [Fact]
-    public void HalfWidthPunctuationReadsAsFullWidth() =>
-        Assert.Empty(NoteComparison.Compare("12.4", ["2025年,目标1个;(一)项目:甲"], ["2025 年，目标 1 个；（一）项目：甲"]));
-
-    [Fact]
-    public void DashesReadAsOne() =>
-        Assert.Empty(NoteComparison.Compare("7", ["2025 年 1 月 1 日—2025 年 12 月 31 日"], ["2025 年 1 月 1 日-2025 年 12 月 31 日"]));
-
-    [Fact]
-    public void AReasonAfterAFullStopReadsAsAfterAComma() =>
-        Assert.Empty(NoteComparison.Compare("5.1", ["增长 27.00%。主要原因是人员增加。"], ["增长 27.00%，主要原因是人员增加。"]));
-
-    [Fact]
-    public void AWholePercentageReadsWithTwoDecimals() =>
-        Assert.Empty(NoteComparison.Compare("5.3", ["增加 0.01 万元，增长 25%。"], ["增加 0.01 万元，增长 25.00%。"]));
+    [Theory]
+    [InlineData("3", "基本支出169.66万元，占94.43%", "基本支出 169.66 万元，占 94.43%")]   // whitespace is ignored
+    [InlineData("12.4", "2025年,目标1个;(一)项目:甲", "2025 年，目标 1 个；（一）项目：甲")]   // half-width punctuation reads as full-width
+    [InlineData("7", "2025 年 1 月 1 日—2025 年 12 月 31 日", "2025 年 1 月 1 日-2025 年 12 月 31 日")]   // dashes read as one
+    [InlineData("5.1", "增长 27.00%。主要原因是人员增加。", "增长 27.00%，主要原因是人员增加。")]   // a reason after a full stop reads as after a comma
+    [InlineData("5.3", "增加 0.01 万元，增长 25%。", "增加 0.01 万元，增长 25.00%。")]   // a whole percentage reads with two decimals
+    public void ANormalisedDifferenceIsNoDifference(string section, string published, string drafted) =>
+        Assert.Empty(NoteComparison.Compare(section, [published], [drafted]));
 
     [Fact]
     public void AnAmountOf0IsNot000() =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BudgetPortal.Domain.Notes;
 
 namespace BudgetPortal.Domain.Tests.Notes;
@@ -5,29 +6,19 @@ namespace BudgetPortal.Domain.Tests.Notes;
 /// <summary>The sentence rules of domain spec §7 and the rounding of §6.</summary>
 public sealed class NoteFormatTests
 {
-    [Fact]
-    public void AnIncreaseReadsZengjiaAndZengzhang() =>
-        Assert.Equal("比上年预算增加 16.34 万元，增长 10.00%", NoteFormat.Change(179.66m, 163.32m));
-
-    [Fact]
-    public void ADecreaseReadsJianshaoAndXiajiang() =>
-        Assert.Equal("比上年预算减少 9.59 万元，下降 48.95%", NoteFormat.Change(10.00m, 19.59m));
-
-    [Fact]
-    public void NoChangeReadsAnIncreaseOfZeroNeverChiping() =>
-        Assert.Equal("比上年预算增加 0.00 万元，增长 0.00%", NoteFormat.Change(0.05m, 0.05m));
-
-    [Fact]
-    public void NothingInEitherYearReadsAnIncreaseOfZero() =>
-        Assert.Equal("比上年预算增加 0.00 万元，增长 0.00%", NoteFormat.Change(0m, 0m));
-
-    [Fact]
-    public void APriorYearOfZeroIsAGrowthOfAHundredPercent() =>
-        Assert.Equal("比上年预算增加 10.00 万元，增长 100.00%", NoteFormat.Change(10.00m, 0m));
-
-    [Fact]
-    public void ACurrentYearOfZeroIsAFallOfAHundredPercent() =>
-        Assert.Equal("比上年预算减少 19.59 万元，下降 100.00%", NoteFormat.Change(0m, 19.59m));
+    /// <summary>
+    /// An increase reads 增加/增长 and a decrease 减少/下降; no change, and nothing in either year, read an
+    /// increase of zero (never 持平); a prior year of zero is a growth of 100%, a current year of zero a fall of 100%.
+    /// </summary>
+    [Theory]
+    [InlineData("179.66", "163.32", "比上年预算增加 16.34 万元，增长 10.00%")]
+    [InlineData("10.00", "19.59", "比上年预算减少 9.59 万元，下降 48.95%")]
+    [InlineData("0.05", "0.05", "比上年预算增加 0.00 万元，增长 0.00%")]
+    [InlineData("0", "0", "比上年预算增加 0.00 万元，增长 0.00%")]
+    [InlineData("10.00", "0", "比上年预算增加 10.00 万元，增长 100.00%")]
+    [InlineData("0", "19.59", "比上年预算减少 19.59 万元，下降 100.00%")]
+    public void AChangeReadsAsTheSpecWritesIt(string current, string prior, string sentence) =>
+        Assert.Equal(sentence, NoteFormat.Change(decimal.Parse(current, CultureInfo.InvariantCulture), decimal.Parse(prior, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void PercentagesRoundHalfUpNotToEven()

@@ -8,17 +8,7 @@ namespace BudgetPortal.Domain.Tests.Notes;
 /// <summary>Last year's figures: from last year's disclosure, or as the current notes state them.</summary>
 public sealed class PriorYearFiguresTests
 {
-    private static BudgetFiguresBuilder Department(int year) => new BudgetFiguresBuilder()
-        .ForYear(year)
-        .WithIncome("generalBudget", 200.00m)
-        .WithIncome("unitFunds", 20.00m)
-        .WithItem("2010302", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "一般行政管理事务", project: 50.00m, nonFiscalProject: 20.00m)
-        .WithItem("2010350", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "事业运行", basic: 130.00m)
-        .WithItem("2210201", "住房保障支出", "住房改革支出", "住房公积金", basic: 20.00m)
-        .WithBasicClass("30101", "基本工资", 120.00m)
-        .WithBasicClass("30201", "办公费", 30.00m)
-        .WithProject("2010302", "机构运行补助经费", 50.00m)
-        .WithThreePublic("vehicleOperation", 10.00m);
+    private static BudgetFiguresBuilder Department(int year) => BudgetFiguresBuilder.Example(year);
 
     private static NoteLine Stated(string key, decimal amount, decimal change) => new() { Key = key, Amount = amount, Change = change };
 
@@ -58,7 +48,7 @@ public sealed class PriorYearFiguresTests
         Assert.Equal((200.00m, 20.00m, 0m), (prior.IncomeOf("generalBudget"), prior.IncomeOf("unitFunds"), prior.IncomeOf("govFund")));
         Assert.Equal((150.00m, 70.00m), (prior.Basic, prior.Project));
         Assert.Equal((150.00m, 50.00m), (prior.GeneralBudgetBasic, prior.GeneralBudgetProject));
-        Assert.Equal(["2010302", "2010350", "2210201"], prior.Items.Select(i => i.Code));
+        Assert.Equal(["2010302", "2010350", "2080505", "2210201"], prior.Items.Select(i => i.Code));
         Assert.Equal(new PriorYearItem("2210201", 20.00m, "住房保障支出（类）住房改革支出（款）住房公积金（项）"), prior.Item("2210201"));
         Assert.Equal((10.00m, 0m), (prior.VehicleOperation, prior.Overseas));
         Assert.Equal(30.00m, prior.OperatingExpenses);
@@ -104,9 +94,9 @@ public sealed class PriorYearFiguresTests
             .WithLine("2", Stated("generalBudget", 200.00m, 0m)).WithLine("2", Stated("unitFunds", 20.00m, 0m))
             .WithLine("3", Stated("basic", 150.00m, 0m)).WithLine("3", Stated("project", 70.00m, 0m))
             .WithLine("5.1", Stated("basic", 150.00m, 0m)).WithLine("5.1", Stated("project", 50.00m, 0m))
-            .WithLine("5.3", Stated("2010302", 50.00m, 0m)).WithLine("5.3", Stated("2010350", 130.00m, 0m))
-            .WithLine("5.3", Stated("2210201", 20.00m, 0m))
-            .WithLine("10", Stated("vehicleOperation", 10.00m, 0m))
+            .WithLine("5.3", Stated("2010302", 50.00m, 0m)).WithLine("5.3", Stated("2010350", 100.00m, 0m))
+            .WithLine("5.3", Stated("2080505", 30.00m, 0m)).WithLine("5.3", Stated("2210201", 20.00m, 0m))
+            .WithLine("10", Stated("reception", 2.00m, 0m)).WithLine("10", Stated("vehicleOperation", 10.00m, 0m))
             .WithLine("12.1", Stated("operating", 30.00m, 0m))
             .Build();
 
