@@ -97,8 +97,7 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await page.Locator("tr.kind-project input[name$='.Cells[total]']").FillAsync("20");
         await page.Locator("tr.kind-project input[name$='.Cells[goodsServices]']").FillAsync("20");
         await WorkspaceBrowser.ShotAsync(page, Journey, "07-table7");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "表7已保存" }).WaitForAsync();
+        await Save(page, "表7已保存");
         // 表8–表11 stay empty: their empty sentences are printed.
 
         // 部门概况.
@@ -119,16 +118,14 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await page.Locator("#goal").FillAsync("保障商务工作正常运转。");
         await Indicator(page, 1, "开展商贸活动次数", "＞=10 次", "10");
         await Indicator(page, 4, "促进消费", "提高", "10");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已保存" }).WaitForAsync();
+        await Save(page, "已保存");
         await page.GotoAsync($"/workspace/disclosures/{id}/sheets/1");
         await page.GetByLabel("项目负责人").FillAsync("李四");
         await page.GetByLabel("年度预算总额（万元）").FillAsync("20");
         await page.GetByLabel("其中：财政拨款（万元）").FillAsync("20");
         await page.Locator("#goal").FillAsync("促进商贸流通。");
         await Indicator(page, 1, "举办展销会", "＞=2 场", "20");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已保存" }).WaitForAsync();
+        await Save(page, "已保存");
         await WorkspaceBrowser.ShotAsync(page, Journey, "09-project-sheet");
         // The project's sheet shows its own findings, not the department sheet's.
         Assert.DoesNotContain(await page.Locator("section.findings li").AllInnerTextsAsync(), f => f.Contains("部门整体"));
@@ -141,8 +138,7 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await page.GetByLabel("商贸流通促进经费 设立的政策依据").FillAsync("《某县促进商贸流通发展的实施意见》");
         await page.GetByLabel("商贸流通促进经费 资金分配情况").FillAsync("用于举办展销会和商贸促进活动");
         await WorkspaceBrowser.ShotAsync(page, Journey, "09b-note-7");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "情况说明七已保存" }).WaitForAsync();
+        await Save(page, "情况说明七已保存");
 
         // 落款与日期.
         await page.GotoAsync($"/workspace/disclosures/{id}/sign-off");
@@ -311,6 +307,13 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
             var input = page.Locator($"tr[data-row='{code}']:not(.kind-project) input[name$='.Name']");
             if (await input.CountAsync() == 1 && await input.InputValueAsync() == "") await input.FillAsync(name);
         }
+    }
+
+    /// <summary>Clicks 保存 and waits for the status line saying <paramref name="saved"/>.</summary>
+    private static async Task Save(IPage page, string saved)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = saved }).WaitForAsync();
     }
 
     private static async Task SaveAndNext(IPage page, int number)

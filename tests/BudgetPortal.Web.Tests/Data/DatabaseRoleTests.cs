@@ -175,13 +175,7 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
     [InlineData("UPDATE table_cells SET table_row_id = (SELECT max(r.id) FROM table_rows r JOIN budget_tables t ON t.id = r.budget_table_id WHERE t.disclosure_id = {0}), \"column\" = 'moved' WHERE (table_row_id, \"column\") = (SELECT c.table_row_id, c.\"column\" FROM table_cells c JOIN table_rows r ON r.id = c.table_row_id JOIN budget_tables t ON t.id = r.budget_table_id WHERE t.disclosure_id = {1} LIMIT 1)")]
     [InlineData("UPDATE indicators SET performance_sheet_id = (SELECT min(id) FROM performance_sheets WHERE disclosure_id = {0}) WHERE id = (SELECT min(i.id) FROM indicators i JOIN performance_sheets s ON s.id = i.performance_sheet_id WHERE s.disclosure_id = {1})")]
     [InlineData("UPDATE note_lines SET note_section_id = (SELECT min(id) FROM note_sections WHERE disclosure_id = {0}) WHERE id = (SELECT min(l.id) FROM note_lines l JOIN note_sections n ON n.id = l.note_section_id WHERE n.disclosure_id = {1})")]
-    public async Task MovingPartsOutOfOrIntoAPublishedDisclosureIsRefused(string sql)
-    {
-        await using var conn = await OpenAsync();
-        var e = await RefusedAsync(conn, Sql(sql));
-        Assert.Equal(Refused, e.SqlState);
-        Assert.Contains("已发布", e.MessageText);
-    }
+    public Task MovingPartsOutOfOrIntoAPublishedDisclosureIsRefused(string sql) => RefusedAsPublishedAsync(sql);
 
     [Theory]
     // A child of each kind under a published parent. The trigger speaks before any constraint, so a
@@ -192,7 +186,10 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
     [InlineData("INSERT INTO note_lines (note_section_id, ordinal, key) VALUES ((SELECT min(id) FROM note_sections WHERE disclosure_id = {0}), 100000, 'smuggled')")]
     [InlineData("INSERT INTO note_figures (note_section_id, key, number, is_list) VALUES ((SELECT min(id) FROM note_sections WHERE disclosure_id = {0}), 'smuggled', 1, false)")]
     [InlineData("INSERT INTO indicators (performance_sheet_id, ordinal, level1, level2, level3, value) VALUES ((SELECT min(id) FROM performance_sheets WHERE disclosure_id = {0}), 100000, '产出指标', '数量指标', '夹带', '1')")]
-    public async Task AddingToAPublishedDisclosureIsRefused(string sql)
+    public Task AddingToAPublishedDisclosureIsRefused(string sql) => RefusedAsPublishedAsync(sql);
+
+    /// <summary>Runs <paramref name="sql"/> ({0} the published disclosure, {1} the draft) and asserts the published disclosure's trigger refused it.</summary>
+    private async Task RefusedAsPublishedAsync(string sql)
     {
         await using var conn = await OpenAsync();
         var e = await RefusedAsync(conn, Sql(sql));

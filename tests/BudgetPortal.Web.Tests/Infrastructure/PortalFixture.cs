@@ -1,3 +1,4 @@
+using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 using BudgetPortal.Data;
@@ -76,6 +77,15 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}");
         return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+    }
+
+    /// <summary>GETs a file (PDF, workbook, CSV, JSON), asserts 200 and, when given, its media type; returns its bytes.</summary>
+    public async Task<byte[]> DownloadAsync(string path, string? mediaType = null)
+    {
+        using var response = await Http.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} → {(int)response.StatusCode}");
+        if (mediaType is not null) Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Web.Tests.Infrastructure;
@@ -57,15 +56,6 @@ public sealed class ChecksTests(PortalFixture portal)
         Assert.Contains($"{errors} 个错误", badge.TextContent);
         var json = JsonDocument.Parse(await portal.Http.GetStringAsync($"/api/v1/disclosures/{code}/{year}")).RootElement;
         Assert.Equal(errors, json.GetProperty("checkSummary").GetProperty("errors").GetInt32());
-    }
-
-    [Fact]
-    public async Task ChecksOfAnUnknownDisclosureAre404()
-    {
-        using var page = await portal.Http.GetAsync("/departments/jjxz/1999/checks");
-        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        using var api = await portal.Http.GetAsync("/api/v1/disclosures/jjxz/1999/checks");
-        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using BudgetPortal.Web.Tests.Infrastructure;
 
 namespace BudgetPortal.Web.Tests.Public;
@@ -72,15 +71,6 @@ public sealed class ComparisonTests(PortalFixture portal)
         var seed = Repo.LoadSeed("003_fb6e89ff8f450bc0.json");
         Assert.Equal(M(seed.Tables["10"].Rows.Single(r => r.Key == "total").Cells["total"]),
             table.QuerySelector("tr[data-row='fixed:total'] td[data-column='0']")!.TextContent.Trim());
-    }
-
-    [Fact]
-    public async Task ComparisonPagesOfUnknownYearsOrDepartmentsAre404()
-    {
-        using var year = await portal.Http.GetAsync("/compare/1999");
-        Assert.Equal(HttpStatusCode.NotFound, year.StatusCode);
-        using var trend = await portal.Http.GetAsync("/departments/nobody/trend");
-        Assert.Equal(HttpStatusCode.NotFound, trend.StatusCode);
     }
 }
 

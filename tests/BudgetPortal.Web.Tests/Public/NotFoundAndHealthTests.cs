@@ -11,6 +11,12 @@ public sealed class NotFoundAndHealthTests(PortalFixture portal)
     [InlineData("/departments/no-such-department")]
     [InlineData("/departments/jjxz/1999")]
     [InlineData("/departments/no-such-department/2025")]
+    [InlineData("/departments/jjxz/1999/checks")]
+    [InlineData("/departments/nobody/trend")]
+    [InlineData("/departments/dkyj/2025/versions")]
+    [InlineData("/departments/nobody/2024/versions")]
+    [InlineData("/departments/dkyj/2024/versions?v=7")]
+    [InlineData("/compare/1999")]
     [InlineData("/no/such/page")]
     public async Task MissingPagesGiveAChinese404Page(string path)
     {
@@ -19,6 +25,19 @@ public sealed class NotFoundAndHealthTests(PortalFixture portal)
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("页面不存在（404）", html);
         Assert.Contains("lang=\"zh-CN\"", html);
+    }
+
+    /// <summary>The data routes (API, CSV, workbook, data package) answer 404 without a page.</summary>
+    [Theory]
+    [InlineData("/api/v1/disclosures/jjxz/1999/checks")]
+    [InlineData("/departments/jjxz/1999/tables/1.csv")]
+    [InlineData("/departments/jjxz/2025/tables/12.csv")]
+    [InlineData("/departments/jjxz/1999.xlsx")]
+    [InlineData("/downloads/1999.zip")]
+    public async Task MissingDataIs404(string path)
+    {
+        using var response = await portal.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Theory]

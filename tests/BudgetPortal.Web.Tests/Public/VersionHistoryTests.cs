@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
@@ -89,15 +88,5 @@ public sealed class VersionHistoryTests(CorrectedPortalFixture portal) : IClassF
         var json = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/disclosures/dkyj/2024")).RootElement;
         Assert.Equal(2, json.GetProperty("version").GetInt32());
         Assert.Equal(CorrectedPortalFixture.Reason, json.GetProperty("correctionReason").GetString());
-    }
-
-    [Theory]
-    [InlineData("/departments/dkyj/2025/versions")]
-    [InlineData("/departments/nobody/2024/versions")]
-    [InlineData("/departments/dkyj/2024/versions?v=7")]
-    public async Task HistoriesThatDoNotExistAre404(string path)
-    {
-        using var response = await portal.Http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

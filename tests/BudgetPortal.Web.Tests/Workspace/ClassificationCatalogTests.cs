@@ -212,10 +212,8 @@ public sealed class ClassificationCatalogTests(WorkspaceFixture portal)
     public async Task AWorkbookWithACodeOutsideTheCatalogIsAcceptedWithItsNameAsWritten()
     {
         const string name = "分类目录上传测试单位";
-        await portal.CreateDepartmentAsync("catalog-upload", name);
-        await portal.CreateUserAsync("catalog-officer", PortalRoles.Officer, "catalog-upload");
+        var id = await portal.EmptyDraftAsync("catalog-upload", name, 2025, "catalog-officer");
         using var officer = await portal.LoginAsync("catalog-officer");
-        var id = await WorkspaceSteps.NewDisclosureAsync(officer, name, 2025, fromPrevious: false);
 
         // Seed 000's tables as the workbook the portal writes, with 表7's project under a 项 no catalog has.
         var doc = Repo.LoadSeed("000_b9ea59971ad8d31b.json");

@@ -25,6 +25,15 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         return await FormSession.ReadAsync(response);
     }
 
+    /// <summary>Opens performance sheet <paramref name="number"/> and adds two indicator rows (answered on the page, not stored).</summary>
+    private async Task<IDocument> SheetWithTwoMoreIndicatorsAsync(FormSession officer, int number)
+    {
+        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/sheets/{number}");
+        for (var i = 0; i < 2; i++)
+            page = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "添加指标"));
+        return page;
+    }
+
     private static string ErrorsOf(IDocument page) => string.Join(" | ", page.QuerySelectorAll(".error, .errors li").Select(e => e.TextContent.Trim()));
 
     [Fact]
@@ -145,9 +154,7 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
     public async Task SheetWithBadValueWeightAndPhoneKeepsTheInputAndStoresNothing()
     {
         using var officer = await portal.LoginAsync("docforms-officer");
-        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/sheets/0");
-        page = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "添加指标"));
-        page = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "添加指标"));
+        var page = await SheetWithTwoMoreIndicatorsAsync(officer, 0);
         var result = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new()
         {
             ["Input.Goal"] = "完成工作", ["Input.Phone"] = "电话", ["Input.FundsLocal"] = "abc",
@@ -173,9 +180,7 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
     public async Task ProjectSheetRowsAreAddedEditedAndRemoved()
     {
         using var officer = await portal.LoginAsync("docforms-officer2");
-        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/sheets/1");
-        page = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "添加指标"));
-        page = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "添加指标"));
+        var page = await SheetWithTwoMoreIndicatorsAsync(officer, 1);
         // A new sheet offers a row of each 一级指标 (five); two more were added. Offered rows left
         // without a 三级指标 are not stored (Assert.Single below).
         Assert.Equal(7, page.QuerySelectorAll("input[name$='.Level3']").Length);

@@ -11,10 +11,8 @@ public sealed class PriorOnlyItemTests(WorkspaceFixture portal)
     public async Task AnItemBudgetedOnlyLastYearIsAddedAndPrintedAsFallingToZero()
     {
         const string name = "上年项目测试单位";
-        await portal.CreateDepartmentAsync("prior-item-dept", name);
-        await portal.CreateUserAsync("prior-item-officer", PortalRoles.Officer, "prior-item-dept");
+        var id = await portal.EmptyDraftAsync("prior-item-dept", name, 2025, "prior-item-officer");
         using var officer = await portal.LoginAsync("prior-item-officer");
-        var id = await WorkspaceSteps.NewDisclosureAsync(officer, name, 2025, fromPrevious: false);
         var page = await officer.PageAsync($"/workspace/disclosures/{id}/notes/5.3");
 
         var unknownResponse = await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddItem"] = "9999999" }, "添加此项");
