@@ -79,6 +79,22 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
     }
 
+    /// <summary>The text of the first element of the page at <paramref name="path"/> that <paramref name="selector"/> finds (there must be one).</summary>
+    public async Task<string> TextAsync(string path, string selector)
+    {
+        var element = (await GetPageAsync(path)).QuerySelector(selector);
+        Assert.True(element is not null, $"GET {path}: no {selector}");
+        return element!.TextContent;
+    }
+
+    /// <summary>GETs <paramref name="path"/>, asserts its status is one of <paramref name="statuses"/> and returns the body.</summary>
+    public async Task<string> AnswerAsync(string path, params HttpStatusCode[] statuses)
+    {
+        using var response = await Http.GetAsync(path);
+        Assert.True(statuses.Contains(response.StatusCode), $"GET {path} → {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>GETs a file (PDF, workbook, CSV, JSON), asserts 200 and, when given, its media type; returns its bytes.</summary>
     public async Task<byte[]> DownloadAsync(string path, string? mediaType = null)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AngleSharp.Dom;
 using BudgetPortal.Web.Tests.Infrastructure;
 
 namespace BudgetPortal.Web.Tests.Public;
@@ -7,6 +8,14 @@ namespace BudgetPortal.Web.Tests.Public;
 public sealed class ComparisonTests(PortalFixture portal)
 {
     private static string M(decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>The comparison table of the page at <paramref name="path"/>, asserted to compare table <paramref name="number"/>.</summary>
+    private async Task<IElement> ComparisonTableAsync(string path, string number)
+    {
+        var table = (await portal.GetPageAsync(path)).QuerySelector("table.comparison")!;
+        Assert.Equal(number, table.GetAttribute("data-table"));
+        return table;
+    }
 
     [Fact]
     public async Task TheYearRankingShowsEachDepartmentsFiguresFromItsTables()
@@ -45,28 +54,22 @@ public sealed class ComparisonTests(PortalFixture portal)
     [Fact]
     public async Task PickedDepartmentsAreComparedTableByTable()
     {
-        var page = await portal.GetPageAsync("/compare/2025/tables?d=jjxz&d=zbjllc&table=3");
-        var table = page.QuerySelector("table.comparison")!;
-        Assert.Equal("3", table.GetAttribute("data-table"));
-        var total = table.QuerySelector("tr[data-row='total']")!.QuerySelectorAll("td[data-column]").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["179.66", "318.10"], total);
-        var category = table.QuerySelector("tr[data-row='code:2010302']")!.QuerySelectorAll("td[data-column]").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["", "173.00"], category);
+        var table = await ComparisonTableAsync("/compare/2025/tables?d=jjxz&d=zbjllc&table=3", "3");
+        string[] Row(string id) => table.QuerySelector($"tr[data-row='{id}']")!.QuerySelectorAll("td[data-column]").Select(td => td.TextContent.Trim()).ToArray();
+        Assert.Equal(["179.66", "318.10"], Row("total"));
+        Assert.Equal(["", "173.00"], Row("code:2010302"));
     }
 
     [Fact]
     public async Task ComparingFewerThanTwoDepartmentsSaysWhatToDo()
     {
-        var page = await portal.GetPageAsync("/compare/2025/tables?d=jjxz");
-        Assert.Contains("至少两个", page.QuerySelector(".no-results")!.TextContent);
+        Assert.Contains("至少两个", await portal.TextAsync("/compare/2025/tables?d=jjxz", ".no-results"));
     }
 
     [Fact]
     public async Task ADepartmentOverTimeShowsItsYearsSideBySide()
     {
-        var page = await portal.GetPageAsync("/departments/gbkhpj/trend?table=10");
-        var table = page.QuerySelector("table.comparison")!;
-        Assert.Equal("10", table.GetAttribute("data-table"));
+        var table = await ComparisonTableAsync("/departments/gbkhpj/trend?table=10", "10");
         Assert.Contains("2024 年", table.QuerySelector("thead")!.TextContent);
         var seed = Repo.LoadSeed("003_fb6e89ff8f450bc0.json");
         Assert.Equal(M(seed.Tables["10"].Rows.Single(r => r.Key == "total").Cells["total"]),

@@ -63,8 +63,7 @@ public sealed class SummaryTests(PortalFixture portal)
     public async Task TheChangeAgainstLastYearIsTheOneTheNotesImply()
     {
         // 001 说明三: basic and project with their changes imply last year's total 342.31 (spec J5).
-        var page = await portal.GetPageAsync("/departments/zbjllc/2025");
-        Assert.Contains("比上年减少 24.21 万元", page.QuerySelector(".key-figures")!.TextContent);
+        Assert.Contains("比上年减少 24.21 万元", await portal.TextAsync("/departments/zbjllc/2025", ".key-figures"));
     }
 
     [Fact]

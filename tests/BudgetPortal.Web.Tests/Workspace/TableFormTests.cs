@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using AngleSharp.Dom;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Tests.Infrastructure;
@@ -37,6 +38,22 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
         return response;
     }
 
+    /// <summary>Saves <paramref name="set"/> on table <paramref name="number"/>'s form: refused with <paramref name="status"/> and <paramref name="why"/>, nothing stored.</summary>
+    private async Task SaveRefusedAsync(int number, Dictionary<string, string?> set, HttpStatusCode status, string why)
+    {
+        using var response = await SaveStoringNothingAsync(number, set);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(why, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Types <paramref name="code"/> into 添加 on table <paramref name="number"/>'s form: the form as answered.</summary>
+    private async Task<IDocument> AddCodeAsync(int number, string code)
+    {
+        using var officer = await portal.LoginAsync("forms-officer");
+        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/{number}");
+        return await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = code }, "添加"));
+    }
+
     [Theory]
     [InlineData("abc", "不是有效的金额")]
     [InlineData("-5.00", "金额不能为负数")]
@@ -59,10 +76,7 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
     [Fact]
     public async Task ACodeOutsideTheCatalogIsAddedForTheOfficerToName()
     {
-        using var officer = await portal.LoginAsync("forms-officer");
-        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/3");
-        var response = await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = "2011350" }, "添加");
-        var result = await FormSession.ReadAsync(response);
+        var result = await AddCodeAsync(3, "2011350");
         // 201 13 商贸事务 and 201 13 50 事业运行 are not in the seeds' 2025 catalog: added, and said so.
         Assert.Contains("不在 2025 年的分类目录中", result.QuerySelector("fieldset.add-row")!.TextContent);
         var codes = result.QuerySelectorAll("input[name$='].Code']").Select(i => i.GetAttribute("value")).ToList();
@@ -111,18 +125,14 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
         // (it used to go out as "HTTP/1.1 0": the error page bound its status from the unreadable form).
         var set = Enumerable.Range(0, BudgetPortal.Web.Workspace.TableForm.MaxFormValues + 10)
             .ToDictionary(i => $"Input.Rows[{i}].Code", _ => (string?)"201");
-        using var response = await SaveStoringNothingAsync(8, set);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("请求未能完成（400）", await response.Content.ReadAsStringAsync());
+        await SaveRefusedAsync(8, set, HttpStatusCode.BadRequest, "请求未能完成（400）");
     }
 
     [Fact]
     public async Task ACodeOfLastYearsCatalogIsRecognisedWithItsName()
     {
         // 234 抗疫特别国债安排的支出 is in the 2024 catalog only; this draft is of 2025.
-        using var officer = await portal.LoginAsync("forms-officer");
-        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/3");
-        var result = await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = "234" }, "添加"));
+        var result = await AddCodeAsync(3, "234");
         Assert.Contains("只在上一年度的分类目录中", result.QuerySelector("fieldset.add-row")!.TextContent);
         var row = result.QuerySelector("tr[data-row='234']")!;
         Assert.Equal("抗疫特别国债安排的支出", row.QuerySelector("input[name$='.Name']")!.GetAttribute("value"));
@@ -131,9 +141,7 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
     [Fact]
     public async Task AWellFormedCodeIsNeverRefusedOnlyAnUnreadableOne()
     {
-        using var officer = await portal.LoginAsync("forms-officer");
-        var page = await officer.PageAsync($"/workspace/disclosures/{_id}/tables/3");
-        var result = await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new() { ["Input.AddCode"] = "20113501" }, "添加"));
+        var result = await AddCodeAsync(3, "20113501");
         Assert.Contains("应为 3 位（类）、5 位（款）或 7 位（项）数字", result.QuerySelector("fieldset.add-row")!.TextContent);
         Assert.Equal("20113501", result.QuerySelector("input[name='Input.AddCode']")!.GetAttribute("value"));
     }
@@ -141,13 +149,11 @@ public sealed class TableFormTests(WorkspaceFixture portal) : IAsyncLifetime
     [Fact]
     public async Task ARowOutsideTheCatalogWithoutANameIsRefusedAndNothingStored()
     {
-        var response = await SaveStoringNothingAsync(8, new()
+        await SaveRefusedAsync(8, new()
         {
             ["Input.Rows[1].Kind"] = "Category", ["Input.Rows[1].Code"] = "299", ["Input.Rows[1].Name"] = "",
             ["Input.Rows[1].Cells[total]"] = "5",
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("科目 299 不在分类目录中，请填写科目名称。", await response.Content.ReadAsStringAsync());
+        }, HttpStatusCode.OK, "科目 299 不在分类目录中，请填写科目名称。");
     }
 
     [Fact]
