@@ -111,21 +111,12 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await WorkspaceBrowser.ShotAsync(page, Journey, "08-overview");
 
         // 部门整体绩效目标表 and the project's sheet, each in one save (a row of each 一级指标 is offered).
-        await page.GotoAsync($"/workspace/disclosures/{id}/sheets/0");
-        await page.GetByLabel("部门联系人").FillAsync("张三");
-        await page.GetByLabel("联系电话").FillAsync("0994-2345678");
-        await page.GetByLabel("财政资金 本级安排（万元）").FillAsync("100");
-        await page.Locator("#goal").FillAsync("保障商务工作正常运转。");
-        await Indicator(page, 1, "开展商贸活动次数", "＞=10 次", "10");
-        await Indicator(page, 4, "促进消费", "提高", "10");
-        await Save(page, "已保存");
-        await page.GotoAsync($"/workspace/disclosures/{id}/sheets/1");
-        await page.GetByLabel("项目负责人").FillAsync("李四");
-        await page.GetByLabel("年度预算总额（万元）").FillAsync("20");
-        await page.GetByLabel("其中：财政拨款（万元）").FillAsync("20");
-        await page.Locator("#goal").FillAsync("促进商贸流通。");
-        await Indicator(page, 1, "举办展销会", "＞=2 场", "20");
-        await Save(page, "已保存");
+        await SaveSheet(page, $"/workspace/disclosures/{id}/sheets/0",
+            [("部门联系人", "张三"), ("联系电话", "0994-2345678"), ("财政资金 本级安排（万元）", "100")], "保障商务工作正常运转。",
+            (1, "开展商贸活动次数", "＞=10 次", "10"), (4, "促进消费", "提高", "10"));
+        await SaveSheet(page, $"/workspace/disclosures/{id}/sheets/1",
+            [("项目负责人", "李四"), ("年度预算总额（万元）", "20"), ("其中：财政拨款（万元）", "20")], "促进商贸流通。",
+            (1, "举办展销会", "＞=2 场", "20"));
         await WorkspaceBrowser.ShotAsync(page, Journey, "09-project-sheet");
         // The project's sheet shows its own findings, not the department sheet's.
         Assert.DoesNotContain(await page.Locator("section.findings li").AllInnerTextsAsync(), f => f.Contains("部门整体"));
@@ -321,6 +312,19 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await WorkspaceBrowser.ShotAsync(page, Journey, $"table{number}");
         await page.GetByRole(AriaRole.Button, new() { Name = $"保存并填写表{number + 1}" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"表{number}已保存" }).WaitForAsync();
+    }
+
+    /// <summary>Opens the performance sheet at <paramref name="path"/>, types its labelled fields, goal and indicator rows, and saves it.</summary>
+    private static async Task SaveSheet(IPage page, string path, (string Label, string Value)[] fields, string goal,
+        params (int Row, string Level3, string Value, string Weight)[] indicators)
+    {
+        await page.GotoAsync(path);
+        foreach (var (label, value) in fields)
+            await page.GetByLabel(label).FillAsync(value);
+        await page.Locator("#goal").FillAsync(goal);
+        foreach (var (row, level3, value, weight) in indicators)
+            await Indicator(page, row, level3, value, weight);
+        await Save(page, "已保存");
     }
 
     private static async Task Indicator(IPage page, int row, string level3, string value, string weight)
