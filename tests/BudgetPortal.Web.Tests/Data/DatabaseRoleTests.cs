@@ -35,13 +35,7 @@ public sealed class DraftBesidePublishedDatabase : IAsyncLifetime
         var doc = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
         doc.Department = new DepartmentDoc { Code = code, Name = name };
         doc.SignOff.Name = signOffName ?? name;
-        var department = new Department(code, name);
-        db.Departments.Add(department);
-        var draft = new Disclosure(department, doc.FiscalYear);
-        doc.ApplyTo(draft);
-        db.Disclosures.Add(draft);
-        await db.SaveChangesAsync();
-        return draft.Id;
+        return (await db.AddDraftOfNewDepartmentAsync(code, name, doc)).Id;
     }
 
     public Task DisposeAsync() => Seeded.DisposeAsync();

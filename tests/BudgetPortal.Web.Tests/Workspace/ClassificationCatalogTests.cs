@@ -246,12 +246,7 @@ public sealed class ClassificationCatalogTests(WorkspaceFixture portal)
             // Seed 000's figures under a department of its own, with 表7's project under a 项 no catalog has.
             var doc = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
             doc.Tables["7"].Rows.Single(r => r.Kind == "project").Code = "2013198";
-            var department = new Department(code, "分类目录核验测试单位");
-            db.Departments.Add(department);
-            var draft = new Disclosure(department, doc.FiscalYear);
-            doc.ApplyTo(draft);
-            db.Disclosures.Add(draft);
-            await db.SaveChangesAsync();
+            var draft = await db.AddDraftOfNewDepartmentAsync(code, "分类目录核验测试单位", doc);
             draft.Submit(DateTimeOffset.UtcNow, 0);
             await db.SaveChangesAsync();
             id = draft.Id;

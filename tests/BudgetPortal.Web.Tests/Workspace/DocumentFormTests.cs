@@ -34,6 +34,16 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>The input named <paramref name="name"/> kept <paramref name="typed"/>, is marked invalid and says <paramref name="why"/> beside it.</summary>
+    private static void AssertRefusedInput(IDocument page, string name, string typed, string why)
+    {
+        var input = page.QuerySelector($"input[name='{name}']");
+        Assert.True(input is not null, $"no input {name}");
+        Assert.Equal(typed, input!.GetAttribute("value"));
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        Assert.Contains(why, input.ParentElement!.TextContent);
+    }
+
     private static string ErrorsOf(IDocument page) => string.Join(" | ", page.QuerySelectorAll(".error, .errors li").Select(e => e.TextContent.Trim()));
 
     [Fact]
@@ -95,10 +105,7 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         {
             ["Input.Lines[0].Prior"] = "12,34", ["Input.Lines[0].Fields[reason]"] = "人员工资上涨", ["Input.Lines[1].Prior"] = "-3",
         }, "保存"));
-        var prior = result.QuerySelector("input[name='Input.Lines[0].Prior']")!;
-        Assert.Equal("12,34", prior.GetAttribute("value"));
-        Assert.Equal("true", prior.GetAttribute("aria-invalid"));
-        Assert.Contains("上年预算数：“12,34”不是有效的金额", prior.ParentElement!.TextContent);
+        AssertRefusedInput(result, "Input.Lines[0].Prior", "12,34", "上年预算数：“12,34”不是有效的金额");
         Assert.Contains("金额不能为负数", result.QuerySelector("input[name='Input.Lines[1].Prior']")!.ParentElement!.TextContent);
         Assert.Equal("人员工资上涨", result.QuerySelector("textarea[name='Input.Lines[0].Fields[reason]']")!.TextContent);
         await using var db = portal.NewDbContext();
@@ -163,10 +170,7 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
             ["Input.Indicators[1].Level1"] = "履职效能", ["Input.Indicators[1].Level2"] = "质量指标", ["Input.Indicators[1].Level3"] = "",
             ["Input.Indicators[1].Value"] = "=100%", ["Input.Indicators[1].Weight"] = "120",
         }, "保存"));
-        var value = result.QuerySelector("input[name='Input.Indicators[0].Value']")!;
-        Assert.Equal("＞=很多", value.GetAttribute("value"));
-        Assert.Equal("true", value.GetAttribute("aria-invalid"));
-        Assert.Contains("有比较符号但没有数值", value.ParentElement!.TextContent);
+        AssertRefusedInput(result, "Input.Indicators[0].Value", "＞=很多", "有比较符号但没有数值");
         Assert.Contains("分值权重“四十”无效", result.QuerySelector("input[name='Input.Indicators[0].Weight']")!.ParentElement!.TextContent);
         Assert.Contains("分值权重“120”无效", result.QuerySelector("input[name='Input.Indicators[1].Weight']")!.ParentElement!.TextContent);
         Assert.Contains("请填写三级指标", result.QuerySelector("input[name='Input.Indicators[1].Level3']")!.ParentElement!.TextContent);

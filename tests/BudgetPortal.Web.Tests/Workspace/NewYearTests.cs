@@ -27,12 +27,7 @@ public sealed class NewYearTests(WorkspaceFixture portal)
     {
         await using (var db = portal.NewDbContext())
         {
-            var department = new Department(code, name);
-            db.Departments.Add(department);
-            var disclosure = new Disclosure(department, LastYear.FiscalYear);
-            LastYear.ApplyTo(disclosure);
-            db.Disclosures.Add(disclosure);
-            await db.SaveChangesAsync();
+            var disclosure = await db.AddDraftOfNewDepartmentAsync(code, name, LastYear);
             // Published as the seed loader publishes: stored as a draft, then frozen.
             disclosure.Publish(DateTimeOffset.UtcNow.AddDays(-300), ConsistencyChecks.Run(disclosure));
             await db.SaveChangesAsync();
