@@ -136,11 +136,10 @@ public static class DisclosurePdfEndpoints
             .SingleOrDefaultAsync(d => d.Department.Code == code && d.FiscalYear == year, ct);
         if (latest is null) return Results.NotFound();
         var department = latest.DepartmentName;
-        // The stored file, if it has been printed.
-        var stored = await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == latest.Id && p.Part == part)
-            .Select(p => new { p.Sha256, p.Content }).SingleOrDefaultAsync(ct);
-        var (sha, bytes) = (stored?.Sha256, stored?.Content);
-        if (sha is null || bytes is null)
+        // The hash of the stored file, if it has been printed; the bytes are read only when they are sent.
+        var sha = await db.DisclosurePdfs.Where(p => p.DisclosureId == latest.Id && p.Part == part).Select(p => p.Sha256).SingleOrDefaultAsync(ct);
+        byte[]? bytes = null;
+        if (sha is null)
         {
             var info = PrintedDocumentInfo.For(department, year, latest.Version, latest.PublishedAt, part);
             try
@@ -157,15 +156,24 @@ public static class DisclosurePdfEndpoints
             }
         }
 
+        var etag = new EntityTagHeaderValue($"\"{sha}\"");
         http.Response.Headers.CacheControl = "public, no-cache";
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(sha))}:";
+        // A browser revalidates every time (no-cache) and a 304 is not output-cached: answer it without the file.
+        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Tag == "*" || m.Compare(etag, useStrongComparison: false)))
+        {
+            http.Response.Headers.ETag = etag.ToString();
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        bytes ??= await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == latest.Id && p.Part == part)
+            .Select(p => p.Content).SingleAsync(ct);
         var name = part == DisclosurePdf.WholeDocument
             ? $"{department}{year}年部门预算公开.pdf"
             : $"{department}{year}年部门预算公开表{part}.pdf";
         var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}.pdf" : $"{code}-{year}-table{part}.pdf";
         Downloads.DownloadEndpoints.Attachment(http, name, ascii);
-        // The file result answers a matching If-None-Match with 304 and a Range with 206 (ASP.NET's own rules).
-        return TypedResults.File(bytes, "application/pdf", entityTag: new EntityTagHeaderValue($"\"{sha}\""), enableRangeProcessing: true);
+        // The file result answers a Range with 206 (and the other preconditions) by ASP.NET's own rules.
+        return TypedResults.File(bytes, "application/pdf", entityTag: etag, enableRangeProcessing: true);
     }
 
     /// <summary>HttpContext.Items key: the reason a print failed, for the 503 page.</summary>
