@@ -216,19 +216,19 @@ public static class TableSchemas
             case TableKind.ThreePublicExpenses:
                 return
                 [
-                    new LineSum { Rule = "H1", Where = "表10 合计", Says = "表10 合计", Line = F("total"), Of = [F("overseas"), F("reception"), F("vehicles")],
-                        Column = ColumnKeys.Total, Parts = "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费" },
-                    new LineSum { Rule = "H1", Where = "表10 公务用车购置及运行费", Says = "表10 公务用车购置及运行费（小计）", Line = F("vehicles"),
-                        Of = [F("vehiclePurchase"), F("vehicleOperation")], Column = ColumnKeys.Total, Parts = "购置费 + 运行费" },
-                    Row("H1", ColumnKeys.Total, "各资金来源之和", ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital),
-                    // The same lines in each source of funds.
-                    .. new[] { ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital }.SelectMany(column => new TableIdentity[]
+                    // The same lines in 合计 and in each source of funds (a source's column is named in the message).
+                    .. new[] { ColumnKeys.Total, ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital }.SelectMany(column =>
                     {
-                        new LineSum { Rule = "H1", Where = "表10 合计 {column}", Says = "表10 合计 {column}", Line = F("total"),
-                            Of = [F("overseas"), F("reception"), F("vehicles")], Column = column, Parts = "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费" },
-                        new LineSum { Rule = "H1", Where = "表10 公务用车购置及运行费 {column}", Says = "表10 公务用车购置及运行费（小计） {column}",
-                            Line = F("vehicles"), Of = [F("vehiclePurchase"), F("vehicleOperation")], Column = column, Parts = "购置费 + 运行费" },
+                        var named = column == ColumnKeys.Total ? "" : " {column}";
+                        return new TableIdentity[]
+                        {
+                            new LineSum { Rule = "H1", Where = "表10 合计" + named, Says = "表10 合计" + named, Line = F("total"),
+                                Of = [F("overseas"), F("reception"), F("vehicles")], Column = column, Parts = "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费" },
+                            new LineSum { Rule = "H1", Where = "表10 公务用车购置及运行费" + named, Says = "表10 公务用车购置及运行费（小计）" + named,
+                                Line = F("vehicles"), Of = [F("vehiclePurchase"), F("vehicleOperation")], Column = column, Parts = "购置费 + 运行费" },
+                        };
                     }),
+                    Row("H1", ColumnKeys.Total, "各资金来源之和", ColumnKeys.GeneralBudget, ColumnKeys.GovFund, ColumnKeys.StateCapital),
                 ];
             case TableKind.Carryover:
                 return
