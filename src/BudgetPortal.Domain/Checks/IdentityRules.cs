@@ -14,8 +14,10 @@ public static partial class ConsistencyChecks
         foreach (var kind in TableSchemas.All)
         {
             var schema = d.Schema(kind);
-            var rows = d.Table(kind).Rows;
-            foreach (var relation in schema.Relations(rows.Select(RowShape.Of).ToList(), rule))
+            if (!schema.Identities.Any(i => i.Rule == rule)) continue;
+            var table = d.Table(kind);
+            var rows = table.Rows;
+            foreach (var relation in schema.Relations(table, rule))
             {
                 decimal At(CellAt cell) => cell.Row < 0 ? 0m : rows[cell.Row].Amount(cell.Column);
                 var target = relation.Target;
