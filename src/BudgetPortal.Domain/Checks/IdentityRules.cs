@@ -15,9 +15,8 @@ public static partial class ConsistencyChecks
         {
             var schema = d.Schema(kind);
             if (!schema.Identities.Any(i => i.Rule == rule)) continue;
-            var table = d.Table(kind);
-            var rows = table.Rows;
-            foreach (var relation in schema.Relations(table, rule))
+            var rows = d.Table(kind).Rows; // BudgetTable.Rows sorts anew on each read: read once, the relations index into it
+            foreach (var relation in schema.Relations(rows.Select(RowShape.Of).ToList(), rule))
             {
                 decimal At(CellAt cell) => cell.Row < 0 ? 0m : rows[cell.Row].Amount(cell.Column);
                 var target = relation.Target;
