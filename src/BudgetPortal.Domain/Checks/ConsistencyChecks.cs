@@ -144,12 +144,6 @@ public static partial class ConsistencyChecks
 
     private static string Section(string key) => "说明" + NoteKeys.Label(key);
 
-    private static decimal TotalOf(this BudgetTable table, string column) => table.Total?.Amount(column) ?? 0m;
-
-    private static decimal FixedOf(this BudgetTable table, string key, string column) => table.Fixed(key)?.Amount(column) ?? 0m;
-
-    private static decimal CellOf(this BudgetTable table, string code, string column) => table.ByCode(code)?.Amount(column) ?? 0m;
-
     private static IEnumerable<string> Codes(params BudgetTable[] tables) =>
         tables.SelectMany(t => t.Rows.Where(r => r.Kind is RowKind.Category or RowKind.Class or RowKind.Item))
             .Select(r => r.Code!).Distinct();

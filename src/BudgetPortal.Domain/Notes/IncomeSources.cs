@@ -47,7 +47,7 @@ public static class IncomeSources
     /// </summary>
     public static decimal AmountIn(BudgetTable table1, string key)
     {
-        decimal Line(string k) => table1.Fixed(k)?.Amount("income") ?? 0m;
+        decimal Line(string k) => table1.FixedOf(k, ColumnKeys.Income);
         return key switch
         {
             "generalBudget" => Line("generalBudget") - Line("generalBudgetTransfer"),

@@ -36,7 +36,7 @@ public sealed class NoteStructure(INoteSource disclosure, PriorYearFigures prior
     };
 
     private BudgetTable Table(TableKind kind) => disclosure.Table(kind);
-    private decimal Total(TableKind kind, string column) => Table(kind).Total?.Amount(column) ?? 0m;
+    private decimal Total(TableKind kind, string column) => Table(kind).TotalOf(column);
     private decimal Table1Total => Total(TableKind.IncomeAndExpenditure, "income");
     private NoteLine? Typed(string section, string key) => disclosure.Note(section)?.Line(key);
 
@@ -105,7 +105,7 @@ public sealed class NoteStructure(INoteSource disclosure, PriorYearFigures prior
     private List<NoteFigure> FiscalIncome()
     {
         var table4 = Table(TableKind.FiscalAppropriation);
-        decimal Income(string key) => table4.Fixed(key)?.Amount("income") ?? 0m;
+        decimal Income(string key) => table4.FixedOf(key, ColumnKeys.Income);
         var figures = new List<NoteFigure>
         {
             new("total", Total(TableKind.FiscalAppropriation, "total")),
@@ -137,7 +137,7 @@ public sealed class NoteStructure(INoteSource disclosure, PriorYearFigures prior
     private List<NoteLine> Structure()
     {
         var table5 = Table(TableKind.GeneralBudget);
-        var total = table5.Total?.Amount("total") ?? 0m;
+        var total = table5.TotalOf(ColumnKeys.Total);
         return table5.OfKind(RowKind.Category).Where(r => r.Amount("total") != 0m)
             .Select(r => new NoteLine(r.Code!) { Label = CategoryName(r, _year), Amount = r.Amount("total"), Share = SharePercent(r.Amount("total"), total) })
             .ToList();
@@ -206,7 +206,7 @@ public sealed class NoteStructure(INoteSource disclosure, PriorYearFigures prior
     {
         var table10 = Table(TableKind.ThreePublicExpenses);
         if (table10.IsEmpty && prior.ThreePublicTotal == 0m) return [];
-        decimal Current(string key) => table10.Fixed(key)?.Amount("total") ?? 0m;
+        decimal Current(string key) => table10.FixedOf(key, ColumnKeys.Total);
         return
         [
             Changed(new NoteLine("total"), Current("total"), prior.ThreePublicTotal, null),

@@ -30,9 +30,9 @@ public sealed class PriorYearFigures
         ("12.1", "operating", d => Total(d, TableKind.GeneralBudgetBasic, "public")),
     ];
 
-    private static decimal Total(INoteSource d, TableKind kind, string column) => d.Table(kind).Total?.Amount(column) ?? 0m;
+    private static decimal Total(INoteSource d, TableKind kind, string column) => d.Table(kind).TotalOf(column);
 
-    private static decimal ThreePublic(INoteSource d, string key) => d.Table(TableKind.ThreePublicExpenses).Fixed(key)?.Amount("total") ?? 0m;
+    private static decimal ThreePublic(INoteSource d, string key) => d.Table(TableKind.ThreePublicExpenses).FixedOf(key, ColumnKeys.Total);
 
     /// <summary>Last year's amount of each line, by section and line key; a line left out is 0.</summary>
     private readonly Dictionary<(string Section, string Key), decimal> _amounts = [];

@@ -38,12 +38,21 @@ public sealed class BudgetTable
     /// The table's amount: its total row in the schema's main column (表1's 支出总计, the department's
     /// budget; 合计/总计 elsewhere), zero when there is no total row.
     /// </summary>
-    public decimal MainTotal => Total?.Amount(TableSchemas.MainColumn(Kind)) ?? 0m;
+    public decimal MainTotal => TotalOf(TableSchemas.MainColumn(Kind));
 
     public TableRow? Fixed(string key) => _rows.FirstOrDefault(r => r.Kind == RowKind.Fixed && r.Key == key);
 
     public TableRow? ByCode(string code) =>
         _rows.FirstOrDefault(r => r.Code == code && r.Kind is not RowKind.Project);
+
+    /// <summary>A cell of the total row; zero when blank or when the table has no total row.</summary>
+    public decimal TotalOf(string column) => Total?.Amount(column) ?? 0m;
+
+    /// <summary>A cell of a fixed line (表1/表4 income lines, 表10 items); zero when blank or not printed.</summary>
+    public decimal FixedOf(string key, string column) => Fixed(key)?.Amount(column) ?? 0m;
+
+    /// <summary>A cell of a 类/款/项 row; zero when blank or when the table has no such row.</summary>
+    public decimal CellOf(string code, string column) => ByCode(code)?.Amount(column) ?? 0m;
 
     public IEnumerable<TableRow> OfKind(RowKind kind) => Rows.Where(r => r.Kind == kind);
 
