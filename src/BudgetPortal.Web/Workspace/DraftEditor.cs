@@ -46,7 +46,7 @@ public sealed class DraftEditor(BudgetDbContext db, DisclosureAccess access, Aud
     /// <summary>The model-state key of every form's posted row version.</summary>
     public const string TokenField = "Input.Token";
 
-    public const string NotEditable = "此版本已提交审核或已发布，不能修改。";
+    private const string NotEditable = "此版本已提交审核或已发布，不能修改。";
 
     /// <summary>
     /// Loads the disclosure, tracked, for a form: <paramref name="complete"/> with its tables and notes

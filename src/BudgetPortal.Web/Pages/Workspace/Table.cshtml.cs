@@ -127,11 +127,7 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
     public async Task<IActionResult> OnPostAsync(int id, int number, [FromQuery] int? next, CancellationToken ct)
     {
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
-        if (!Editable)
-        {
-            ModelState.AddModelError(string.Empty, DraftEditor.NotEditable);
-            return Page();
-        }
+        if (!DraftEditor.IsEditable(Disclosure, ModelState)) return Page();
         Unsaved = true;
         if (Form.CodeColumns)
         {
@@ -179,9 +175,9 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
         return null;
     }
 
-    /// <summary>The year's 功能分类 catalog where the table prints a 类 list (表1, 表4), which it names; else none.</summary>
+    /// <summary>The year's 功能分类 catalog where the schema lists 类 (表1, 表4), which it names; else none.</summary>
     private async Task<ClassificationCatalog?> FunctionalCatalogAsync(CancellationToken ct) =>
-        Form.Schema.Layout == TableLayout.TwoSided ? await db.ClassificationCatalogAsync(ClassificationScheme.Functional, Year, ct) : null;
+        Form.Schema.ExpenditureCategories.Count > 0 ? await reader.FunctionalCatalogAsync(Year, ct) : null;
 
     private async Task FindingsAsync(CancellationToken ct)
     {
