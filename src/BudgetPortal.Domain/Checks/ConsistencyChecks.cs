@@ -86,6 +86,13 @@ public static partial class ConsistencyChecks
         new("M2", Severity.Warning, "只在上一年度目录中的科目，本年金额应为 0", Exact, NeedsCatalogs, M2),
     ];
 
+    /// <summary>
+    /// The report a reader is shown: the checks frozen at publication for a published version (they
+    /// never change with later rules), else the rules run now on the draft.
+    /// </summary>
+    public static CheckReport AsShown(Disclosure disclosure, YearCatalogs? catalogs = null) =>
+        disclosure.FrozenChecks ?? Run(disclosure, catalogs);
+
     /// <summary>Runs every rule; the catalog rules (M1, M2) only when the year's catalogs are given.</summary>
     public static CheckReport Run(Disclosure disclosure, YearCatalogs? catalogs = null)
     {

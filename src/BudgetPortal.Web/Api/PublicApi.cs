@@ -54,7 +54,7 @@ public static class PublicApi
     }
 
     /// <summary>The checks frozen at publication (older versions: run now).</summary>
-    private static CheckReport ChecksOf(Disclosure disclosure) => disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
+    private static CheckReport ChecksOf(Disclosure disclosure) => ConsistencyChecks.AsShown(disclosure);
 
     private static ProblemHttpResult NotPublished(string code, int year) =>
         ApiProblems.Result(StatusCodes.Status404NotFound, $"没有找到部门“{code}” {year} 年已发布的预算公开。");

@@ -22,7 +22,7 @@ public sealed class ChecksModel(DisclosureReader reader) : PageModel
         var disclosure = await reader.PublishedAsync(code, year, ct);
         if (disclosure is null) return NotFound();
         Disclosure = disclosure;
-        Report = disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure);
+        Report = ConsistencyChecks.AsShown(disclosure);
         // The notes as the figures would write them, against the published text, sentence by sentence.
         var prior = await reader.PublishedAsync(code, year - 1, ct);
         PriorSource = prior is null ? "本年情况说明所列的比上年增减额" : $"{prior.FiscalYear} 年已发布的部门预算公开";

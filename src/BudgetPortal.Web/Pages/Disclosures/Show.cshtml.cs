@@ -27,7 +27,7 @@ public sealed class ShowModel(DisclosureReader reader, BudgetPortal.Data.BudgetD
             .Select(p => new { p.Sha256, p.PrintedAt }).FirstOrDefaultAsync(ct);
         View = new DisclosureView(disclosure, await reader.GlossaryAsync(year, ct),
             DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct)),
-            disclosure.FrozenChecks ?? ConsistencyChecks.Run(disclosure),
+            ConsistencyChecks.AsShown(disclosure),
             pdf is null ? null : (pdf.Sha256, pdf.PrintedAt), Catalog: await reader.FunctionalCatalogAsync(year, ct));
         PublishedContent.SetCachingHeaders(Response);
         return Page();

@@ -33,7 +33,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
     public Disclosure Disclosure { get; private set; } = null!;
     /// <summary>The checks of the loaded version, run when first asked for (the page, submitting, publishing).</summary>
     /// A published version shows the checks frozen with it, as the public page does.
-    public CheckReport Checks => _checks ??= Disclosure.FrozenChecks ?? ConsistencyChecks.Run(Disclosure, _catalogs);
+    public CheckReport Checks => _checks ??= ConsistencyChecks.AsShown(Disclosure, _catalogs);
     private CheckReport? _checks;
     /// <summary>The year's classification catalogs, for the catalog rules (M1, M2).</summary>
     private YearCatalogs? _catalogs;
