@@ -31,11 +31,11 @@ public sealed record RankingRow(string Code, string Name, DateTimeOffset? Publis
     public static RankingRow Of(Disclosure d)
     {
         var t10 = d.Table(TableKind.ThreePublicExpenses);
-        decimal F(string key) => t10.Fixed(key)?.Amount("total") ?? 0m;
+        decimal F(string key) => t10.FixedOf(key, ColumnKeys.Total);
         return new RankingRow(d.Department.Code, d.DepartmentName, d.PublishedAt, d.Version,
             d.Table(TableKind.IncomeAndExpenditure).MainTotal,
             F("total"), F("overseas"), F("vehiclePurchase"), F("vehicleOperation"), F("reception"),
-            d.Table(TableKind.GeneralBudgetBasic).Total?.Amount("public") ?? 0m,
+            d.Table(TableKind.GeneralBudgetBasic).TotalOf(ColumnKeys.Public),
             d.Overview.Staff.Actual);
     }
 

@@ -78,7 +78,7 @@ public sealed class DisclosureSummary
             var codes = t3.OfKind(RowKind.Category).Select(r => r.Code!).Union(p3.OfKind(RowKind.Category).Select(r => r.Code!))
                 .Order(StringComparer.Ordinal);
             byCategory = codes.Select(c => new YearOverYear(c, (t3.ByCode(c) ?? p3.ByCode(c))!.Name ?? c,
-                t3.ByCode(c)?.Amount("total") ?? 0m, p3.ByCode(c)?.Amount("total") ?? 0m)).ToList();
+                t3.CellOf(c, ColumnKeys.Total), p3.CellOf(c, ColumnKeys.Total))).ToList();
             basis = $"全部资金（表3），上年数取自 {prior.FiscalYear} 年已发布的部门预算公开";
         }
         else
@@ -88,7 +88,7 @@ public sealed class DisclosureSummary
             var items = d.Note("5.3")?.Lines ?? [];
             var codes = t5.OfKind(RowKind.Category).Select(r => r.Code!)
                 .Union(items.Where(l => l.Key.Length == 7).Select(l => l.Key[..3])).Order(StringComparer.Ordinal);
-            byCategory = codes.Select(c => new YearOverYear(c, t5.ByCode(c)?.Name ?? c, t5.ByCode(c)?.Amount("total") ?? 0m,
+            byCategory = codes.Select(c => new YearOverYear(c, t5.ByCode(c)?.Name ?? c, t5.CellOf(c, ColumnKeys.Total),
                 items.Any(l => l.Key.StartsWith(c, StringComparison.Ordinal) && l.PriorAmount is not null)
                     ? items.Where(l => l.Key.StartsWith(c, StringComparison.Ordinal)).Sum(l => l.PriorAmount ?? 0m)
                     : null)).ToList();
@@ -108,16 +108,16 @@ public sealed class DisclosureSummary
         return new DisclosureSummary
         {
             Year = d.FiscalYear,
-            IncomeTotal = t1.Total?.Amount("income") ?? 0m,
+            IncomeTotal = t1.TotalOf(ColumnKeys.Income),
             ExpenditureTotal = t1.MainTotal,
-            Table3Total = t3.Total?.Amount("total") ?? 0m,
-            Basic = t3.Total?.Amount("basic") ?? 0m,
-            Project = t3.Total?.Amount("project") ?? 0m,
+            Table3Total = t3.TotalOf(ColumnKeys.Total),
+            Basic = t3.TotalOf(ColumnKeys.Basic),
+            Project = t3.TotalOf(ColumnKeys.Project),
             Categories = categories,
             IncomeSources = Domain.Notes.IncomeSources.All.Select(s => new SummaryFigure(s.Label, Domain.Notes.IncomeSources.AmountIn(t1, s.Key)))
                 .Where(f => f.Amount != 0m).ToList(),
-            ThreePublic = d.Table(TableKind.ThreePublicExpenses).Fixed("total")?.Amount("total") ?? 0m,
-            RunningCosts = d.Table(TableKind.GeneralBudgetBasic).Total?.Amount("public") ?? 0m,
+            ThreePublic = d.Table(TableKind.ThreePublicExpenses).FixedOf(ColumnKeys.Total, ColumnKeys.Total),
+            RunningCosts = d.Table(TableKind.GeneralBudgetBasic).TotalOf(ColumnKeys.Public),
             PriorExpenditure = priorTotal,
             PriorSource = priorSource,
             ByCategory = byCategory,
@@ -128,7 +128,7 @@ public sealed class DisclosureSummary
 
     private static ThreePublicYear ThreePublicOf(int year, BudgetTable t10, string source)
     {
-        decimal F(string key) => t10.Fixed(key)?.Amount("total") ?? 0m;
+        decimal F(string key) => t10.FixedOf(key, ColumnKeys.Total);
         return new ThreePublicYear(year, F("overseas"), F("vehiclePurchase"), F("vehicleOperation"), F("reception"), source);
     }
 }
