@@ -11,6 +11,7 @@ public static class TextLimits
     public const int RowKey = 64;
     public const int RowName = 300;
     public const int RowProject = 300;
+    public const int ProjectLeader = 100;
     public const int ColumnKey = 32;
     public const int EmptyText = 500;
 

@@ -1,3 +1,5 @@
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
 using BudgetPortal.Domain.Tables;
@@ -15,6 +17,7 @@ public sealed class Disclosure : INoteSource
     private readonly List<NoteSection> _notes = [];
     private readonly List<PerformanceSheet> _sheets = [];
     private readonly List<PublishedCheck> _publishedChecks = [];
+    private readonly List<BudgetLine> _lines = [];
 
     private Disclosure() { }
 
@@ -64,6 +67,14 @@ public sealed class Disclosure : INoteSource
     public uint RowVersion { get; private set; }
 
     public IReadOnlyList<BudgetTable> Tables => _tables.OrderBy(t => t.Kind).ToList();
+
+    /// <summary>Whether the figures are kept as budget lines (tables derived, read-only) or as the tables themselves.</summary>
+    public BudgetBasis Basis { get; private set; }
+
+    public bool IsLineBased => Basis == BudgetBasis.Lines;
+
+    /// <summary>The budget lines of a line-based version, in the officer's order (empty for a table-based one).</summary>
+    public IReadOnlyList<BudgetLine> Lines => _lines.OrderBy(l => l.Ordinal).ToList();
     public IReadOnlyList<NoteSection> Notes => _notes.OrderBy(n => n.Ordinal).ToList();
     public IReadOnlyList<PerformanceSheet> PerformanceSheets => _sheets.OrderBy(s => s.Ordinal).ToList();
 
@@ -124,6 +135,47 @@ public sealed class Disclosure : INoteSource
     public void SetTables(IEnumerable<BudgetTable> tables)
     {
         EnsureEditable();
+        if (IsLineBased)
+            throw new DomainException("本稿按预算明细编制，十一张表由明细生成，不能直接修改表格；请修改预算明细，或先把本稿改为按表格编制。");
+        StoreTables(tables);
+    }
+
+    /// <summary>
+    /// Makes the version line-based with these lines and derives its eleven tables from them (and the notes
+    /// from the tables, as for any table). Every line's codes must be in the year's catalogs.
+    /// </summary>
+    public void SetLines(IEnumerable<BudgetLine> lines, YearCatalogs catalogs)
+    {
+        EnsureEditable();
+        var list = lines.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (catalogs.Functional.NameOf(list[i].FunctionalCode) is null)
+                throw new DomainException($"预算明细第 {i + 1} 行：功能分类科目编码 {list[i].FunctionalCode} 不在 {FiscalYear} 年的功能分类目录中。");
+            if (catalogs.Economic.NameOf(list[i].EconomicCode) is null)
+                throw new DomainException($"预算明细第 {i + 1} 行：经济分类科目编码 {list[i].EconomicCode} 不在 {FiscalYear} 年的经济分类目录中。");
+        }
+        var tables = LineDerivation.Derive(list, FiscalYear, catalogs, DepartmentName);
+        _lines.Clear();
+        for (var i = 0; i < list.Count; i++) { list[i].Ordinal = i; _lines.Add(list[i]); }
+        Basis = BudgetBasis.Lines;
+        StoreTables(tables);
+    }
+
+    /// <summary>
+    /// Makes a line-based version table-based again: the derived tables stay as they are and become
+    /// editable; the lines are dropped.
+    /// </summary>
+    public void KeepTablesOnly()
+    {
+        EnsureEditable();
+        _lines.Clear();
+        Basis = BudgetBasis.Tables;
+        Touch();
+    }
+
+    private void StoreTables(IEnumerable<BudgetTable> tables)
+    {
         foreach (var table in tables) ReplaceTable(table);
         EnsureStoredAmountsInRange();
         // The notes drafted by the portal follow the tables; last year's figures are the ones they state.
@@ -322,6 +374,8 @@ public sealed class Disclosure : INoteSource
         next._tables.AddRange(_tables.Select(t => t.Copy()));
         next._notes.AddRange(Notes.Select(n => n.Copy()));
         next._sheets.AddRange(PerformanceSheets.Select(s => s.Copy()));
+        next._lines.AddRange(Lines.Select(l => l.Copy()));
+        next.Basis = Basis;
         return next;
     }
 
