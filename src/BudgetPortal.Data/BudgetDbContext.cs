@@ -4,6 +4,7 @@ using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
+using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
 using BudgetPortal.Domain.Tables;
@@ -22,6 +23,7 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     public DbSet<TableRow> TableRows => Set<TableRow>();
     public DbSet<NoteSection> NoteSections => Set<NoteSection>();
     public DbSet<PerformanceSheet> PerformanceSheets => Set<PerformanceSheet>();
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
     public DbSet<GlossaryEntry> GlossaryEntries => Set<GlossaryEntry>();
     public DbSet<ClassificationCode> ClassificationCodes => Set<ClassificationCode>();
     public DbSet<DisclosurePdf> DisclosurePdfs => Set<DisclosurePdf>();
@@ -38,6 +40,9 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
         builder.Properties<ClassificationScheme>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Severity>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Outcome>().HaveConversion<string>().HaveMaxLength(8);
+        builder.Properties<BudgetBasis>().HaveConversion<string>().HaveMaxLength(8);
+        builder.Properties<LineSpending>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<MoneySource>().HaveConversion<string>().HaveMaxLength(40);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

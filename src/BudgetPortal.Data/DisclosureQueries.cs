@@ -19,5 +19,6 @@ public static class DisclosureQueries
             .Include(d => d.Notes).ThenInclude(n => n.Lines)
             .Include(d => d.Notes).ThenInclude(n => n.Figures)
             .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
+            .Include(d => d.Lines)
             .Include(d => d.PublishedChecks);
 }

@@ -59,5 +59,8 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         b.Navigation(d => d.PublishedChecks).HasField("_publishedChecks").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(d => d.PerformanceSheets).WithOne().HasForeignKey(s => s.DisclosureId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(d => d.PerformanceSheets).HasField("_sheets").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(d => d.IsLineBased);
+        b.HasMany(d => d.Lines).WithOne().HasForeignKey(l => l.DisclosureId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(d => d.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

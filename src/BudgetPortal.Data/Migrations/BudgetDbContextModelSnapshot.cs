@@ -18,7 +18,7 @@ namespace BudgetPortal.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -179,62 +179,6 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("BudgetPortal.Domain.Checks.PublishedCheck", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("DisclosureId")
-                        .HasColumnType("integer")
-                        .HasColumnName("disclosure_id");
-
-                    b.Property<string>("Location")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("location");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("message");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer")
-                        .HasColumnName("ordinal");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("rule");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("severity");
-
-                    b.HasKey("Id")
-                        .HasName("pk_published_checks");
-
-                    b.HasIndex("DisclosureId", "Ordinal")
-                        .IsUnique()
-                        .HasDatabaseName("ix_published_checks_disclosure_id_ordinal");
-
-                    b.ToTable("published_checks", (string)null);
-                });
-
             modelBuilder.Entity("BudgetPortal.Domain.Classification.ClassificationCode", b =>
                 {
                     b.Property<int>("Id")
@@ -343,6 +287,12 @@ namespace BudgetPortal.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("basis");
+
                     b.Property<string>("CorrectionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -444,6 +394,62 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("disclosure_pdfs", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Domain.Disclosures.PublishedCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_published_checks");
+
+                    b.HasIndex("DisclosureId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_published_checks_disclosure_id_ordinal");
+
+                    b.ToTable("published_checks", (string)null);
+                });
+
             modelBuilder.Entity("BudgetPortal.Domain.Glossary.GlossaryEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -486,6 +492,72 @@ namespace BudgetPortal.Data.Migrations
                         .HasDatabaseName("ix_glossary_entries_year_ordinal");
 
                     b.ToTable("glossary_entries", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Lines.BudgetLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(11, 2)
+                        .HasColumnType("numeric(11,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<string>("EconomicCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("economic_code");
+
+                    b.Property<string>("FunctionalCode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("functional_code");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("Project")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("project");
+
+                    b.Property<string>("ProjectLeader")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("project_leader");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Spending")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("spending");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budget_lines");
+
+                    b.HasIndex("DisclosureId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_budget_lines_disclosure_id_ordinal");
+
+                    b.ToTable("budget_lines", (string)null);
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Notes.NoteSection", b =>
@@ -897,16 +969,6 @@ namespace BudgetPortal.Data.Migrations
                     b.Navigation("Department");
                 });
 
-            modelBuilder.Entity("BudgetPortal.Domain.Checks.PublishedCheck", b =>
-                {
-                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
-                        .WithMany("PublishedChecks")
-                        .HasForeignKey("DisclosureId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_published_checks_disclosures_disclosure_id");
-                });
-
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Department", b =>
                 {
                     b.HasOne("BudgetPortal.Domain.Disclosures.Department", "Parent")
@@ -1059,6 +1121,26 @@ namespace BudgetPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_disclosure_pdfs_disclosures_disclosure_id");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Disclosures.PublishedCheck", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany("PublishedChecks")
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_checks_disclosures_disclosure_id");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Lines.BudgetLine", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_lines_disclosures_disclosure_id");
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Notes.NoteSection", b =>
@@ -1393,6 +1475,8 @@ namespace BudgetPortal.Data.Migrations
 
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Disclosure", b =>
                 {
+                    b.Navigation("Lines");
+
                     b.Navigation("Notes");
 
                     b.Navigation("PerformanceSheets");

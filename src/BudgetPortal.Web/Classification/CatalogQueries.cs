@@ -30,14 +30,6 @@ public static class CatalogQueries
     public static Task<int?> PreviousCatalogYearAsync(this BudgetDbContext db, ClassificationScheme scheme, int year, CancellationToken ct = default) =>
         db.ClassificationCodes.Where(c => c.Scheme == scheme && c.Year < year).MaxAsync(c => (int?)c.Year, ct);
 
-    /// <summary>
-    /// Both catalogs a disclosure of the year is checked against (M1, M2 of the consistency checks):
-    /// <c>ConsistencyChecks.Run(disclosure, await db.YearCatalogsAsync(disclosure.FiscalYear, ct))</c>.
-    /// </summary>
-    public static async Task<YearCatalogs> YearCatalogsAsync(this BudgetDbContext db, int year, CancellationToken ct = default) =>
-        new(await db.ClassificationCatalogAsync(ClassificationScheme.Functional, year, ct),
-            await db.ClassificationCatalogAsync(ClassificationScheme.Economic, year, ct));
-
     /// <summary>A short fingerprint of a list of codes and names: the preview carries it, the confirmation checks nothing changed since.</summary>
     public static string Fingerprint(IEnumerable<CatalogItem> items)
     {

@@ -1,3 +1,4 @@
+using BudgetPortal.Data;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Classification;

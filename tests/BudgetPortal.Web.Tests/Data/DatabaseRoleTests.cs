@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetPortal.Data;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
@@ -20,6 +21,8 @@ public sealed class DraftBesidePublishedDatabase : IAsyncLifetime
     public TestDatabase Database => Seeded.Database;
     public int PublishedId { get; private set; }
     public int DraftId { get; private set; }
+    /// <summary>A published version with budget lines (issue 12).</summary>
+    public int PublishedLinesId { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -27,6 +30,28 @@ public sealed class DraftBesidePublishedDatabase : IAsyncLifetime
         await using var db = Seeded.NewDbContext();
         PublishedId = await db.Disclosures.Where(d => d.Department.Code == "jjxz").Select(d => d.Id).SingleAsync();
         DraftId = await DraftAsync(db, DraftCode, "不变性测试草稿单位");
+        await AddLinesAsync(DraftId);
+        PublishedLinesId = await DraftAsync(db, "imm-lines", "明细不变性测试单位");
+        await AddLinesAsync(PublishedLinesId);
+        // The lines went in beside this context (its copy of the row is stale now).
+        db.ChangeTracker.Clear();
+        var published = await db.Disclosures.SingleAsync(d => d.Id == PublishedLinesId);
+        published.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(published));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Two lines in a draft, as the application role writes them (the rows the triggers guard, whatever derived the tables).</summary>
+    private async Task AddLinesAsync(int draftId)
+    {
+        await using var conn = new NpgsqlConnection(Database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, """
+            UPDATE disclosures SET basis = 'Lines' WHERE id = {0};
+            INSERT INTO budget_lines (disclosure_id, ordinal, functional_code, economic_code, spending, source, amount, project, project_leader)
+            VALUES ({0}, 0, '2013150', '30101', 'Personnel', 'GeneralBudget', 10.25, NULL, NULL),
+                   ({0}, 1, '2013150', '30227', 'Project', 'GovFund', 3, '招商引资经费', '张三');
+            """, draftId), conn);
+        Assert.Equal(3, await cmd.ExecuteNonQueryAsync());
     }
 
     /// <summary>A draft of a new department, made from seed 000: tables, rows, cells, notes, sheets, indicators.</summary>
@@ -54,7 +79,7 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
     [
         "disclosures", "budget_tables", "table_rows", "table_cells", "note_sections", "note_lines", "note_figures",
         "performance_sheets", "indicators", "published_checks", "disclosure_pdfs", "departments", "audit_log",
-        "glossary_entries", "classification_codes",
+        "glossary_entries", "classification_codes", "budget_lines",
     ];
 
     public static TheoryData<string> Tables => new(PublishedDataTables);
@@ -85,8 +110,9 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
         });
     }
 
+    /// <summary>{0} the published seed, {1} the draft, {2} the published version with lines.</summary>
     private string Sql(string format) =>
-        string.Format(CultureInfo.InvariantCulture, format, fixture.PublishedId, fixture.DraftId);
+        string.Format(CultureInfo.InvariantCulture, format, fixture.PublishedId, fixture.DraftId, fixture.PublishedLinesId);
 
     [Fact]
     public async Task ThePortalsRoleIsNeitherSuperuserNorOwnerOfAnything()
@@ -169,6 +195,9 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
     [InlineData("UPDATE table_cells SET table_row_id = (SELECT max(r.id) FROM table_rows r JOIN budget_tables t ON t.id = r.budget_table_id WHERE t.disclosure_id = {0}), \"column\" = 'moved' WHERE (table_row_id, \"column\") = (SELECT c.table_row_id, c.\"column\" FROM table_cells c JOIN table_rows r ON r.id = c.table_row_id JOIN budget_tables t ON t.id = r.budget_table_id WHERE t.disclosure_id = {1} LIMIT 1)")]
     [InlineData("UPDATE indicators SET performance_sheet_id = (SELECT min(id) FROM performance_sheets WHERE disclosure_id = {0}) WHERE id = (SELECT min(i.id) FROM indicators i JOIN performance_sheets s ON s.id = i.performance_sheet_id WHERE s.disclosure_id = {1})")]
     [InlineData("UPDATE note_lines SET note_section_id = (SELECT min(id) FROM note_sections WHERE disclosure_id = {0}) WHERE id = (SELECT min(l.id) FROM note_lines l JOIN note_sections n ON n.id = l.note_section_id WHERE n.disclosure_id = {1})")]
+    // A budget line moved out of a published version, and a draft's line moved into one.
+    [InlineData("UPDATE budget_lines SET disclosure_id = {1}, ordinal = 100000 WHERE id = (SELECT min(id) FROM budget_lines WHERE disclosure_id = {2})")]
+    [InlineData("UPDATE budget_lines SET disclosure_id = {2}, ordinal = 100000 WHERE id = (SELECT min(id) FROM budget_lines WHERE disclosure_id = {1})")]
     public Task MovingPartsOutOfOrIntoAPublishedDisclosureIsRefused(string sql) => RefusedAsPublishedAsync(sql);
 
     [Theory]
@@ -180,9 +209,18 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
     [InlineData("INSERT INTO note_lines (note_section_id, ordinal, key) VALUES ((SELECT min(id) FROM note_sections WHERE disclosure_id = {0}), 100000, 'smuggled')")]
     [InlineData("INSERT INTO note_figures (note_section_id, key, number, is_list) VALUES ((SELECT min(id) FROM note_sections WHERE disclosure_id = {0}), 'smuggled', 1, false)")]
     [InlineData("INSERT INTO indicators (performance_sheet_id, ordinal, level1, level2, level3, value) VALUES ((SELECT min(id) FROM performance_sheets WHERE disclosure_id = {0}), 100000, '产出指标', '数量指标', '夹带', '1')")]
+    [InlineData("INSERT INTO budget_lines (disclosure_id, ordinal, functional_code, economic_code, spending, source, amount) VALUES ({2}, 100000, '2013150', '30201', 'Public', 'GeneralBudget', 1)")]
+    [InlineData("INSERT INTO budget_lines (disclosure_id, ordinal, functional_code, economic_code, spending, source, amount) VALUES ({0}, 100000, '2013150', '30201', 'Public', 'GeneralBudget', 1)")]
     public Task AddingToAPublishedDisclosureIsRefused(string sql) => RefusedAsPublishedAsync(sql);
 
-    /// <summary>Runs <paramref name="sql"/> ({0} the published disclosure, {1} the draft) and asserts the published disclosure's trigger refused it.</summary>
+    [Theory]
+    [InlineData("UPDATE budget_lines SET amount = amount + 1 WHERE disclosure_id = {2}")]
+    [InlineData("UPDATE budget_lines SET source = 'UnitOther' WHERE disclosure_id = {2}")]
+    [InlineData("DELETE FROM budget_lines WHERE disclosure_id = {2}")]
+    [InlineData("UPDATE disclosures SET basis = 'Tables' WHERE id = {2}")]
+    public Task ChangingAPublishedVersionsLinesIsRefused(string sql) => RefusedAsPublishedAsync(sql);
+
+    /// <summary>Runs <paramref name="sql"/> (see <see cref="Sql"/>) and asserts the published disclosure's trigger refused it.</summary>
     private async Task RefusedAsPublishedAsync(string sql)
     {
         await using var conn = await OpenAsync();
@@ -292,6 +330,9 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
         // A row moved from one of the draft's tables to another, and a table deleted.
         await ScalarAsync(conn, Sql("UPDATE table_rows SET budget_table_id = (SELECT max(id) FROM budget_tables WHERE disclosure_id = {1}), ordinal = 100000 WHERE id = (SELECT min(r.id) FROM table_rows r JOIN budget_tables t ON t.id = r.budget_table_id WHERE t.disclosure_id = {1} AND t.id <> (SELECT max(id) FROM budget_tables WHERE disclosure_id = {1}))"), tx);
         await ScalarAsync(conn, Sql("DELETE FROM note_sections WHERE id = (SELECT min(id) FROM note_sections WHERE disclosure_id = {1})"), tx);
+        // Its budget lines are changed, reordered and deleted.
+        Assert.Equal(2, (int)(await ScalarAsync(conn, Sql("WITH u AS (UPDATE budget_lines SET amount = amount + 1, ordinal = ordinal + 10 WHERE disclosure_id = {1} RETURNING 1) SELECT count(*)::int FROM u"), tx))!);
+        await ScalarAsync(conn, Sql("DELETE FROM budget_lines WHERE disclosure_id = {1}"), tx);
         await ScalarAsync(conn, "SET CONSTRAINTS ALL IMMEDIATE", tx);
         await tx.RollbackAsync();
     }
@@ -320,6 +361,30 @@ public sealed class PublishingAsThePortalsRoleTests(DraftBesidePublishedDatabase
                 db.DisclosurePdfs.Add(new DisclosurePdf(id, part, "%PDF-1.4 printed"u8.ToArray(), DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
             Assert.Equal(2, await db.DisclosurePdfs.CountAsync(p => p.DisclosureId == id));
+        }
+    }
+
+    [Fact]
+    public async Task ACorrectionOfALineBasedVersionCarriesItsLines()
+    {
+        int next;
+        await using (var db = fixture.Seeded.NewDbContext())
+        {
+            var published = await db.Disclosures.IncludeComplete().SingleAsync(d => d.Id == fixture.PublishedLinesId);
+            Assert.True(published.IsLineBased);
+            var correction = published.StartCorrection("明细更正测试");
+            db.Disclosures.Add(correction);
+            await db.SaveChangesAsync();
+            next = correction.Id;
+        }
+        await using (var db = fixture.Seeded.NewDbContext())
+        {
+            var lines = (await db.Disclosures.AsNoTracking().IncludeComplete().SingleAsync(d => d.Id == next)).Lines;
+            Assert.Equal(BudgetBasis.Lines, (await db.Disclosures.SingleAsync(d => d.Id == next)).Basis);
+            Assert.Equal(["2013150 30101 Personnel GeneralBudget 10.25", "2013150 30227 Project 招商引资经费 GovFund 3.00"], lines.Select(l => l.ToString()));
+            Assert.Equal("张三", lines[1].ProjectLeader);
+            // The published version keeps its own two.
+            Assert.Equal(2, await db.BudgetLines.CountAsync(l => l.DisclosureId == fixture.PublishedLinesId));
         }
     }
 
