@@ -19,18 +19,33 @@ public static class DocumentComparison
     /// compares loosely: a space the text had where the print wrapped the line (the break takes it),
     /// and whether the published original had a cover (the portal's print always has one).
     /// </summary>
-    public sealed record Options(bool IgnoreWhitespaceInText = false, bool IgnoreCover = false)
+    /// <param name="IgnorePunctuationWidth">Text compared with full-width and half-width punctuation alike
+    /// (`，` and `,`, `（` and `(` …): another office's text may print either (the variation corpus swaps them).</param>
+    public sealed record Options(bool IgnoreWhitespaceInText = false, bool IgnoreCover = false, bool IgnorePunctuationWidth = false)
     {
         public static readonly Options Exact = new();
         public static readonly Options Printed = new(IgnoreWhitespaceInText: true, IgnoreCover: true);
+        /// <summary>Text as another office may type it: whitespace and the width of punctuation aside.</summary>
+        public static readonly Options Retyped = new(IgnoreWhitespaceInText: true, IgnorePunctuationWidth: true);
     }
 
     public static IReadOnlyList<string> Differences(DisclosureDocument expected, DisclosureDocument actual, int max = 50, Options? options = null)
     {
         var diffs = new List<string>();
-        Walk("", Node(Normalise(expected)), Node(Normalise(actual)), diffs, max, options ?? Options.Exact);
+        Walk("", Normalised(expected), Normalised(actual), diffs, max, options ?? Options.Exact);
         return diffs;
     }
+
+    /// <summary>The differences between two parts of normalised documents (<see cref="Normalised"/>), their paths starting at path.</summary>
+    public static IReadOnlyList<string> Differences(string path, JsonNode? expected, JsonNode? actual, int max = 50, Options? options = null)
+    {
+        var diffs = new List<string>();
+        Walk(path, expected, actual, diffs, max, options ?? Options.Exact);
+        return diffs;
+    }
+
+    /// <summary>A document as stored (put through the domain model), as JSON: what the comparison walks.</summary>
+    public static JsonNode? Normalised(DisclosureDocument doc) => Node(Normalise(doc));
 
     private static DisclosureDocument Normalise(DisclosureDocument doc)
     {
@@ -43,6 +58,19 @@ public static class DocumentComparison
     }
 
     private static JsonNode? Node(DisclosureDocument doc) => JsonNode.Parse(doc.ToJson());
+
+    private static string Loose(string s, Options options)
+    {
+        var chars = options.IgnoreWhitespaceInText ? s.Where(c => !char.IsWhiteSpace(c)) : s;
+        return string.Concat(options.IgnorePunctuationWidth ? chars.Select(FullWidth) : chars);
+    }
+
+    /// <summary>The full-width form of a half-width punctuation mark that Chinese text prints either way.</summary>
+    public static char FullWidth(char c) => c switch
+    {
+        ',' => '，', ':' => '：', ';' => '；', '(' => '（', ')' => '）', '%' => '％', '?' => '？', '!' => '！',
+        _ => c,
+    };
 
     private static void Walk(string path, JsonNode? a, JsonNode? b, List<string> diffs, int max, Options options)
     {
@@ -62,9 +90,9 @@ public static class DocumentComparison
             default:
                 var sa = a?.ToJsonString(DisclosureDocument.JsonOptions);
                 var sb = b?.ToJsonString(DisclosureDocument.JsonOptions);
-                if (options.IgnoreWhitespaceInText && a is JsonValue va && b is JsonValue vb
+                if ((options.IgnoreWhitespaceInText || options.IgnorePunctuationWidth) && a is JsonValue va && b is JsonValue vb
                     && va.TryGetValue<string>(out var ta) && vb.TryGetValue<string>(out var tb)
-                    && string.Concat(ta.Where(c => !char.IsWhiteSpace(c))) == string.Concat(tb.Where(c => !char.IsWhiteSpace(c))))
+                    && Loose(ta, options) == Loose(tb, options))
                     return;
                 if (sa != sb) diffs.Add($"{path}: 应为 {sa ?? "（无）"}，读出 {sb ?? "（无）"}");
                 return;

@@ -29,14 +29,17 @@ public sealed class ImportReport
     public IReadOnlyList<ImportNote> Notes => _notes;
     public CheckReport? Checks { get; set; }
 
-    /// <summary>Whether the disclosure could be rebuilt: nothing unreadable.</summary>
+    /// <summary>The file is not a disclosure at all (no department and year, or not one table): nothing is stored.</summary>
+    public bool Refused { get; set; }
+
+    /// <summary>Whether the whole disclosure was read: nothing unreadable, nothing left for an officer.</summary>
     public bool Succeeded => _notes.All(n => n.Kind != ImportNoteKind.Unreadable);
 
     public IEnumerable<ImportNote> Recognised => _notes.Where(n => n.Kind == ImportNoteKind.Recognised);
     public IEnumerable<ImportNote> Inferred => _notes.Where(n => n.Kind == ImportNoteKind.Inferred);
     public IEnumerable<ImportNote> Unreadable => _notes.Where(n => n.Kind == ImportNoteKind.Unreadable);
 
-    /// <summary>The parts (表N, 说明, …) that could not be rebuilt.</summary>
+    /// <summary>The parts (表N, 说明5.3, 部门整体绩效目标表, …) that could not be read: left empty in the draft for an officer.</summary>
     public IReadOnlyList<string> FailedParts => Unreadable.Select(n => n.Part).Distinct().ToList();
 
     public void Recognise(string part, string message) => _notes.Add(new(ImportNoteKind.Recognised, part, message));
@@ -49,7 +52,9 @@ public sealed class ImportReport
     {
         var sb = new StringBuilder();
         sb.AppendLine($"导入报告：{Source}");
-        sb.AppendLine(Succeeded ? "结果：已读出完整的预算公开（草稿）。" : $"结果：导入失败，无法重建：{string.Join("、", FailedParts)}。");
+        sb.AppendLine(Succeeded ? "结果：已读出完整的预算公开（草稿）。"
+            : Refused ? $"结果：导入失败，什么也没有保存：{Unreadable.First().Message}"
+            : $"结果：部分读出（草稿），以下部分没有读出、留待填写：{string.Join("、", FailedParts)}。");
         void Section(string title, IEnumerable<ImportNote> notes)
         {
             var list = notes.ToList();

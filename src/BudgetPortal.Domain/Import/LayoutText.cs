@@ -12,7 +12,12 @@ namespace BudgetPortal.Domain.Import;
 /// </summary>
 public static partial class LayoutText
 {
-    public static bool IsLayout(string text) => text.Contains('\f') && LongSpaces().IsMatch(text);
+    /// <summary>
+    /// `pdftotext -layout` output: pages separated by form feeds, and columns placed by spaces — many
+    /// lines with a wide gap between two pieces of text (a centred title or a page number has spaces
+    /// only before it: text extracted without -layout, re-typeset or not, is not taken for it).
+    /// </summary>
+    public static bool IsLayout(string text) => text.Contains('\f') && ColumnGap().Count(text) >= 20;
 
     private sealed record Line(int Number, string Text)
     {
@@ -687,8 +692,8 @@ public static partial class LayoutText
     [GeneratedRegex(@"^(收入支出|项目预算数.*|财政拨款收入财政拨款支出|项目合计.*|(一般公共预|政府性基金预|国有资本经营预|算)+)$")]
     private static partial Regex TwoSidedHeader();
 
-    [GeneratedRegex(@" {6,}")]
-    private static partial Regex LongSpaces();
+    [GeneratedRegex(@"\S {6,}\S")]
+    private static partial Regex ColumnGap();
 
     [GeneratedRegex(@" {2,}")]
     private static partial Regex Spaces();

@@ -69,7 +69,7 @@ public static partial class NoteReader
 
         foreach (var (note, lines2) in blocks)
         {
-            note.Paragraphs = Prose.Paragraphs(lines2.Select(l => l.Text));
+            note.Paragraphs = Prose.Paragraphs(lines2).Select(Prose.JoinNumbers).ToList();
             notes.Add(note);
             try
             {
@@ -77,6 +77,10 @@ public static partial class NoteReader
             }
             catch (DomainException e)
             {
+                // Read exactly or left empty: the section's text and figures are for an officer to enter.
+                note.Paragraphs.Clear();
+                note.Lines.Clear();
+                note.Figures.Clear();
                 ctx.Report.Fail($"说明{note.Key}", e.Message, lines2.Select(l => l.ToString()));
             }
         }
@@ -97,7 +101,8 @@ public static partial class NoteReader
 
     private static void ReadFigures(NoteDoc note, ImportContext ctx)
     {
-        var all = string.Concat(note.Paragraphs);
+        var all = Prose.Normalise(string.Concat(note.Paragraphs));
+        var paragraphs = note.Paragraphs.Select(Prose.Normalise).ToList();
         var part = $"说明{note.Key}";
         decimal Num(string s) => Prose.Amount(s) ?? throw new DomainException($"{part}：“{s}”不是数字。");
         decimal? Find(string pattern, string? text = null) =>
@@ -122,16 +127,16 @@ public static partial class NoteReader
                 break;
             case "2":
                 Figure("total", Find(@"收入预算\s*" + X + @"\s*万元"));
-                foreach (var p in note.Paragraphs) note.Lines.AddRange(SourceLines(p));
+                foreach (var p in paragraphs) note.Lines.AddRange(SourceLines(p));
                 break;
             case "3":
                 Figure("total", Find(@"支出预算\s*" + X + @"\s*万元"));
-                note.Lines.AddRange(Labelled(note.Paragraphs, ("basic", "基本支出"), ("project", "项目支出")));
+                note.Lines.AddRange(Labelled(paragraphs, ("basic", "基本支出"), ("project", "项目支出")));
                 break;
             case "4":
                 Figure("total", Find(@"收支总预算\s*" + X + @"\s*万元"));
                 Figure("generalBudgetIncome", Find(@"收入预算包括[：:]一般公共预算拨款\s*" + X));
-                if (note.Paragraphs.FirstOrDefault(p => p.StartsWith("一般公共预算支出包括", StringComparison.Ordinal)) is { } uses)
+                if (paragraphs.FirstOrDefault(p => p.StartsWith("一般公共预算支出包括", StringComparison.Ordinal)) is { } uses)
                 {
                     foreach (var item in uses[(uses.IndexOfAny(['：', ':']) + 1)..].TrimEnd('。').Split(['；', ';']))
                     {
@@ -145,11 +150,11 @@ public static partial class NoteReader
                 break;
             case "5.1":
                 Figure("total", Find(@"拨款合计\s*" + X + @"\s*万元"));
-                note.Lines.AddRange(Labelled(note.Paragraphs, ("basic", "基本支出"), ("project", "项目支出")));
+                note.Lines.AddRange(Labelled(paragraphs, ("basic", "基本支出"), ("project", "项目支出")));
                 break;
             case "5.2":
             {
-                foreach (var p in note.Paragraphs)
+                foreach (var p in paragraphs)
                 {
                     var m = Regex.Match(p, @"^\d+[、.．]\s*(.+?)（类）\s*" + X + @"\s*万元[，,]\s*占\s*" + X + @"\s*%");
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的类、金额和占比。");
@@ -160,7 +165,7 @@ public static partial class NoteReader
                 break;
             }
             case "5.3":
-                foreach (var p in note.Paragraphs)
+                foreach (var p in paragraphs)
                 {
                     var m = Regex.Match(p, @"^\d+[、.．]\s*((.+?)（类）(.+?)（款）(.+?)（项）)[：:]\s*\d{4}\s*年预算数为\s*" + X + @"\s*万元");
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的科目和预算数。");
@@ -181,7 +186,7 @@ public static partial class NoteReader
             case "7":
             {
                 NoteLine? project = null;
-                foreach (var p in note.Paragraphs)
+                foreach (var p in paragraphs)
                 {
                     if (Regex.Match(p, @"^[（(][一二三四五六七八九十]+[)）]\s*项目名称[：:](.*)$") is { Success: true } m)
                     {
@@ -207,7 +212,7 @@ public static partial class NoteReader
                 Figure("total", Find(@"上年结转结余\s*" + X + @"\s*万元"));
                 Figure("fiscal", Find(@"包括[：:]\s*财政拨款\s*" + X + @"\s*万元"));
                 Figure("nonFiscal", Find(@"非财政拨款\s*" + X + @"\s*万元"));
-                foreach (var p in note.Paragraphs.Skip(1))
+                foreach (var p in paragraphs.Skip(1))
                 {
                     var m = Regex.Match(p, @"^\d+\s*[、.．]\s*(.+?)\s*" + X + @"\s*万元[，,]\s*主要用于(.*?)。?$");
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的项目、金额和用途。");
@@ -318,8 +323,8 @@ public static partial class NoteReader
     private static void ReadThreePublic(NoteDoc note, string part)
     {
         if (note.Paragraphs.Count < 2) throw new DomainException($"{part}：“三公”经费说明应有两段。");
-        var first = note.Paragraphs[0];
-        var second = string.Concat(note.Paragraphs.Skip(1));
+        var first = Prose.Normalise(note.Paragraphs[0]);
+        var second = Prose.Normalise(string.Concat(note.Paragraphs.Skip(1)));
         var total = new NoteLine { Key = "total", Amount = Regex.Match(first, @"经费(?:预算)?数为\s*" + X) is { Success: true } t ? Prose.Amount(t.Groups[1].Value) : null };
         var head = Regex.Match(second, @"经费预算比上年预算\s*(增加|减少)\s*" + X + @"\s*万元[，,]\s*(增长|下降)\s*" + X + @"\s*%");
         if (!head.Success || total.Amount is null) throw new DomainException($"{part}：读不出“三公”经费总额及其增减。");

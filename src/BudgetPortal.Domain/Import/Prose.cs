@@ -10,6 +10,49 @@ namespace BudgetPortal.Domain.Import;
 /// </summary>
 public static partial class Prose
 {
+    /// <summary>
+    /// Lines into paragraphs. When the text kept indentation (a paragraph's first line indented, as
+    /// print sets it), a paragraph starts at an indented line or a list item, wherever the lines
+    /// were broken — after a 。 or a ： too; else by the line ends (<see cref="Paragraphs(IEnumerable{string})"/>).
+    /// </summary>
+    public static List<string> Paragraphs(IEnumerable<SourceLine> lines)
+    {
+        var list = lines.ToList();
+        if (!list.Any(l => l.Indented)) return Paragraphs(list.Select(l => l.Text));
+        var result = new List<string>();
+        var current = "";
+        foreach (var l in list)
+        {
+            var line = l.Text.Trim();
+            if (line.Length == 0) continue;
+            if (current.Length > 0 && (l.Indented || StartsParagraph(line)))
+            {
+                result.Add(current);
+                current = "";
+            }
+            current += line;
+        }
+        if (current.Length > 0) result.Add(current);
+        return result;
+    }
+
+    /// <summary>
+    /// Text as the sentence patterns read it, character for character (the same length, so positions
+    /// carry over): the punctuation Chinese text prints either way in the width the patterns use
+    /// (`,` `:` `;` `(` `)` full-width, `％` half-width).
+    /// </summary>
+    public static string Normalise(string s) => string.Create(s.Length, s, (span, text) =>
+    {
+        for (var i = 0; i < text.Length; i++)
+            span[i] = text[i] is '％' or '%' ? '%'
+                // A thousands separator stays: 3,287.52.
+                : text[i] == ',' && i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]) ? ','
+                : DocumentComparison.FullWidth(text[i]);
+    });
+
+    /// <summary>Spaces that extraction put inside a number (`3570 .91`, `7. 95`) taken out.</summary>
+    public static string JoinNumbers(string s) => SpacedNumber().Replace(s, "");
+
     public static List<string> Paragraphs(IEnumerable<string> lines)
     {
         var result = new List<string>();
@@ -51,6 +94,9 @@ public static partial class Prose
 
     [GeneratedRegex(@"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、．.](?!\d)|设立的政策依据：|预算安排规模：|项目承担单位：|资金分配情况：|资金执行时间：)")]
     private static partial Regex ParagraphStart();
+
+    [GeneratedRegex(@"(?<=\d)\s+(?=\.\d)|(?<=\d\.)\s+(?=\d)")]
+    private static partial Regex SpacedNumber();
 
     [GeneratedRegex(@"^-?\d[\d,]*\.\d+$")]
     private static partial Regex AmountToken();

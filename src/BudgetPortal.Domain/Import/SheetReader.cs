@@ -17,17 +17,19 @@ public static partial class SheetReader
     public static PerformanceDoc Read(List<SourceLine> lines, ImportContext ctx)
     {
         var result = new PerformanceDoc();
+        var projects = 0;
         var starts = lines.Select((l, i) => (l, i)).Where(x => x.l.Text.StartsWith("部门整体绩效目标表", StringComparison.Ordinal) || x.l.Text.StartsWith("项目支出绩效目标表", StringComparison.Ordinal)).Select(x => x.i).ToList();
         for (var k = 0; k < starts.Count; k++)
         {
             var end = k + 1 < starts.Count ? starts[k + 1] : lines.Count;
-            var sheet = lines.Skip(starts[k]).Take(end - starts[k]).Where(l => !(SourceText.IsPageNumber(l.Text) && l.Text.Length <= 1)).ToList();
+            // Page numbers are gone already (SourceText, LayoutText): a number alone on its line is a cell (a weight, 上年完成值 3).
+            var sheet = lines.Skip(starts[k]).Take(end - starts[k]).ToList();
             var department = sheet[0].Text.StartsWith("部门整体", StringComparison.Ordinal);
-            var part = department ? "部门整体绩效目标表" : $"项目支出绩效目标表{(result.Projects.Count + 1)}";
+            var part = department ? "部门整体绩效目标表" : $"项目支出绩效目标表{++projects}";
             try
             {
-                if (department) result.Department = ReadDepartment(sheet, ctx);
-                else result.Projects.Add(ReadProject(sheet, ctx));
+                if (department) result.Department = Checked(ReadDepartment(sheet, ctx), d => d.Indicators, project: false);
+                else result.Projects.Add(Checked(ReadProject(sheet, ctx), p => p.Indicators, project: true));
                 ctx.Report.Recognise(part, department
                     ? $"{result.Department!.DepartmentName}：{result.Department.Indicators.Count} 条指标"
                     : $"{result.Projects[^1].Name}：{result.Projects[^1].Indicators.Count} 条指标");
@@ -40,6 +42,34 @@ public static partial class SheetReader
         if (result.Department is null && !ctx.Report.FailedParts.Contains("部门整体绩效目标表"))
             ctx.Report.Fail("部门整体绩效目标表", "找不到部门整体绩效目标表。");
         return result;
+    }
+
+    /// <summary>
+    /// A sheet is read exactly or not at all: every indicator must have the shape of its columns — a
+    /// weight of 1–100, a short value, 三级指标 and 上年完成值 without another column's words (a basis,
+    /// a scoring rule, evidence, an indicator level) — else the sheet is left for an officer.
+    /// </summary>
+    private static T Checked<T>(T sheet, Func<T, List<IndicatorDoc>> indicators, bool project)
+    {
+        var list = indicators(sheet);
+        if (list.Count == 0) throw new DomainException("没有读出任何指标行。");
+        foreach (var (i, n) in list.Select((i, n) => (i, n + 1)))
+        {
+            string? Wrong()
+            {
+                if (i.Weight is not { } w || w < 1 || w > 100 || w != Math.Floor(w)) return $"分值权重“{i.Weight}”不是 1–100 的整数";
+                if (i.Value.Length is 0 or > 30) return $"指标值“{i.Value}”";
+                if (i.Level3.IndexOfAny(['＞', '＜', '≥', '≤']) >= 0) return $"三级指标“{i.Level3}”含有指标值";
+                foreach (var (name, text) in new[] { ("三级指标", i.Level3), ("上年完成值", i.LastYear ?? ""), ("指标值", i.Value) })
+                    if (ColumnWords().IsMatch(text)) return $"{name}“{text}”含有其他列的内容";
+                if (project && (i.LastYear?.Length ?? 0) > 30) return $"上年完成值“{i.LastYear}”";
+                // A basis holding another row's level or value, or starting with a value's unit (`0 批次…`: a value wrapped inside its number).
+                if (BasisIntrudes().IsMatch(i.Basis ?? "")) return $"指标设定依据“{i.Basis}”含有其他列的内容";
+                return null;
+            }
+            if (Wrong() is { } why) throw new DomainException($"第 {n} 条指标读不准：{why}。");
+        }
+        return sheet;
     }
 
     private static int Year(List<SourceLine> sheet) =>
@@ -234,10 +264,16 @@ public static partial class SheetReader
     private static readonly string Evidence = SoftWords("工作资料", "原始凭证", "说明材料") + "(?:[\u0001 ]?[,，、][\u0001 ]?" + SoftWords("工作资料", "原始凭证", "说明材料") + ")*";
 
     private static readonly Regex DepartmentRowRegex = new(
-        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(false)}){Sep}(?<basis>.+?){Sep}(?<weight>\d+)(?:{Sep}|$)");
+        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(false)}){Sep}(?<basis>.+?){Sep}(?<weight>\d{{1,3}})(?:{Sep}|$)");
     private static readonly Regex ProjectRowRegex = new(
-        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(true)}){Sep}(?<basis>{Basis}){Sep}(?:(?<last>.+?){Sep})??(?<weight>\d+){Sep}(?<scoring>{Scoring}){Sep}(?<evidence>{Evidence})(?:{Sep}|$)");
+        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(true)}){Sep}(?<basis>{Basis}){Sep}(?:(?<last>.+?){Sep})??(?<weight>\d{{1,3}}){Sep}(?<scoring>{Scoring}){Sep}(?<evidence>{Evidence})(?:{Sep}|$)");
 
     private static Regex DepartmentRow() => DepartmentRowRegex;
+
+    [GeneratedRegex(@"数量指标|质量指标|时效指标|成本指标|效益指标|满意度指标|[＞＜≥≤]|(^|[^\d])=\s*\d|^\d+\s*(批次|人次|次|人|辆|个|处|项|%|万元|天|日)")]
+    private static partial Regex BasisIntrudes();
+
+    [GeneratedRegex(@"计划标准|预算支出标准|历史标准|行业标准|赋分|工作资料|原始凭证|说明材料|数量指标|质量指标|时效指标|成本指标|效益指标|满意度指标")]
+    private static partial Regex ColumnWords();
     private static Regex ProjectRow() => ProjectRowRegex;
 }

@@ -10,13 +10,22 @@ namespace BudgetPortal.Domain.Import;
 public sealed record SourceLine(int Number, string Text, IReadOnlyList<string>? Cells)
 {
     public bool Tabbed => Cells is not null;
+
+    /// <summary>The line was printed indented (two spaces or a full-width space): a paragraph's first line.</summary>
+    public bool Indented { get; init; }
     public override string ToString() => $"{Number}: {Text}";
 }
 
-/// <summary>Splits extracted text into cleaned lines; blank lines and page breaks are dropped.</summary>
+/// <summary>
+/// Splits extracted text into cleaned lines; blank lines, page breaks and the page's furniture are
+/// dropped wherever they fall: page numbers (`- 14 -`, `第 14 页 共 30 页`, and bare numbers that
+/// count up page after page), and a running header repeated on the pages.
+/// </summary>
 public static partial class SourceText
 {
-    public static IReadOnlyList<SourceLine> Lines(string text)
+    public static IReadOnlyList<SourceLine> Lines(string text) => WithoutPageFurniture(RawLines(text));
+
+    private static List<SourceLine> RawLines(string text)
     {
         var result = new List<SourceLine>();
         var raw = text.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\f', '\n').Split('\n');
@@ -30,11 +39,47 @@ public static partial class SourceText
                 result.Add(new SourceLine(i + 1, string.Join(' ', cells.Where(c => c.Length > 0)), cells));
                 continue;
             }
+            // A page number in a form no text takes (`- 14 -`), dropped before Clean reads its dash as a list's.
+            if (PageMark().IsMatch(line.Trim())) continue;
             var clean = Clean(line);
             if (clean.Length == 0) continue;
-            result.Add(new SourceLine(i + 1, clean, null));
+            result.Add(new SourceLine(i + 1, clean, null) { Indented = line.StartsWith("  ", StringComparison.Ordinal) || line.StartsWith('\u3000') });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Drops the lines a page adds: page numbers in a form no text takes (`- 14 -`, `第 14 页`, `14/30`),
+    /// bare numbers that count up from page to page (at least two, a page or more apart: a sheet's
+    /// weight alone on its line does not), and a running header (a line naming the 部门预算 that
+    /// stands three times or more).
+    /// </summary>
+    private static List<SourceLine> WithoutPageFurniture(List<SourceLine> lines)
+    {
+        var drop = new HashSet<int>();
+        for (var i = 0; i < lines.Count; i++)
+            if (!lines[i].Tabbed && PageMark().IsMatch(lines[i].Text)) drop.Add(i);
+        // The longest chain of bare numbers counting up by 1–3, each at least 12 lines a step after the one before.
+        var bare = Enumerable.Range(0, lines.Count).Where(i => !lines[i].Tabbed && PageNumber().IsMatch(lines[i].Text)).ToList();
+        var value = bare.Select(i => int.Parse(lines[i].Text, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var length = new int[bare.Count];
+        var before = new int[bare.Count];
+        for (var k = 0; k < bare.Count; k++)
+        {
+            length[k] = 1;
+            before[k] = -1;
+            for (var j = 0; j < k; j++)
+            {
+                var step = value[k] - value[j];
+                if (step is >= 1 and <= 3 && bare[k] - bare[j] >= 12 * step && length[j] + 1 > length[k]) { length[k] = length[j] + 1; before[k] = j; }
+            }
+        }
+        if (bare.Count > 0 && length.Max() >= 2)
+            for (var k = Array.IndexOf(length, length.Max()); k >= 0; k = before[k]) drop.Add(bare[k]);
+        foreach (var g in Enumerable.Range(0, lines.Count).Where(i => !lines[i].Tabbed && RunningHeader().IsMatch(lines[i].Text))
+                     .GroupBy(i => lines[i].Text.Replace(" ", "")).Where(g => g.Count() >= 3))
+            drop.UnionWith(g);
+        return drop.Count == 0 ? lines : lines.Where((_, i) => !drop.Contains(i)).ToList();
     }
 
     /// <summary>Removes markdown residue and the stray `*` extraction puts before a number.</summary>
@@ -55,4 +100,10 @@ public static partial class SourceText
 
     [GeneratedRegex(@"^\d{1,3}$")]
     private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"^(-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")]
+    private static partial Regex PageMark();
+
+    [GeneratedRegex(@"^(?!第[一二三四]部分|编制部门|表\s*\d).{2,40}\d{4}\s*年\s*部门预算(公开)?$")]
+    private static partial Regex RunningHeader();
 }

@@ -18,6 +18,7 @@ public static partial class TableReader
 
     public static void ReadAll(List<SourceLine> lines, ImportContext ctx)
     {
+        lines = lines.Select(Tidy).ToList();
         var starts = new List<(int Number, int At)>();
         for (var i = 0; i < lines.Count; i++)
             if (TableStart().Match(lines[i].Text) is { Success: true } m)
@@ -55,20 +56,33 @@ public static partial class TableReader
         }
     }
 
+    /// <summary>
+    /// A row as the readers take it, whatever the extraction did to its numbers and codes: spaces
+    /// inside an amount taken out (`141 .10`), a code printed whole or in other groups (`2013199`,
+    /// `20131 99`) printed as 类 款 项 (`201 31 99`).
+    /// </summary>
+    private static SourceLine Tidy(SourceLine line)
+    {
+        if (line.Tabbed) return line;
+        var text = Prose.JoinNumbers(line.Text);
+        if (LeadingDigits().Match(text) is { Success: true } m)
+        {
+            var digits = m.Value.Replace(" ", "");
+            if (digits.Length is 5 or 7 && digits[0] is '2' or '3' or '5')
+                text = string.Join(' ', new[] { digits[..3], digits[3..5], digits.Length == 7 ? digits[5..] : null }.OfType<string>()) + text[m.Length..];
+        }
+        return text == line.Text ? line : line with { Text = text };
+    }
+
     private static TableDoc? Read(TableSchema schema, List<SourceLine> body, ImportContext ctx, string part)
     {
         // The empty-table sentence.
-        var emptyAt = body.FindIndex(l => l.Text.Contains("没有") && (l.Text.Contains("为空表") || !l.Tabbed));
-        if (emptyAt >= 0 && body.Skip(emptyAt).Take(3).Any(l => l.Text.Contains("为空表")))
-        {
-            var sentence = "";
-            for (var i = emptyAt; i < body.Count; i++)
-            {
-                sentence += body[i].Text;
-                if (body[i].Text.EndsWith("为空表。", StringComparison.Ordinal)) break;
-            }
+        // The empty-table sentence (“…没有…为空表。”), wrapped over any number of lines: all that follows the header's ※ row.
+        var star = body.FindLastIndex(l => l.Text.StartsWith('※'));
+        var tail = body.Skip(star + 1).Where(l => (!l.Tabbed || l.Cells!.Count(c => c.Length > 0) == 1) && !(SourceText.IsPageNumber(l.Text) && l.Text.Length <= 2)).ToList();
+        var sentence = string.Concat(tail.Where(l => !l.Text.StartsWith("编制部门", StringComparison.Ordinal)).Select(l => l.Text));
+        if (tail.Count > 0 && sentence.Contains("没有") && sentence.EndsWith("为空表。", StringComparison.Ordinal) && !tail.Any(l => l.Text.Split(' ').Any(Prose.IsAmount)))
             return new TableDoc { Rows = [], EmptyText = sentence };
-        }
 
         var data = DataLines(schema, body)
                    ?? throw Unreadable(part, schema.NumberingRow is null ? "找不到表头下的数据行" : "找不到表头的编号行（※ 1 2 3 …），读不出数据行", body.Select(l => l.ToString()), ctx);
@@ -614,6 +628,10 @@ public static partial class TableReader
 
     [GeneratedRegex(@"^表\s*(\d{1,2})$")]
     private static partial Regex TableStart();
+
+    /// <summary>A run of digits and spaces at the start of a row, up to a non-digit (a name or the end), never an amount's digits.</summary>
+    [GeneratedRegex(@"^\d{3}(?: ?\d{2}){1,2}(?=\s*[^\d\s.]|\s*$)")]
+    private static partial Regex LeadingDigits();
 
     [GeneratedRegex(@"^(2\d\d)(?=\s|$|[^\d.])")]
     private static partial Regex CategoryStart();
