@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BudgetPortal.Domain.Tables;
 
 /// <summary>
@@ -24,6 +26,55 @@ public static class AmountLimits
     public const int MaxLength = 24;
 
     public static string Describe(decimal amount) => $"{amount:#,0.00} 万元（约 {amount / 10000m:#,0.##} 亿元）";
+
+    /// <summary>
+    /// Accepts 1,234.56 and 1234.56 (and full-width digits); blank is zero; never negative, at most two
+    /// decimals and below <see cref="Maximum"/> (in 元: two decimals, converted to 万元).
+    /// </summary>
+    public static bool TryParse(string? text, bool inYuan, out decimal? amount, out string message)
+    {
+        amount = null;
+        message = "";
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var typed = text.Trim();
+        if (typed.Length > MaxLength)
+        {
+            message = $"“{typed[..MaxLength]}…”太长，不是有效的金额（最多 {MaxLength} 个字符）。";
+            return false;
+        }
+        var normalized = typed.Normalize(System.Text.NormalizationForm.FormKC);
+        var digits = normalized.Replace(",", "").Replace(" ", "");
+        if (!decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || (normalized.Contains(',') && !GroupedCorrectly(normalized)))
+        {
+            message = $"“{typed}”不是有效的金额，请填写数字，如 1,234.56 或 1234.56。";
+            return false;
+        }
+        if (inYuan)
+        {
+            if (value.Scale > 2 && value != Math.Round(value, 2))
+            {
+                message = $"以元填写的金额最多两位小数（精确到分），填写的是 {typed}。";
+                return false;
+            }
+            value = Math.Round(value / 10000m, EntryDecimals, MidpointRounding.AwayFromZero);
+        }
+        if (Refusal(value, typed) is { } refusal)
+        {
+            message = refusal;
+            return false;
+        }
+        amount = value;
+        return true;
+    }
+
+    /// <summary>Thousands separators only every three digits of the whole part: 1,234.56 yes, 12,34 no.</summary>
+    private static bool GroupedCorrectly(string text)
+    {
+        var whole = text.TrimStart('-').Split('.')[0];
+        var groups = whole.Split(',');
+        return groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3);
+    }
 
     /// <summary>Why an entered amount is refused (in Chinese), or null when it is acceptable.</summary>
     public static string? Refusal(decimal amount, string typed)
