@@ -1,4 +1,5 @@
 using System.Text;
+using BudgetPortal.Domain;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Web.Downloads;
@@ -10,7 +11,7 @@ namespace BudgetPortal.Web.Downloads;
 /// </summary>
 public static class TableCsv
 {
-    public static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+    public static readonly Encoding Utf8WithBom = Csv.Utf8WithBom;
 
     public static async Task WriteAsync(TextWriter writer, PrintedTable table)
     {
@@ -31,17 +32,6 @@ public static class TableCsv
         }
     }
 
-    /// <summary>One CSV line (RFC 4180 quoting, CRLF), every cell neutralised against formula injection.</summary>
-    public static string Line(IEnumerable<string> values) => string.Join(',', values.Select(v => Quote(Neutralise(v)))) + "\r\n";
-
-    /// <summary>
-    /// A text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
-    /// return: OWASP's CSV injection list) is written with a leading apostrophe, so it shows as typed.
-    /// Amounts are never negative and never start with these, so every figure goes out unchanged.
-    /// </summary>
-    public static string Neutralise(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    /// <summary>One CSV line (RFC 4180 quoting, CRLF), every cell neutralised against formula injection (<see cref="Csv.Line"/>).</summary>
+    public static string Line(IEnumerable<string> values) => Csv.Line(values);
 }

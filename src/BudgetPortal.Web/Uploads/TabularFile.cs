@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using BudgetPortal.Domain;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -66,61 +67,17 @@ public static class TabularFile
         }
     }
 
-    /// <summary>RFC 4180 CSV (quoted fields may hold separators, quotes and line breaks); the separator is the most frequent of , tab ; on the first lines.</summary>
+    /// <summary>RFC 4180 CSV (<see cref="Domain.Csv.Parse"/>): quoted fields may hold separators, quotes and line breaks; the separator is the most frequent of , tab ; on the first lines.</summary>
     public static IReadOnlyList<TabularRow> Csv(string text, TabularLimits limits)
     {
-        if (text.IndexOf('\0') is >= 0 and var nul)
-            throw new TabularFileException($"第 {text[..nul].Count(c => c == '\n') + 1} 行含有不允许的空字符（\\0），文件可能不是文本文件。");
-        var head = string.Join('\n', text.Split('\n').Take(40));
-        var separator = new[] { ',', '\t', ';' }.OrderByDescending(s => head.Count(c => c == s)).First();
-        var rows = new List<TabularRow>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var rowStart = 1;
-        void EndField()
+        try
         {
-            if (row.Count >= limits.MaxColumns) throw new TabularFileException($"第 {rowStart} 行超过 {limits.MaxColumns} 列。");
-            row.Add(field.ToString());
-            field.Clear();
+            return Domain.Csv.Parse(text, limits.MaxRows, limits.MaxCellLength, limits.MaxColumns).Select(r => new TabularRow(r.Line, r.Cells)).ToList();
         }
-        for (var i = 0; i < text.Length; i++)
+        catch (DomainException e)
         {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else
-                {
-                    if (c == '\n') line++;
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0) quoted = true;
-            else if (c == separator) EndField();
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                EndField();
-                rows.Add(new TabularRow(rowStart, row));
-                row = [];
-                line++;
-                rowStart = line;
-                if (rows.Count > limits.MaxRows) return rows;   // past the limit: the caller says so, nothing more is read
-            }
-            else field.Append(c);
-            if (field.Length > limits.MaxCellLength)
-                throw new TabularFileException($"第 {rowStart} 行有一个值超过 {limits.MaxCellLength} 个字（是否有未闭合的引号？）。");
+            throw new TabularFileException(e.Message);
         }
-        if (quoted) throw new TabularFileException($"第 {rowStart} 行的引号没有闭合。");
-        if (field.Length > 0 || row.Count > 0)
-        {
-            EndField();
-            rows.Add(new TabularRow(rowStart, row));
-        }
-        return rows;
     }
 
     /// <summary>
