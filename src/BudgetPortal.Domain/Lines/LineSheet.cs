@@ -82,8 +82,10 @@ public static class LineSheet
     public static LineSheetResult Read(IReadOnlyList<IReadOnlyList<string>> grid)
     {
         static LineSheetResult Failed(params string[] errors) => new([], errors);
+        if (grid.Count > MaxLines * 2)
+            return Failed($"文件有 {grid.Count:N0} 行（含空行），超过 {MaxLines * 2:N0} 行的上限，请删去空行或分成几个文件。");
         var filled = grid.Count(r => r.Any(c => Clean(c).Length > 0));
-        if (filled > MaxLines + HeaderSearchRows || grid.Count > MaxLines * 2)
+        if (filled > MaxLines + HeaderSearchRows)
             return Failed($"明细有 {filled:N0} 行，超过 {MaxLines:N0} 行的上限，请分成几个文件。");
         if (FindHeader(grid) is not { } header)
             return Failed($"找不到表头：前 {HeaderSearchRows} 行中应有“{Headers[(int)Column.FunctionalCode]}”“{Headers[(int)Column.EconomicCode]}”“{Headers[(int)Column.Amount]}”等列。");
@@ -106,9 +108,9 @@ public static class LineSheet
         foreach (var i in dataRows)
         {
             var rowNumber = i + 1;
-            var rowErrors = new List<string>();
+            var rowErrors = new List<(Column Column, string Message)>();
             string HeaderOf(Column c) => header.Columns.TryGetValue(c, out var at) ? Clean(grid[header.Row][at]) : Headers[(int)c];
-            void Refuse(Column c, string reason) => rowErrors.Add($"第 {rowNumber} 行“{HeaderOf(c)}”：{reason}");
+            void Refuse(Column c, string reason) => rowErrors.Add((c, $"第 {rowNumber} 行“{HeaderOf(c)}”：{reason}"));
             string? Cell(Column c)
             {
                 if (!header.Columns.TryGetValue(c, out var at) || at >= grid[i].Count) return "";
@@ -160,7 +162,8 @@ public static class LineSheet
             }
             if (rowErrors.Count > 0)
             {
-                errors.AddRange(rowErrors);
+                // A row's problems in the order of its columns (OrderBy is stable: one cell's keep their order).
+                errors.AddRange(rowErrors.OrderBy(e => e.Column).Select(e => e.Message));
                 continue;
             }
             lines.Add(new BudgetLine(functional!, economic!, spending!.Value, source!.Value, amount!.Value, NullIfEmpty(project), NullIfEmpty(leader), $"第 {rowNumber} 行"));
