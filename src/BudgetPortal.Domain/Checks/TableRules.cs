@@ -43,20 +43,30 @@ public static partial class ConsistencyChecks
         }
     }
 
+    /// <summary>
+    /// 表4's 类 against the tables it repeats: its 合计 is 表2's 财政拨款小计 of the 类, and each budget's column
+    /// is that budget's own table (一般公共预算 表5, 政府性基金预算 表8, 国有资本经营预算 表9).
+    /// </summary>
     private static void D2(Disclosure d, CheckLog log)
     {
-        var (t2, t4, t5) = (T(d, 2), T(d, 4), T(d, 5));
-        // 表4's own identity of a 类 (合计 = 三本预算之和), for every 类 of 表2, 表4 or 表5.
+        var (t2, t4) = (T(d, 2), T(d, 4));
+        // 表4's own identity of a 类 (合计 = 三本预算之和), for every 类 of 表2, 表4 or a budget's table.
         var own = d.Schema(TableKind.FiscalAppropriation).Identities.OfType<RowSum>().Single(i => i.Rule == "D2");
-        foreach (var code in CategoryCodes(t4, t2, t5))
+        var budgets = BudgetTables(d);
+        foreach (var code in CategoryCodes([t4, t2, .. budgets.Select(b => b.Table)]))
         {
             var row = t4.ByCode(code);
-            var name = CodeName(row is null ? t5 : t4, code);
+            var name = CodeName(row is not null ? t4 : budgets.Select(b => b.Table).FirstOrDefault(t => t.ByCode(code) is not null) ?? t2, code);
             log.Sum($"表4 {name}", $"表4 {name} 合计", row?.Amount(own.Column) ?? 0m, own.Parts, own.Of.Select(c => row?.Amount(c) ?? 0m));
             log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, ColumnKeys.Total), "表2 同类财政拨款(补助)小计", t2.CellOf(code, ColumnKeys.Fiscal));
-            log.Same($"表4 {name}", $"表4 {name} 合计", t4.CellOf(code, ColumnKeys.Total), "表5 同类合计", t5.CellOf(code, ColumnKeys.Total));
+            foreach (var (column, table) in budgets)
+                log.Same($"表4 {name}", $"表4 {name} {Col(d, 4, column)}", t4.CellOf(code, column), $"表{table.Number} 同类合计", table.CellOf(code, ColumnKeys.Total));
         }
     }
+
+    /// <summary>The table of each budget's spending, by 表4's column of the budget: 表5, 表8, 表9.</summary>
+    private static (string Column, BudgetTable Table)[] BudgetTables(Disclosure d) =>
+        [(ColumnKeys.GeneralBudget, T(d, 5)), (ColumnKeys.GovFund, T(d, 8)), (ColumnKeys.StateCapital, T(d, 9))];
 
     private static void D4(Disclosure d, CheckLog log)
     {
@@ -72,20 +82,54 @@ public static partial class ConsistencyChecks
         log.Same("表5 总计", "表5 总计 合计", T(d, 5).TotalOf(ColumnKeys.Total), "表4 支出总计 一般公共预算", T(d, 4).TotalOf(ColumnKeys.GeneralBudget));
     }
 
+    /// <summary>
+    /// 表3's 基本支出 of a row is this year's appropriations' (表5, and 表8, 表9's 人员 + 公用经费) plus what other
+    /// money pays (财政专户, 单位资金, 上年结转结余: 表2 栏 9–12 of the row). So it is never less than the
+    /// appropriations' and exceeds them by no more than that other money; where a row has no other money
+    /// (every row of a budget that is all appropriations), the two are equal.
+    /// </summary>
     private static void E2(Disclosure d, CheckLog log)
     {
-        var (t3, t5) = (T(d, 3), T(d, 5));
-        log.Same("表5 总计", "表5 总计 基本支出", t5.TotalOf(ColumnKeys.Basic), "表3 总计 基本支出", t3.TotalOf(ColumnKeys.Basic));
-        foreach (var code in Codes(t3, t5))
+        var (t2, t3, t5, t8, t9) = (T(d, 2), T(d, 3), T(d, 5), T(d, 8), T(d, 9));
+        void Row(string location, string name, TableRow? r2, TableRow? r3, TableRow? r5, TableRow? r8, TableRow? r9)
         {
-            var name = CodeName(t5.ByCode(code) is null ? t3 : t5, code);
-            log.Same($"表5 {name}", $"表5 {name} 基本支出", t5.CellOf(code, ColumnKeys.Basic), "表3 同行基本支出", t3.CellOf(code, ColumnKeys.Basic));
+            decimal A(TableRow? r, params string[] columns) => r is null ? 0m : columns.Sum(r.Amount);
+            var others = A(r8, ColumnKeys.Personnel, ColumnKeys.Public) + A(r9, ColumnKeys.Personnel, ColumnKeys.Public);
+            var fiscal = A(r5, ColumnKeys.Basic) + others;
+            var label = others == 0m ? $"表5 {name} 基本支出" : $"表5、表8、表9 {name} 基本支出之和";
+            var all = A(r3, ColumnKeys.Basic);
+            var room = A(r2, ColumnKeys.SpecialAccount, ColumnKeys.UnitFunds, ColumnKeys.FiscalCarryover, ColumnKeys.NonFiscalCarryover);
+            if (room == 0m)
+                log.Same(location, label, fiscal, name == "总计" ? "表3 总计 基本支出" : "表3 同行基本支出", all);
+            else
+            {
+                var holds = fiscal <= all && all - fiscal <= room;
+                log.Expect(location, holds, $"{label} {CheckLog.F(fiscal)} {(fiscal <= all ? "≤" : ">")} 表3 同行基本支出 {CheckLog.F(all)}，" +
+                    $"差额 {CheckLog.F(all - fiscal)} {(all - fiscal <= room ? "不超过" : "超过")}表2 同行财政专户、单位资金和上年结转结余 {CheckLog.F(room)}");
+            }
+        }
+        Row("表5 总计", "总计", t2.Total, t3.Total, t5.Total, t8.Total, t9.Total);
+        foreach (var code in Codes(t3, t5, t8, t9))
+        {
+            var name = CodeName(new[] { t5, t3, t8, t9 }.First(t => t.ByCode(code) is not null), code);
+            Row($"表5 {name}", name, t2.ByCode(code), t3.ByCode(code), t5.ByCode(code), t8.ByCode(code), t9.ByCode(code));
         }
     }
 
-    private static void E3(Disclosure d, CheckLog log) =>
-        log.Sum("表3/表5", "表1 总计 − 表4 总计", T(d, 1).MainTotal - T(d, 4).TotalOf(ColumnKeys.Total),
-            "表3 项目支出 − 表5 项目支出", T(d, 3).TotalOf(ColumnKeys.Project), -T(d, 5).TotalOf(ColumnKeys.Project));
+    /// <summary>
+    /// What is not this year's appropriation (表1 总计 − 表4 总计) pays for 项目 what 表3's 项目支出 exceeds the
+    /// appropriations' (表5, 表8, 表9), and for 基本支出 the same excess of 表3's 基本支出 (E2).
+    /// </summary>
+    private static void E3(Disclosure d, CheckLog log)
+    {
+        var (t3, t5, t8, t9) = (T(d, 3), T(d, 5), T(d, 8), T(d, 9));
+        var basic = t3.TotalOf(ColumnKeys.Basic) - t5.TotalOf(ColumnKeys.Basic)
+            - new[] { t8, t9 }.Sum(t => t.TotalOf(ColumnKeys.Personnel) + t.TotalOf(ColumnKeys.Public));
+        var otherMoney = T(d, 1).MainTotal - T(d, 4).TotalOf(ColumnKeys.Total);
+        log.Sum("表3/表5", basic == 0m ? "表1 总计 − 表4 总计" : $"表1 总计 − 表4 总计 − 非财政拨款基本支出 {CheckLog.F(basic)}", otherMoney - basic,
+            "表3 项目支出 − 表5、表8、表9 项目支出", t3.TotalOf(ColumnKeys.Project), -t5.TotalOf(ColumnKeys.Project),
+            -t8.TotalOf(ColumnKeys.Project), -t9.TotalOf(ColumnKeys.Project));
+    }
 
     private static void F1(Disclosure d, CheckLog log) =>
         log.Same("表6 总计", "表6 总计 合计", T(d, 6).TotalOf(ColumnKeys.Total), "表5 总计 基本支出", T(d, 5).TotalOf(ColumnKeys.Basic));

@@ -39,9 +39,10 @@ public static class TableArithmetic
                     k += run.Count - 1;
                     break;
                 case TreeSum tree:
+                    var codeTree = new CodeTree(rows, tree.Projects);
                     for (var i = 0; i < rows.Count; i++)
                     {
-                        var children = Children(rows, i, tree.Projects);
+                        var children = codeTree.Children(i);
                         if (children.Count == 0) continue;
                         foreach (var column in tree.Columns ?? schema.Columns.Select(c => c.Key).ToList())
                             result.Add(new Relation(tree, RowId.Code(rows[i].Code!), new CellAt(i, column), children.Select(c => new CellAt(c, column)).ToList()));
@@ -78,26 +79,32 @@ public static class TableArithmetic
     public static IReadOnlyList<Relation> Derivations(this TableSchema schema, IReadOnlyList<RowShape> rows)
     {
         static int Priority(TableIdentity i) => i switch { TreeSum => 0, TotalSum => 1, LineSum => 2, SidesEqual => 3, _ => 4 };
-        var byCell = new Dictionary<CellAt, Relation>();
+        // Cells are numbered row by row (CellSlots): a table of thousands of rows is ordered in arrays, not dictionaries.
+        var slots = new CellSlots(schema, rows.Count);
+        var byCell = new Relation?[slots.Count];
+        var found = new List<int>();
         foreach (var relation in schema.Relations(rows).OrderBy(r => Priority(r.Identity)))
         {
             if (relation.Target.Row < 0 || relation.Identity is SidesEqual { Derives: false }) continue;
-            if (relation.Parts.All(p => p.Row < 0) || byCell.ContainsKey(relation.Target)) continue;
-            byCell[relation.Target] = relation;
+            var slot = slots.Of(relation.Target);
+            if (byCell[slot] is not null || relation.Parts.All(p => p.Row < 0)) continue;
+            byCell[slot] = relation;
+            found.Add(slot);
         }
         // Parts first (depth-first); an identity that would make a cell its own part is left out.
         var ordered = new List<Relation>();
-        var state = new Dictionary<CellAt, bool>(); // false: visiting, true: done
-        void Visit(CellAt cell)
+        var state = new byte[slots.Count]; // 1: visiting, 2: done
+        void Visit(int slot)
         {
-            if (!byCell.TryGetValue(cell, out var relation) || state.TryGetValue(cell, out var done) && done) return;
-            if (state.ContainsKey(cell)) { byCell.Remove(cell); return; }
-            state[cell] = false;
-            foreach (var part in relation.Parts) Visit(part);
-            state[cell] = true;
-            if (byCell.ContainsKey(cell)) ordered.Add(relation);
+            if (byCell[slot] is not { } relation || state[slot] == 2) return;
+            if (state[slot] == 1) { byCell[slot] = null; return; }
+            state[slot] = 1;
+            foreach (var part in relation.Parts)
+                if (part.Row >= 0) Visit(slots.Of(part));
+            state[slot] = 2;
+            if (byCell[slot] is not null) ordered.Add(relation);
         }
-        foreach (var cell in byCell.Keys.ToList()) Visit(cell);
+        foreach (var slot in found) Visit(slot);
         return ordered;
     }
 
@@ -112,15 +119,45 @@ public static class TableArithmetic
     public static void Fill(this TableSchema schema, BudgetTable table)
     {
         var rows = table.Rows;
-        foreach (var d in schema.Derivations(rows.Select(RowShape.Of).ToList()))
-            rows[d.Target.Row].Set(d.Target.Column, d.Parts.Where(p => p.Row >= 0).Sum(p => rows[p.Row].Amount(p.Column)));
+        var slots = new CellSlots(schema, rows.Count);
+        var cells = new decimal[slots.Count];
+        for (var i = 0; i < rows.Count; i++)
+            foreach (var cell in rows[i].Cells)
+                if (slots.Has(cell.Column)) cells[slots.Of(new CellAt(i, cell.Column))] = cell.Amount;
+        var derivations = schema.Derivations(rows.Select(RowShape.Of).ToList());
+        foreach (var d in derivations)
+        {
+            var sum = 0m;
+            foreach (var part in d.Parts)
+                if (part.Row >= 0) sum += cells[slots.Of(part)];
+            cells[slots.Of(d.Target)] = sum;
+        }
+        foreach (var d in derivations)
+            rows[d.Target.Row].Set(d.Target.Column, cells[slots.Of(d.Target)]);
+    }
+
+    /// <summary>The cells of a table's rows numbered row by row, column by column in the schema's order.</summary>
+    private sealed class CellSlots
+    {
+        private readonly Dictionary<string, int> _columns;
+
+        public CellSlots(TableSchema schema, int rows)
+        {
+            _columns = schema.Columns.Select((c, i) => (c.Key, i)).ToDictionary(c => c.Key, c => c.i, StringComparer.Ordinal);
+            Count = rows * _columns.Count;
+        }
+
+        public int Count { get; }
+        public bool Has(string column) => _columns.ContainsKey(column);
+        public int Of(CellAt cell) => cell.Row * _columns.Count + _columns[cell.Column];
     }
 
     /// <summary>
-    /// A table from its leaves: the rows given (copied), the total row and the summed lines and 类/款 it
-    /// lacks (named by <paramref name="nameOf"/>, e.g. the year's catalog), and every derived cell filled.
+    /// A table from its leaves: the rows given (copied), the total row, the department's row (表7, 表11: named
+    /// <paramref name="department"/>), the summed lines and the 类/款 it lacks (above 项 and, in 表7, above
+    /// projects; named by <paramref name="nameOf"/>, e.g. the year's catalog), and every derived cell filled.
     /// </summary>
-    public static BudgetTable Derive(this TableSchema schema, BudgetTable leaves, Func<string, string?>? nameOf = null)
+    public static BudgetTable Derive(this TableSchema schema, BudgetTable leaves, Func<string, string?>? nameOf = null, string? department = null)
     {
         var rows = leaves.Rows.Select(r => r.Copy()).ToList();
         var ids = rows.Select(r => RowId.Of(r, 0)).ToHashSet();
@@ -129,7 +166,7 @@ public static class TableArithmetic
         {
             count = rows.Count;
             foreach (var identity in schema.Identities)
-                foreach (var (id, create) in Needed(schema, identity, rows, ids, nameOf))
+                foreach (var (id, create) in Needed(schema, identity, rows, ids, nameOf, department))
                     if (ids.Add(id)) rows.Add(create());
         }
         var table = new BudgetTable(leaves.Kind, Order(schema, rows), leaves.EmptyText);
@@ -137,20 +174,25 @@ public static class TableArithmetic
         return table;
     }
 
-    /// <summary>The rows an identity sums into that the table should have: the total, a summed line, the 类 and 款 above a 项.</summary>
+    /// <summary>
+    /// The rows an identity sums into that the table should have: the total or the department's row, a
+    /// summed line, the 类 and 款 above a 项 (and above a project where projects are parts of the tree).
+    /// </summary>
     private static IEnumerable<(RowId Id, Func<TableRow> Create)> Needed(TableSchema schema, TableIdentity identity, List<TableRow> rows,
-        HashSet<RowId> ids, Func<string, string?>? nameOf)
+        HashSet<RowId> ids, Func<string, string?>? nameOf, string? department)
     {
         switch (identity)
         {
             case TotalSum total when rows.Count > 0:
-                yield return (total.Into, () => new TableRow(total.Into.Kind));
+                yield return (total.Into, () => total.Into.Kind == RowKind.Department
+                    ? new TableRow(RowKind.Department, name: department)
+                    : new TableRow(total.Into.Kind));
                 break;
             case LineSum line when line.Of.Any(ids.Contains):
                 yield return (line.Line, () => line.Line.IsTotal ? new TableRow(RowKind.Total) : new TableRow(RowKind.Fixed, key: line.Line.Value));
                 break;
-            case TreeSum:
-                foreach (var code in rows.Where(r => r.Code is { Length: > 3 } && r.Kind != RowKind.Project).Select(r => r.Code!).ToList())
+            case TreeSum tree:
+                foreach (var code in rows.Where(r => r.Code is { Length: > 3 } && (tree.Projects || r.Kind != RowKind.Project)).Select(r => r.Code!).ToList())
                     for (var length = 3; length < code.Length; length += 2)
                         if (schema.KindOfCode(code[..length]) is { } kind)
                         {
@@ -205,14 +247,52 @@ public static class TableArithmetic
     /// The 款 of a 类 or the 项 of a 款 (functional or economic), in order; with projects, also the
     /// projects whose nearest 类 or 款 it is.
     /// </summary>
-    public static IReadOnlyList<int> Children(IReadOnlyList<RowShape> rows, int parent, bool projects = false)
+    public static IReadOnlyList<int> Children(IReadOnlyList<RowShape> rows, int parent, bool projects = false) =>
+        new CodeTree(rows, projects).Children(parent);
+
+    /// <summary>
+    /// The 类/款/项 tree of a table's rows, read once: each coded row's children (the rows one level below
+    /// it; with projects, the projects whose nearest row above is it). Looking the parents up by code keeps
+    /// a table of thousands of rows and projects linear.
+    /// </summary>
+    private sealed class CodeTree
     {
-        if (rows[parent].Kind == RowKind.Project || rows[parent].Code is not { } p) return [];
-        bool Under(string code, string above) => code.Length > above.Length && code.StartsWith(above, StringComparison.Ordinal);
-        return Enumerable.Range(0, rows.Count).Where(i => rows[i].Code is { } code && (rows[i].Kind != RowKind.Project
-                ? code.Length == p.Length + 2 && Under(code, p)
-                : projects && Under(code, p) && !rows.Any(m => m.Kind != RowKind.Project && m.Code is { } mid && Under(mid, p) && (mid == code || Under(code, mid)))))
-            .ToList();
+        private readonly Dictionary<int, List<int>> _children = [];
+
+        public CodeTree(IReadOnlyList<RowShape> rows, bool projects)
+        {
+            var byCode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < rows.Count; i++)
+                if (rows[i].Kind != RowKind.Project && rows[i].Code is { } code)
+                    (byCode.TryGetValue(code, out var list) ? list : byCode[code] = []).Add(i);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].Code is not { } code) continue;
+                if (rows[i].Kind != RowKind.Project)
+                {
+                    // A 款 is a child of its 类, a 项 of its 款: the code two digits shorter.
+                    if (code.Length > 2 && byCode.TryGetValue(code[..^2], out var parents)) Add(parents, i);
+                }
+                else if (projects)
+                {
+                    // A project belongs to the nearest row above its 项 (its 款, else its 类); to none when its 项 has a row.
+                    for (var length = code.Length; length > 0; length--)
+                        if (byCode.TryGetValue(code[..length], out var nearest))
+                        {
+                            if (length < code.Length) Add(nearest, i);
+                            break;
+                        }
+                }
+            }
+        }
+
+        private void Add(List<int> parents, int child)
+        {
+            foreach (var parent in parents)
+                (_children.TryGetValue(parent, out var list) ? list : _children[parent] = []).Add(child);
+        }
+
+        public IReadOnlyList<int> Children(int parent) => _children.TryGetValue(parent, out var list) ? list : [];
     }
 
     private static int IndexOf(IReadOnlyList<RowShape> rows, RowId id)

@@ -60,6 +60,12 @@ public sealed class TableSchema
     /// </summary>
     public IReadOnlyList<TableIdentity> Identities { get; init; } = [];
 
+    /// <summary>
+    /// How a line-based budget's lines go into the table: which lines it takes, and the row and column of
+    /// each (Lines/LineDerivation sums them into the leaves; <see cref="TableArithmetic.Derive"/> does the rest).
+    /// </summary>
+    public IReadOnlyList<LineProjection> LineProjections { get; init; } = [];
+
     /// <summary>The column that is the table's amount: 表1's 支出 (预算数), every other table's 合计/总计.</summary>
     public string MainColumn => TableSchemas.MainColumn(Kind);
 

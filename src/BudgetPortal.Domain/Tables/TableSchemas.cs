@@ -5,7 +5,7 @@ namespace BudgetPortal.Domain.Tables;
 /// the 2025 one in a few header words, the income-line numbering of 表1, and the 类 list (234
 /// 抗疫特别国债安排的支出 is printed in 2024 only).
 /// </summary>
-public static class TableSchemas
+public static partial class TableSchemas
 {
     public static readonly IReadOnlyList<TableKind> All = Enum.GetValues<TableKind>();
 
@@ -244,12 +244,19 @@ public static class TableSchemas
         }
     }
 
-    /// <summary>表7's economic columns, whose sum is each row's 项目支出合计.</summary>
-    private static readonly string[] Table7EconomicColumns =
+    /// <summary>
+    /// 表7's economic columns by the 部门预算支出经济分类 类 they show (a budget line goes to its 类's column;
+    /// one of a 类 not listed to 其他支出).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Category, string Column)> Table7EconomicCategories =
     [
-        "wages", "goodsServices", "householdSubsidies", "debtInterest", "capitalConstruction", "capital",
-        "enterpriseConstruction", "enterprise", "socialSecurityFund", "other",
+        ("301", "wages"), ("302", "goodsServices"), ("303", "householdSubsidies"), ("307", "debtInterest"),
+        ("309", "capitalConstruction"), ("310", "capital"), ("311", "enterpriseConstruction"), ("312", "enterprise"),
+        ("313", "socialSecurityFund"), ("399", "other"),
     ];
+
+    /// <summary>表7's economic columns, whose sum is each row's 项目支出合计.</summary>
+    private static readonly string[] Table7EconomicColumns = [.. Table7EconomicCategories.Select(c => c.Column)];
 
     private static TableSchema Build(TableKind kind, int y)
     {
@@ -265,7 +272,7 @@ public static class TableSchemas
             case TableKind.IncomeAndExpenditure:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
                     Columns = [C(ColumnKeys.Income, "预算数", null), C(ColumnKeys.Expenditure, "预算数", null)],
                     IncomeColumns = [ColumnKeys.Income],
                     HeaderRows =
@@ -280,7 +287,7 @@ public static class TableSchemas
             case TableKind.FiscalAppropriation:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.TwoSided, LabelColumnCount = 2,
                     Columns =
                     [
                         C(ColumnKeys.Income, "合计", null), C(ColumnKeys.Total, "合计", null), C(ColumnKeys.GeneralBudget, "一般公共预算", null),
@@ -303,7 +310,7 @@ public static class TableSchemas
             case TableKind.Income:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
                     Landscape = true,
                     Columns =
                     [
@@ -328,7 +335,7 @@ public static class TableSchemas
             case TableKind.GeneralBudget:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
                     Columns = [C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.Basic, "基本支出", 2), C(ColumnKeys.Project, "项目支出", 3)],
                     HeaderRows =
                     [
@@ -342,7 +349,7 @@ public static class TableSchemas
             case TableKind.GeneralBudgetBasic:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.EconomicTree, LabelColumnCount = 3,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.EconomicTree, LabelColumnCount = 3,
                     Columns = [C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.Personnel, "人员经费", 2), C(ColumnKeys.Public, "公用经费", 3)],
                     HeaderRows =
                     [
@@ -356,7 +363,7 @@ public static class TableSchemas
             case TableKind.GeneralBudgetProjects:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.Projects, LabelColumnCount = 5,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.Projects, LabelColumnCount = 5,
                     Landscape = true,
                     Columns =
                     [
@@ -383,7 +390,7 @@ public static class TableSchemas
                 var gov = kind == TableKind.GovernmentFund;
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.FunctionalTree, LabelColumnCount = 4,
                     Columns = [C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.Personnel, "人员经费", 2), C(ColumnKeys.Public, "公用经费", 3), C(ColumnKeys.Project, "项目支出", 4)],
                     HeaderRows =
                     [
@@ -400,7 +407,7 @@ public static class TableSchemas
             case TableKind.ThreePublicExpenses:
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.FixedRows, LabelColumnCount = 1,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.FixedRows, LabelColumnCount = 1,
                     Columns =
                     [
                         C(ColumnKeys.Total, "合计", 1), C(ColumnKeys.GeneralBudget, "一般公共预算", 2), C(ColumnKeys.GovFund, "政府性基金", 3),
@@ -425,7 +432,7 @@ public static class TableSchemas
                 var sub = y24 ? "合计" : "小计";
                 return new TableSchema
                 {
-                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), Layout = TableLayout.Carryover, LabelColumnCount = 1,
+                    Kind = kind, Title = Title(kind), Identities = IdentitiesOf(kind), LineProjections = ProjectionsOf(kind), Layout = TableLayout.Carryover, LabelColumnCount = 1,
                     Landscape = true,
                     Columns =
                     [

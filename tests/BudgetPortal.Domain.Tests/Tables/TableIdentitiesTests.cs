@@ -205,6 +205,65 @@ public sealed class TableIdentitiesTests
     }
 
     [Fact]
+    public void DeriveAddsTheCategoryAndClassAboveProjectsAndANamedDepartmentRow()
+    {
+        // As 表7 is published (seed 003): 总计, the department, 类, 款, then the projects carrying their 项.
+        var schema = TableSchemas.For(TableKind.GeneralBudgetProjects, 2025);
+        var names = new Dictionary<string, string> { ["201"] = "一般公共服务支出", ["20132"] = "组织事务", ["20131"] = "党委办公厅（室）及相关机构事务" };
+        var leaves = new BudgetTable(TableKind.GeneralBudgetProjects,
+        [
+            new TableRow(RowKind.Project, "2013299", "其他组织事务支出", project: "考核业务经费").Set("goodsServices", 51.8m).Set("capital", 3.2m),
+            new TableRow(RowKind.Project, "2013150", "事业运行", project: "运行保障").Set("goodsServices", 4m),
+            new TableRow(RowKind.Project, "2013299", "其他组织事务支出", project: "信息化建设运行维护费").Set("goodsServices", 20m),
+        ]);
+
+        var table = schema.Derive(leaves, code => names.GetValueOrDefault(code), "某服务中心");
+
+        Assert.Equal(["total", "department", "code:201", "code:20131", "project:2013150:运行保障", "code:20132",
+                "project:2013299:考核业务经费", "project:2013299:信息化建设运行维护费"],
+            table.Rows.Select(r => RowId.Across(r).ToString()));
+        Assert.Equal("某服务中心", table.OfKind(RowKind.Department).Single().Name);
+        Assert.Equal("组织事务", table.ByCode("20132")!.Name);
+        Assert.Equal(75m, table.ByCode("20132")!["total"]);
+        Assert.Equal(3.2m, table.ByCode("201")!["capital"]);
+        Assert.Equal(79m, table.OfKind(RowKind.Department).Single()["total"]);
+        Assert.Equal(79m, table.Total!["total"]);
+        Assert.Empty(ConsistencyChecksOn(TableKind.GeneralBudgetProjects, table, "G1"));
+    }
+
+    [Fact]
+    public void Table11FromItsProjectsHasTheNamedDepartmentRow()
+    {
+        var schema = TableSchemas.For(TableKind.Carryover, 2024);
+        var table = schema.Derive(new BudgetTable(TableKind.Carryover,
+            [new TableRow(RowKind.Project, project: "机构运行补助（自有资金）").Set("nonFiscalProject", 6.1m)]), department: "某服务中心");
+
+        Assert.Equal([RowKind.Total, RowKind.Department, RowKind.Project], table.Rows.Select(r => r.Kind));
+        Assert.Equal("某服务中心", table.Rows[1].Name);
+        Assert.All(table.Rows, r => Assert.Equal(6.1m, r["total"]));
+        Assert.All(table.Rows, r => Assert.Equal(6.1m, r["nonFiscal"]));
+    }
+
+    [Fact]
+    public void ChildrenOfATreeAreFoundByCodeAsBefore()
+    {
+        // The 款 of a 类 and the 项 of a 款; a project belongs to the nearest row above its 项, to none when its 项 has a row.
+        RowShape C(string code) => new(schema(code), null, code);
+        static RowKind schema(string code) => code.Length switch { 3 => RowKind.Category, 5 => RowKind.Class, _ => RowKind.Item };
+        RowShape P(string code) => new(RowKind.Project, null, code);
+        var rows = new List<RowShape> { new(RowKind.Total, null, null), C("201"), C("20131"), P("2013199"), C("2013150"), P("2013150"), C("20132"), P("2013299"), P("2080505") };
+
+        Assert.Equal([2, 6], TableArithmetic.Children(rows, 1));
+        Assert.Equal([2, 6], TableArithmetic.Children(rows, 1, projects: true));
+        Assert.Equal([4], TableArithmetic.Children(rows, 2));
+        Assert.Equal([3, 4], TableArithmetic.Children(rows, 2, projects: true)); // not 2013150's project: its 项 has a row
+        Assert.Equal([7], TableArithmetic.Children(rows, 6, projects: true));
+        Assert.Empty(TableArithmetic.Children(rows, 4, projects: true));
+        Assert.Empty(TableArithmetic.Children(rows, 0, projects: true));
+        Assert.Empty(TableArithmetic.Children(rows, 8, projects: true)); // a project is no parent; 208 has no row, so 2080505's project has none
+    }
+
+    [Fact]
     public void Table10SumsItsLinesInEverySourceOfFunds()
     {
         var schema = TableSchemas.For(TableKind.ThreePublicExpenses, 2025);
