@@ -179,6 +179,7 @@ public static partial class DisclosureImporter
         var units = Units().Match(structure);
         var staff = Staff().Match(structure);
         var cut = units.Success ? units.Index + units.Length : -1;
+        while (cut > 0 && cut < structure.Length && structure[cut] == '。') cut++; // “…产业援疆科。。” as printed
         if (!units.Success || !staff.Success || staff.Index < cut || !structure.EndsWith('。') || structure[cut..].Count(c => c == '。') != 1)
         {
             ctx.Report.Fail("第一部分", "机构设置及人员情况应为两句：“…下设 n 个科室，分别是：…。”和“…编制数 a，实有人数 b 人，其中：在职 …”。",

@@ -1,5 +1,6 @@
 using BudgetPortal.Data;
 using BudgetPortal.Domain;
+using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using Microsoft.EntityFrameworkCore;
@@ -7,16 +8,18 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetPortal.Web.Import;
 
 /// <summary>What an import stored: the department's code, the year and the draft's version.</summary>
-public sealed record StoredDraft(string DepartmentCode, int FiscalYear, int Version, bool NewDepartment);
+public sealed record StoredDraft(string DepartmentCode, int FiscalYear, int Version, bool NewDepartment, int Id = 0);
 
 /// <summary>
 /// Stores an imported disclosure as a draft, in one transaction: the department (found by its
 /// code, else by its exact name, else created) and the draft version after the latest one. Nothing
-/// is published, and nothing is stored when any part of it fails.
+/// is published, and nothing is stored when any part of it fails. With an audit line (the import's
+/// detail: what was read and the parts left for an officer, <see cref="ImportGaps"/>), the line is
+/// written in the same transaction, naming the new draft.
 /// </summary>
 public sealed class DraftStore(BudgetDbContext db)
 {
-    public async Task<StoredDraft> SaveAsync(DisclosureDocument doc, string? code, CancellationToken ct = default)
+    public async Task<StoredDraft> SaveAsync(DisclosureDocument doc, string? code, CancellationToken ct = default, (string User, string Detail)? audit = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
@@ -43,8 +46,13 @@ public sealed class DraftStore(BudgetDbContext db)
             doc.ApplyTo(draft);
             db.Disclosures.Add(draft);
             await db.SaveChangesAsync(ct);
+            if (audit is { } a)
+            {
+                db.AuditLog.Add(new AuditEntry(DateTimeOffset.UtcNow, a.User, AuditAction.Import, draft.Id, a.Detail));
+                await db.SaveChangesAsync(ct);
+            }
             await tx.CommitAsync(ct);
-            return new StoredDraft(department.Code, draft.FiscalYear, draft.Version, isNew);
+            return new StoredDraft(department.Code, draft.FiscalYear, draft.Version, isNew, draft.Id);
         }
         catch
         {

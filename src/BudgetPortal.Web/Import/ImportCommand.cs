@@ -17,7 +17,8 @@ namespace BudgetPortal.Web.Import;
 /// <summary>
 /// `import PATH... [--code CODE] [--out RESULT.json]` (README): imports published disclosures from
 /// their text (.txt) or PDF (.pdf, through `pdftotext -layout`) as drafts, one transaction per
-/// file, with a progress line per file and the report of each failure. With --out it stores
+/// file, with one line per file (what was read, inferred and left for an officer: a part that
+/// could not be read is left empty in the draft) and the report of each file that is refused. With --out it stores
 /// nothing and writes the one file's disclosure in the JSON form of /api/v1/disclosures/{code}/{year},
 /// then prints the report.
 /// </summary>
@@ -67,7 +68,7 @@ public static class ImportCommand
         {
             var (result, _) = await ImportFileAsync(files[0], catalog, code);
             await o.WriteLineAsync(result.Report.ToText());
-            if (!result.Succeeded) return 1;
+            if (result.Document is null) return 1;
             await File.WriteAllTextAsync(outFile, ApiJson(result.Document!), new UTF8Encoding(false));
             await o.WriteLineAsync($"已写出 {outFile}（未写入数据库）");
             return 0;
@@ -87,19 +88,20 @@ public static class ImportCommand
             var clock = Stopwatch.StartNew();
             var (result, error) = await ImportFileAsync(files[i], catalog, code);
             var prefix = $"[{i + 1}/{files.Count}] {name}";
-            if (!result.Succeeded)
+            if (result.Document is null)
             {
                 failed++;
-                await o.WriteLineAsync($"{prefix}：导入失败{(error is null ? $"，无法重建：{string.Join("、", result.Report.FailedParts)}" : $"：{error}")}（未写入任何内容）");
+                await o.WriteLineAsync($"{prefix}：导入失败{(error is null ? $"：{result.Report.Unreadable.FirstOrDefault()?.Message}" : $"：{error}")}（未写入任何内容）");
                 await o.WriteLineAsync(result.Report.ToText());
                 continue;
             }
             try
             {
-                var stored = await store.SaveAsync(result.Document!, code);
+                // One line per file: what was read, inferred and left for an officer (a partial draft's gaps are in its audit line and on its page).
+                var stored = await store.SaveAsync(result.Document, code, audit: ("import", ImportGaps.Detail(name, result)));
                 var checks = result.Report.Checks!;
                 await o.WriteLineAsync($"{prefix} → {stored.DepartmentCode} {stored.FiscalYear} 年 草稿第 {stored.Version} 版"
-                    + $"{(stored.NewDepartment ? "（新部门）" : "")}：推断 {result.Report.Inferred.Count()} 处，核验错误 {checks.Errors} 项、舍入差异 {checks.RoundingGaps} 项、提示 {checks.Warnings} 项（{clock.Elapsed.TotalSeconds:0.00} 秒）");
+                    + $"{(stored.NewDepartment ? "（新部门）" : "")}{(result.Partial ? "（部分）" : "")}：{ImportGaps.Summary(result)}；核验错误 {checks.Errors} 项、舍入差异 {checks.RoundingGaps} 项、提示 {checks.Warnings} 项（{clock.Elapsed.TotalSeconds:0.00} 秒）");
             }
             catch (Exception e) when (e is DomainException or DbUpdateException)
             {

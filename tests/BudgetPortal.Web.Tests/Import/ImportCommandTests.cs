@@ -57,14 +57,44 @@ public sealed class ImportCommandTests(SeededDatabase seeded) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task TheScrambledSeedFailsWithItsReportAndStoresNothing()
+    public async Task TheScrambledSeedIsStoredAsAPartialDraftWithTheTablesLeftForAnOfficer()
     {
         var before = await CountsAsync();
         var (exit, output) = await RunAsync(SeedText("002"));
-        Assert.Equal(1, exit);
-        Assert.Contains("导入失败，无法重建：表1", output);
-        Assert.Contains("无法读取", output);
-        Assert.Equal(before, await CountsAsync());
+        Assert.True(exit == 0, output);
+        // One line for the file: stored, partial, what was read, inferred and left.
+        var line = Assert.Single(output.Split('\n'), l => l.StartsWith("[1/1]", StringComparison.Ordinal));
+        Assert.Matches(@"草稿第 2 版（部分）：读出 \d+ 部分，推断 \d+ 处，留待填写 \d+ 部分（[^）]*表1", line);
+        Assert.Equal(before.Disclosures + 1, (await CountsAsync()).Disclosures);
+
+        // The audit line names the draft and the parts left, with the lines they stood on.
+        await using var db = seeded.NewDbContext();
+        var draft = await db.Disclosures.Where(d => d.Status == DisclosureStatus.Draft && d.Department.Name == "昌吉回族自治州对口援疆工作领导小组办公室")
+            .Select(d => d.Id).SingleAsync();
+        var audit = await db.AuditLog.Where(a => a.DisclosureId == draft && a.Action == BudgetPortal.Domain.Audit.AuditAction.Import).SingleAsync();
+        Assert.Matches(@"留待填写：.*表1（第 \d+(–\d+)? 行）", audit.Detail);
+        var stored = await new BudgetPortal.Web.Disclosures.DisclosureReader(db).LoadAsync(draft);
+        var gaps = ImportGaps.Of(audit.Detail, stored!);
+        Assert.Contains(gaps, g => g is { Part: "表1", Filled: false, Href: var h } && h == $"/workspace/disclosures/{draft}/tables/1");
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotADisclosureIsRefusedAndNothingIsStored()
+    {
+        var before = await CountsAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"not-a-disclosure-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, "会议纪要\n\n一、 会议时间\n2025 年 3 月 1 日\n");
+        try
+        {
+            var (exit, output) = await RunAsync(file);
+            Assert.Equal(1, exit);
+            Assert.Contains("导入失败：找不到部门、年度、预算公开表：这不像一份部门预算公开。", output);
+            Assert.Equal(before, await CountsAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

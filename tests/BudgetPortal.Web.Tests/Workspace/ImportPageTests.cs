@@ -43,7 +43,7 @@ public sealed class ImportPageTests(WorkspaceFixture portal) : IClassFixture<Wor
     }
 
     [Fact]
-    public async Task AScrambledDocumentFailsWithItsReportAndStoresNothing()
+    public async Task AScrambledDocumentIsAPartialDraftListingItsGapsAndANonDisclosureStoresNothing()
     {
         using var admin = await SignedInAsync("import-admin", PortalRoles.Administrator);
         await using var before = portal.NewDbContext();
@@ -51,9 +51,18 @@ public sealed class ImportPageTests(WorkspaceFixture portal) : IClassFixture<Wor
         var page = await admin.PageAsync("/workspace/import");
         using var response = await admin.PostMultipartAsync(FormSession.Form(page), "document", "002.txt", SeedText("002_c0c2db706806b599.txt"));
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("导入失败，什么也没有保存", html);
-        await using var after = portal.NewDbContext();
-        Assert.Equal(count, await after.Disclosures.CountAsync());
+        // What could be read is a draft; the tables its scrambled columns hide are listed, each with a link to its form.
+        Assert.Contains("已导入为草稿（部分读出）", html);
+        Assert.Contains("留待填写的部分", html);
+        Assert.Matches("<a href=\"/workspace/disclosures/\\d+/tables/1\">表1</a>", html);
+        await using (var after = portal.NewDbContext())
+            Assert.Equal(count + 1, await after.Disclosures.CountAsync());
+
+        using var refused = await admin.PostMultipartAsync(FormSession.Form(await admin.PageAsync("/workspace/import")), "document", "纪要.txt",
+            System.Text.Encoding.UTF8.GetBytes("会议纪要\n一、 会议时间\n"));
+        Assert.Contains("导入失败，什么也没有保存", await refused.Content.ReadAsStringAsync());
+        await using var last = portal.NewDbContext();
+        Assert.Equal(count + 1, await last.Disclosures.CountAsync());
     }
 
     [Fact]

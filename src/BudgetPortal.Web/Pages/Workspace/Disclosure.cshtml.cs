@@ -11,6 +11,7 @@ using BudgetPortal.Web.Accounts;
 using BudgetPortal.Web.Classification;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Downloads;
+using BudgetPortal.Web.Import;
 using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Web.Printing;
 using BudgetPortal.Web.Workspace;
@@ -247,6 +248,12 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
             .Where(d => d.DepartmentId == disclosure.DepartmentId && d.FiscalYear == disclosure.FiscalYear)
             .OrderBy(d => d.Version)
             .Select(d => new VersionLine(d.Id, d.Version, d.Status, d.PublishedAt, d.CorrectionReason)).ToListAsync(ct);
+        if (!disclosure.IsPublished)
+        {
+            var imported = await db.AuditLog.AsNoTracking().Where(a => a.DisclosureId == id && a.Action == AuditAction.Import)
+                .OrderByDescending(a => a.Id).Select(a => a.Detail).FirstOrDefaultAsync(ct);
+            ImportGaps = BudgetPortal.Web.Import.ImportGaps.Of(imported, disclosure);
+        }
         if (disclosure.IsPublished)
         {
             var pdf = await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == id && p.Part == DisclosurePdf.WholeDocument)
@@ -255,6 +262,9 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         }
         return null;
     }
+
+    /// <summary>The parts the import of this draft could not read (its audit line), each with its form and whether it is filled in now.</summary>
+    public IReadOnlyList<ImportGap> ImportGaps { get; private set; } = [];
 
     public int RowCount(TableKind kind) => Disclosure.Table(kind).Rows.Count(r => r.Cells.Count > 0);
 }

@@ -15,14 +15,17 @@ namespace BudgetPortal.Web.Pages.Workspace;
 /// <summary>
 /// Bring a published disclosure in from its PDF or extracted text (docs/decisions/0006): reviewers
 /// and administrators upload it, the import report says what was read, inferred and not read, and
-/// a successful import is stored as a draft in one transaction. Nothing is published by an import.
+/// the disclosure is stored as a draft in one transaction — with the parts that could not be read left
+/// empty and listed, for an officer to complete. Only a file that is not a disclosure is refused.
+/// Nothing is published by an import.
 /// </summary>
 [UploadEndpoint(UploadKind.Import)]
-public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, DraftStore drafts, IOptions<UploadLimits> limits) : PageModel
+public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, DraftStore drafts, IOptions<UploadLimits> limits) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
 
     public ImportReport? Report { get; private set; }
+    public ImportResult? Result { get; private set; }
     public StoredDraft? Stored { get; private set; }
     public int? DraftId { get; private set; }
 
@@ -52,20 +55,20 @@ public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, Aud
                 await document.CopyToAsync(target, ct);
             var (result, _) = await ImportCommand.ImportFileAsync(file, await CatalogAsync(ct), string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), limits.Value);
             Report = result.Report;
-            if (!result.Succeeded) return Page();
+            Result = result;
+            if (result.Document is null) return Page();
 
-            audit.Record(AuditAction.Import, null, $"导入 {UploadedFileName.Display(document.FileName)}：{result.Document!.Department.Name} {result.Document.FiscalYear} 年");
             try
             {
-                Stored = await drafts.SaveAsync(result.Document!, string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), ct);
+                Stored = await drafts.SaveAsync(result.Document, string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), ct,
+                    (User.Identity?.Name ?? "anonymous", ImportGaps.Detail(UploadedFileName.Display(document.FileName), result)));
             }
             catch (Exception e) when (e is DomainException or DbUpdateException)
             {
                 ModelState.AddModelError(string.Empty, $"导入的内容没有保存：{e.Message}");
                 return Page();
             }
-            DraftId = await db.Disclosures.Where(d => d.Department.Code == Stored.DepartmentCode && d.FiscalYear == Stored.FiscalYear && d.Version == Stored.Version)
-                .Select(d => (int?)d.Id).SingleOrDefaultAsync(ct);
+            DraftId = Stored.Id;
             return Page();
         }
         finally
