@@ -4,6 +4,7 @@ using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Web.Api;
@@ -43,10 +44,30 @@ public sealed class PublishedDisclosure(DisclosureDocument document)
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public required DateTimeOffset? PublishedAt { get; init; }
     [Description("更正原因（第 1 版为 null）")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public required string? CorrectionReason { get; init; }
+    [Description("数字的来源：lines 按预算明细编制（十一张表由明细汇总生成，明细见 /api/v1/disclosures/{code}/{year}/lines），tables 按表格编制")]
+    public required BudgetBasis Basis { get; init; }
     [Description("金额单位")] public string Unit => "万元";
     [Description("各表的结构，按表号")] public required Dictionary<string, TableSchemaInfo> TableSchemas { get; init; }
     [Description("该年度的名词解释")] public required IReadOnlyList<GlossaryTerm> Glossary { get; init; }
     public required CheckSummary CheckSummary { get; init; }
+}
+
+[Description("预算明细的一条：功能分类的项、经济分类的款、支出类型、项目、资金来源和金额")]
+public sealed record PublishedLine(
+    [property: Description("功能分类科目编码（项，7 位数字）")] string FunctionalCode,
+    [property: Description("功能分类科目名称（该年度目录中的名称；不在目录中时为 null）"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? FunctionalName,
+    [property: Description("经济分类科目编码（款，5 位数字）")] string EconomicCode,
+    [property: Description("经济分类科目名称（该年度目录中的名称；不在目录中时为 null）"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? EconomicName,
+    [property: Description("支出类型：personnel 人员经费、public 公用经费（二者为基本支出）、project 项目支出")] LineSpending Spending,
+    [property: Description("项目名称（项目支出）；基本支出为 null"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Project,
+    [property: Description("项目负责人；没有时为 null"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ProjectLeader,
+    [property: Description("资金来源")] MoneySource Source,
+    [property: Description("资金来源的名称，与预算明细导入模板的写法相同（如 一般公共预算拨款、单位资金—事业收入）")] string SourceLabel,
+    [property: Description("金额（万元）")] decimal Amount)
+{
+    public static PublishedLine Of(BudgetLine l, YearCatalogs catalogs) => new(
+        l.FunctionalCode, catalogs.Functional.NameOf(l.FunctionalCode), l.EconomicCode, catalogs.Economic.NameOf(l.EconomicCode),
+        l.Spending, l.Project, l.ProjectLeader, l.Source, l.SourceInfo.Label, l.Amount);
 }
 
 [Description("表的结构：标题、版式、列、表头、编号行、固定行和支出功能分类的类")]

@@ -1,11 +1,9 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text.Json;
 using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace BudgetPortal.Web.Api;
 
@@ -24,12 +22,8 @@ public sealed class CachedJson<T>(T value) : IResult, IEndpointMetadataProvider,
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, options);
         PublishedContent.SetCachingHeaders(http.Response);
-        return TypedResults.File(bytes, "application/json; charset=utf-8", entityTag: ETagOf(bytes)).ExecuteAsync(http);
+        return TypedResults.File(bytes, "application/json; charset=utf-8", entityTag: PublishedContent.ETagOf(bytes)).ExecuteAsync(http);
     }
-
-    /// <summary>The first 128 bits of the SHA-256 of the bytes, base64url.</summary>
-    private static EntityTagHeaderValue ETagOf(byte[] bytes) =>
-        new("\"" + Convert.ToBase64String(SHA256.HashData(bytes)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"");
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {

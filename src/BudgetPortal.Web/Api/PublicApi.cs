@@ -1,3 +1,4 @@
+using BudgetPortal.Data;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
@@ -35,6 +36,7 @@ public static class PublicApi
                 Status = disclosure.Status,
                 PublishedAt = disclosure.PublishedAt,
                 CorrectionReason = disclosure.CorrectionReason,
+                Basis = disclosure.Basis,
                 TableSchemas = TableSchemas.ForYear(year).ToDictionary(
                     s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), TableSchemaInfo.Of),
                 Glossary = [.. glossary.Select(g => new GlossaryTerm(g.Numeral, g.Term, g.Text))],
@@ -51,6 +53,19 @@ public static class PublicApi
                 : NotPublished(code, year))
         .WithName("listChecks").WithSummary("数据核验的每一处比对")
         .WithDescription("发布时冻结的核验结果：规则、严重程度、结果、说明、位置。");
+
+        api.MapGet("/disclosures/{code}/{year:int}/lines", async Task<Results<CachedJson<List<PublishedLine>>, ProblemHttpResult>> (
+            string code, int year, DisclosureReader reader, BudgetDbContext db, CancellationToken ct) =>
+        {
+            if (await reader.PublishedAsync(code, year, ct) is not { } disclosure) return NotPublished(code, year);
+            if (!disclosure.IsLineBased)
+                return ApiProblems.Result(StatusCodes.Status404NotFound,
+                    $"部门“{code}” {year} 年的预算公开按表格编制，没有预算明细；它的数字就是十一张表（/api/v1/disclosures/{code}/{year}）。");
+            var catalogs = await db.YearCatalogsAsync(year, ct);
+            return CachedJson.Of(disclosure.Lines.Select(l => PublishedLine.Of(l, catalogs)).ToList());
+        })
+        .WithName("listBudgetLines").WithSummary("预算明细")
+        .WithDescription("按预算明细编制的预算公开（basis 为 lines）的全部明细，按录入顺序：十一张表由这些明细汇总生成，明细之和即表1的支出总计。按表格编制的预算公开没有明细，返回 404。同样的明细也可下载为 CSV（/departments/{code}/{year}/lines.csv）。");
     }
 
     /// <summary>The checks frozen at publication (older versions: run now).</summary>

@@ -8,13 +8,15 @@ namespace BudgetPortal.Web.Disclosures;
 /// <summary>
 /// The four parts of a disclosure and its sign-off (Pages/Shared/_DisclosureParts.cshtml), the same on
 /// the public page, the workspace's preview and the print view the PDF is made from. What differs is a
-/// parameter: <see cref="DownloadBase"/>, where each table's downloads are (null in print and preview).
+/// parameter: <see cref="DownloadBase"/>, where each table's downloads are (null in print and preview), and
+/// <see cref="Lines"/>, the 预算明细 of a line-based disclosure, shown after 第二部分 on the public page only.
 /// </summary>
 public sealed record DisclosureParts(
     Disclosure Disclosure,
     IReadOnlyList<PrintedTable> Tables,
     IReadOnlyList<GlossaryEntry> Glossary,
-    string? DownloadBase = null)
+    string? DownloadBase = null,
+    BudgetLinesView? Lines = null)
 {
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;

@@ -9,7 +9,8 @@ namespace BudgetPortal.Web.Disclosures;
 /// <summary>
 /// A whole disclosure as the public page shows it (Pages/Shared/_Disclosure.cshtml): the published
 /// page, and the workspace's preview of a draft (<see cref="Preview"/>: no public download links,
-/// the draft PDF and the workspace's checks instead).
+/// the draft PDF and the workspace's checks instead). <see cref="Lines"/>: the 预算明细 of a line-based
+/// disclosure, given by the public page (the print view, which the PDF is made from, has none).
 /// </summary>
 public sealed record DisclosureView(
     Disclosure Disclosure,
@@ -18,7 +19,8 @@ public sealed record DisclosureView(
     CheckReport Checks,
     (string Sha256, DateTimeOffset PrintedAt)? Pdf = null,
     bool Preview = false,
-    ClassificationCatalog? Catalog = null)
+    ClassificationCatalog? Catalog = null,
+    BudgetLinesView? Lines = null)
 {
     /// <summary>The eleven tables as printed; <see cref="Catalog"/> (the year's 功能分类) names 表1/表4's 类.</summary>
     public IReadOnlyList<PrintedTable> Tables { get; } = TableSchemas.All
@@ -29,5 +31,5 @@ public sealed record DisclosureView(
 
     /// <summary>The four parts and the sign-off; the public page links each table's downloads, the preview none.</summary>
     public DisclosureParts Parts => new(Disclosure, Tables, Glossary,
-        Preview ? null : $"/departments/{Disclosure.Department.Code}/{Year}");
+        Preview ? null : $"/departments/{Disclosure.Department.Code}/{Year}", Lines);
 }

@@ -34,6 +34,20 @@ public static class DownloadEndpoints
         }).CacheOutput(PublishedContent.Policy)
         .DescribedAsDownload("downloadTableCsv", "一张表的 CSV", "UTF-8 带 BOM，行列与网页上的表相同。", "text/csv");
 
+        app.MapGet("/departments/{code}/{year:int}/lines.csv", async (HttpContext http, string code, int year,
+            DisclosureReader reader, BudgetDbContext db, CancellationToken ct) =>
+        {
+            // Only a line-based disclosure has lines; a table-based one's figures are its tables.
+            if (await reader.PublishedAsync(code, year, ct) is not { IsLineBased: true } d) return Results.NotFound();
+            var bytes = LinesCsv.Bytes(d.Lines, await db.YearCatalogsAsync(year, ct));
+            Attachment(http, LinesCsv.FileName(d), $"{code}-{year}-lines.csv");
+            PublishedContent.SetCachingHeaders(http.Response);
+            return Results.File(bytes, "text/csv; charset=utf-8", entityTag: PublishedContent.ETagOf(bytes));
+        }).CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadLinesCsv", "预算明细的 CSV",
+            "按预算明细编制的预算公开的全部明细（十一张表由其汇总生成），列与预算明细导入模板相同，可直接再导入；UTF-8 带 BOM。按表格编制的预算公开没有明细，返回 404。",
+            "text/csv");
+
         app.MapGet("/departments/{code}/{year:int}.xlsx", async (HttpContext http, string code, int year,
             DisclosureReader reader, CancellationToken ct) =>
         {
@@ -68,14 +82,14 @@ public static class DownloadEndpoints
             // ZipArchive finishes entries with synchronous writes; the body is streamed as it is written.
             http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
             await FiscalDataPackage.WriteAsync(http.Response.Body, year, ids, id => reader.LoadAsync(id, ct),
-                await reader.FunctionalCatalogAsync(year, ct), ct);
+                await db.YearCatalogsAsync(year, ct), ct);
             return Results.Empty;
         })
         // Built from every disclosure of the year: once, then kept until a publication evicts the tag
         // (the day's expiry only bounds memory; concurrent first requests wait for one build).
         .CacheOutput(b => b.Published().Expire(TimeSpan.FromDays(1)))
         .DescribedAsDownload("downloadYearPackage", "年度数据包",
-            "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv、各表 CSV 和 Fiscal Data Package 描述文件 datapackage.json。", "application/zip");
+            "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv、各表 CSV、按预算明细编制的部门的预算明细 CSV 和 Fiscal Data Package 描述文件 datapackage.json。", "application/zip");
     }
 
     /// <summary>The latest published version of every department's disclosure of a year, by department code.</summary>

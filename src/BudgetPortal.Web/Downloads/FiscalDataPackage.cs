@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Web.Downloads;
@@ -13,8 +14,9 @@ namespace BudgetPortal.Web.Downloads;
 /// <summary>
 /// A year's published disclosures as one zip: `budget-lines.csv` (every stated amount as a line:
 /// department, year, table, classification, project, column, amount), each table of each disclosure
-/// as printed (`{code}/表N.csv`), and `datapackage.json` describing them in the Fiscal Data Package
-/// form (Frictionless), so OpenSpending-style tools read it directly.
+/// as printed (`{code}/表N.csv`), the 预算明细 of each line-based disclosure (`{code}/预算明细.csv`, the
+/// columns of the line template: <see cref="LinesCsv"/>), and `datapackage.json` describing them in the
+/// Fiscal Data Package form (Frictionless), so OpenSpending-style tools read it directly.
 /// </summary>
 public static class FiscalDataPackage
 {
@@ -61,10 +63,11 @@ public static class FiscalDataPackage
 
     /// <summary>Writes the zip entry by entry; each disclosure is loaded, written and let go.</summary>
     public static async Task WriteAsync(Stream output, int year, IReadOnlyList<int> disclosureIds,
-        Func<int, Task<Disclosure?>> load, ClassificationCatalog catalog, CancellationToken ct)
+        Func<int, Task<Disclosure?>> load, YearCatalogs catalogs, CancellationToken ct)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         var printed = new List<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)>();
+        var lineFiles = new List<(string Path, string Code, string Name)>();
 
         var linesEntry = zip.CreateEntry("budget-lines.csv", CompressionLevel.Optimal);
         await using (var writer = new StreamWriter(linesEntry.Open(), TableCsv.Utf8WithBom))
@@ -82,7 +85,7 @@ public static class FiscalDataPackage
             if (await load(id) is not { } d) continue;
             foreach (var kind in TableSchemas.All)
             {
-                var table = PrintedTable.Build(d.Table(kind), d.FiscalYear, d.DepartmentName, catalog);
+                var table = PrintedTable.Build(d.Table(kind), d.FiscalYear, d.DepartmentName, catalogs.Functional);
                 var path = $"{d.Department.Code}/表{(int)kind}.csv";
                 var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
                 await using (var writer = new StreamWriter(entry.Open(), TableCsv.Utf8WithBom))
@@ -90,11 +93,18 @@ public static class FiscalDataPackage
                 printed.Add((path, d.Department.Code, d.DepartmentName, (int)kind, table.Schema.Title,
                     HeaderGrid.Of(table.Schema).ColumnNames(table.Schema)));
             }
+            if (d.IsLineBased)
+            {
+                var path = LinesCsv.PackagePath(d.Department.Code);
+                await using (var entry = zip.CreateEntry(path, CompressionLevel.Optimal).Open())
+                    await entry.WriteAsync(LinesCsv.Bytes(d.Lines, catalogs), ct);
+                lineFiles.Add((path, d.Department.Code, d.DepartmentName));
+            }
         }
 
         var descriptor = zip.CreateEntry("datapackage.json", CompressionLevel.Optimal);
         await using (var stream = descriptor.Open())
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(Descriptor(year, printed).ToJsonString(DisclosureDocument.JsonOptions)), ct);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(Descriptor(year, printed, lineFiles).ToJsonString(DisclosureDocument.JsonOptions)), ct);
     }
 
     private static JsonObject Field(string name, string type, string title, string? columnType = null)
@@ -104,63 +114,67 @@ public static class FiscalDataPackage
         return field;
     }
 
-    public static JsonObject Descriptor(int year, IEnumerable<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed)
+    /// <summary>An amount in 万元: a number, the value the package is about.</summary>
+    private static JsonObject AmountField(string name) => new()
     {
-        var lines = new JsonObject
+        ["name"] = name, ["type"] = "number", ["title"] = "金额（万元）", ["columnType"] = "value",
+        ["decimalChar"] = ".", ["currency"] = "CNY", ["factor"] = 10000,
+    };
+
+    /// <summary>A CSV file of the package (UTF-8 with BOM) with its fields.</summary>
+    private static JsonObject CsvResource(string name, string title, string path, JsonArray fields) => new()
+    {
+        ["name"] = name, ["title"] = title, ["path"] = path, ["profile"] = "tabular-data-resource", ["format"] = "csv",
+        ["mediatype"] = "text/csv", ["encoding"] = "utf-8-sig", ["schema"] = new JsonObject { ["fields"] = fields },
+    };
+
+    /// <summary>The fields of a 预算明细 file: the line template's headers, in its order (<see cref="LineSheet.Headers"/>).</summary>
+    private static JsonArray LineSheetFields()
+    {
+        static JsonObject Of(LineSheet.Column column) => column switch
         {
-            ["name"] = "budget-lines",
-            ["title"] = $"{year} 年部门预算公开金额明细（每个非空单元格一行）",
-            ["path"] = "budget-lines.csv",
-            ["profile"] = "tabular-data-resource",
-            ["format"] = "csv",
-            ["mediatype"] = "text/csv",
-            ["encoding"] = "utf-8-sig",
-            ["schema"] = new JsonObject
-            {
-                ["fields"] = new JsonArray(
-                    Field("department_code", "string", "部门代码", "administrative-classification:generic:code"),
-                    Field("department_name", "string", "部门名称", "administrative-classification:generic:label"),
-                    Field("fiscal_year", "year", "预算年度", "date:fiscal-year"),
-                    Field("version", "integer", "版本"),
-                    Field("table", "integer", "表号"),
-                    Field("table_title", "string", "表名"),
-                    Field("row_kind", "string", "行类型"),
-                    Field("line", "string", "行名称"),
-                    Field("functional_code", "string", "功能分类科目编码", "functional-classification:generic:code"),
-                    Field("functional_name", "string", "功能分类科目名称", "functional-classification:generic:label"),
-                    Field("economic_code", "string", "经济分类科目编码", "economic-classification:generic:code"),
-                    Field("economic_name", "string", "经济分类科目名称", "economic-classification:generic:label"),
-                    Field("project", "string", "项目名称", "project:name"),
-                    Field("column_key", "string", "栏目标识"),
-                    Field("column_name", "string", "栏目名称"),
-                    new JsonObject
-                    {
-                        ["name"] = "amount", ["type"] = "number", ["title"] = "金额（万元）", ["columnType"] = "value",
-                        ["decimalChar"] = ".", ["currency"] = "CNY", ["factor"] = 10000,
-                    }),
-            },
+            LineSheet.Column.FunctionalCode => Field(H(column), "string", "功能分类科目编码（类 款 项之间有空格）", "functional-classification:generic:code"),
+            LineSheet.Column.FunctionalName => Field(H(column), "string", H(column), "functional-classification:generic:label"),
+            LineSheet.Column.EconomicCode => Field(H(column), "string", "经济分类科目编码（类 款之间有空格）", "economic-classification:generic:code"),
+            LineSheet.Column.EconomicName => Field(H(column), "string", H(column), "economic-classification:generic:label"),
+            LineSheet.Column.Project => Field(H(column), "string", H(column), "project:name"),
+            LineSheet.Column.Amount => AmountField(H(column)),
+            _ => Field(H(column), "string", H(column)),
         };
-        var resources = new JsonArray(lines);
+        static string H(LineSheet.Column column) => LineSheet.Headers[(int)column];
+        return new JsonArray([.. Enum.GetValues<LineSheet.Column>().Select(c => (JsonNode)Of(c))]);
+    }
+
+    public static JsonObject Descriptor(int year, IEnumerable<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed,
+        IEnumerable<(string Path, string Code, string Name)> lineFiles)
+    {
+        var resources = new JsonArray(CsvResource("budget-lines", $"{year} 年部门预算公开金额明细（每个非空单元格一行）", "budget-lines.csv",
+            new JsonArray(
+                Field("department_code", "string", "部门代码", "administrative-classification:generic:code"),
+                Field("department_name", "string", "部门名称", "administrative-classification:generic:label"),
+                Field("fiscal_year", "year", "预算年度", "date:fiscal-year"),
+                Field("version", "integer", "版本"),
+                Field("table", "integer", "表号"),
+                Field("table_title", "string", "表名"),
+                Field("row_kind", "string", "行类型"),
+                Field("line", "string", "行名称"),
+                Field("functional_code", "string", "功能分类科目编码", "functional-classification:generic:code"),
+                Field("functional_name", "string", "功能分类科目名称", "functional-classification:generic:label"),
+                Field("economic_code", "string", "经济分类科目编码", "economic-classification:generic:code"),
+                Field("economic_name", "string", "经济分类科目名称", "economic-classification:generic:label"),
+                Field("project", "string", "项目名称", "project:name"),
+                Field("column_key", "string", "栏目标识"),
+                Field("column_name", "string", "栏目名称"),
+                AmountField("amount"))));
         foreach (var p in printed)
-        {
-            resources.Add(new JsonObject
-            {
-                ["name"] = $"{p.Code}-table-{p.Table}",
-                ["title"] = $"{p.Name} {year} 年 表{p.Table} {p.Title}（按公开表样式）",
-                ["path"] = p.Path,
-                ["profile"] = "tabular-data-resource",
-                ["format"] = "csv",
-                ["mediatype"] = "text/csv",
-                ["encoding"] = "utf-8-sig",
-                ["schema"] = new JsonObject
+            resources.Add(CsvResource($"{p.Code}-table-{p.Table}", $"{p.Name} {year} 年 表{p.Table} {p.Title}（按公开表样式）", p.Path,
+                new JsonArray(p.Columns.Select((c, i) => (JsonNode)new JsonObject
                 {
-                    ["fields"] = new JsonArray(p.Columns.Select((c, i) => (JsonNode)new JsonObject
-                    {
-                        ["name"] = c.Length == 0 ? $"column{i + 1}" : c, ["type"] = "string",
-                    }).ToArray()),
-                },
-            });
-        }
+                    ["name"] = c.Length == 0 ? $"column{i + 1}" : c, ["type"] = "string",
+                }).ToArray())));
+        foreach (var l in lineFiles)
+            resources.Add(CsvResource($"{l.Code}-line-items", $"{l.Name} {year} 年预算明细（十一张表由其汇总生成；列与预算明细导入模板相同）", l.Path,
+                LineSheetFields()));
         return new JsonObject
         {
             ["profile"] = "fiscal-data-package",

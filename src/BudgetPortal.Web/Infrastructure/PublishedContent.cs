@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Net.Http.Headers;
 
 namespace BudgetPortal.Web.Infrastructure;
 
@@ -38,4 +40,11 @@ public static class PublishedContent
     /// <summary>HTTP caching for browsers and proxies: public, revalidate after five minutes.</summary>
     public static void SetCachingHeaders(HttpResponse response) =>
         response.Headers.CacheControl = "public, max-age=300";
+
+    /// <summary>
+    /// The entity tag of an answer built in memory (the API's JSON, the lines' CSV): the first 128 bits of the
+    /// SHA-256 of its bytes, base64url. Given to <c>TypedResults.File</c>, which answers a matching If-None-Match with 304.
+    /// </summary>
+    public static EntityTagHeaderValue ETagOf(byte[] bytes) =>
+        new("\"" + Convert.ToBase64String(SHA256.HashData(bytes)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"");
 }

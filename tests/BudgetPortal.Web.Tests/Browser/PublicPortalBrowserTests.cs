@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using BudgetPortal.Web.Tests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace BudgetPortal.Web.Tests.Browser;
@@ -83,13 +81,7 @@ public sealed class PublicPortalBrowserTests(PortalFixture portal, BrowserFixtur
     {
         var page = await browser.NewPageAsync(portal.BaseAddress);
         await page.GotoAsync(path);
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
     [Theory]
