@@ -21,6 +21,10 @@ public sealed class LineDerivationTests
     private static BudgetLine Line(string functional, string economic, LineSpending spending, MoneySource source, decimal amount, string? project = null) =>
         new(functional, economic, spending, source, amount, project);
 
+    /// <summary>A 项目支出 line of this year's 一般公共预算.</summary>
+    private static BudgetLine Project(string functional, string economic, decimal amount, string project) =>
+        new(functional, economic, LineSpending.Project, MoneySource.GeneralBudget, amount, project);
+
     private static Dictionary<TableKind, BudgetTable> Derive(params BudgetLine[] lines) =>
         LineDerivation.Derive(lines, 2025, Catalogs, Department).ToDictionary(t => t.Kind);
 
@@ -173,11 +177,8 @@ public sealed class LineDerivationTests
     public void LinesOfTheSameCellAddUpAndProjectsKeepTheirOwnRowsInTheOrderEntered()
     {
         var t = Derive(
-            Line("2013299", "30201", LineSpending.Project, MoneySource.GeneralBudget, 0.01m, "乙项目"),
-            Line("2013299", "30201", LineSpending.Project, MoneySource.GeneralBudget, 2.34m, "甲项目"),
-            Line("2013299", "30211", LineSpending.Project, MoneySource.GeneralBudget, 1m, "乙项目"),
-            Line("2013150", "30201", LineSpending.Project, MoneySource.GeneralBudget, 3m, "甲项目"),
-            Line("2013299", "30101", LineSpending.Project, MoneySource.GeneralBudget, 0.99m, "乙项目"));
+            Project("2013299", "30201", 0.01m, "乙项目"), Project("2013299", "30201", 2.34m, "甲项目"), Project("2013299", "30211", 1m, "乙项目"),
+            Project("2013150", "30201", 3m, "甲项目"), Project("2013299", "30101", 0.99m, "乙项目"));
 
         Assert.Equal(
         [
@@ -194,17 +195,9 @@ public sealed class LineDerivationTests
     [Fact]
     public void Table7HasAColumnForEveryEconomicCategoryAndOtherForTheRest()
     {
-        var t = Derive(
-            Line("2013150", "30101", LineSpending.Project, MoneySource.GeneralBudget, 1m, "甲"),
-            Line("2013150", "30302", LineSpending.Project, MoneySource.GeneralBudget, 2m, "甲"),
-            Line("2013150", "30701", LineSpending.Project, MoneySource.GeneralBudget, 3m, "甲"),
-            Line("2013150", "30902", LineSpending.Project, MoneySource.GeneralBudget, 4m, "甲"),
-            Line("2013150", "31002", LineSpending.Project, MoneySource.GeneralBudget, 5m, "甲"),
-            Line("2013150", "31101", LineSpending.Project, MoneySource.GeneralBudget, 6m, "甲"),
-            Line("2013150", "31204", LineSpending.Project, MoneySource.GeneralBudget, 7m, "甲"),
-            Line("2013150", "31301", LineSpending.Project, MoneySource.GeneralBudget, 8m, "甲"),
-            Line("2013150", "39999", LineSpending.Project, MoneySource.GeneralBudget, 9m, "甲"),
-            Line("2013150", "30899", LineSpending.Project, MoneySource.GeneralBudget, 10m, "甲"));
+        // One project line of each economic 类, 1.00 … 10.00 万元; 308 has no column of its own.
+        string[] economic = ["30101", "30302", "30701", "30902", "31002", "31101", "31204", "31301", "39999", "30899"];
+        var t = Derive([.. economic.Select((code, i) => Project("2013150", code, i + 1m, "甲"))]);
 
         var project = t[TableKind.GeneralBudgetProjects].OfKind(RowKind.Project).Single();
         Assert.Equal("total=55.00 wages=1.00 householdSubsidies=2.00 debtInterest=3.00 capitalConstruction=4.00 capital=5.00 " +
