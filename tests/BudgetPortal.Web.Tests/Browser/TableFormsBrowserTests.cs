@@ -22,7 +22,7 @@ public sealed class TableFormsBrowserTests(WorkspaceFixture portal, BrowserFixtu
         _id = await portal.EmptyDraftAsync("tbl-sw", Department, 2026, "tbl-officer",
             () => portal.CreateUserAsync("tbl-reviewer", PortalRoles.Reviewer));
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     private static ILocator Cell(IPage page, string row, string column) =>
         page.Locator($"tr[data-row='{row}'] input[name$='.Cells[{column}]']");

@@ -10,13 +10,16 @@ namespace BudgetPortal.Web.Tests.Security;
 /// <summary>
 /// The portal with a low login throttle (so a test reaches it in a few attempts) and one known proxy,
 /// 127.0.0.2: tests connect from distinct loopback addresses (127.0.0.x) to be distinct clients.
-/// The security stamp interval is the shipped default (appsettings.json).
+/// The security stamp is checked every second, not every five (the shipped interval, which SessionTests
+/// reads from appsettings.json): the session tests wait for the check four times.
 /// </summary>
 public sealed class SecurityFixture() : WorkspaceFixture(
     ("LoginThrottle:PerAddress", PerAddress.ToString()),
     ("LoginThrottle:PerAccount", PerAccount.ToString()),
-    ("ForwardedHeaders:KnownProxies", KnownProxyAddress))
+    ("ForwardedHeaders:KnownProxies", KnownProxyAddress),
+    ("Accounts:SecurityStampValidationSeconds", StampSeconds.ToString()))
 {
+    public const int StampSeconds = 1;
     public const int PerAddress = 6;
     public const int PerAccount = 4;
     private const string KnownProxyAddress = "127.0.0.2";

@@ -11,8 +11,12 @@ namespace BudgetPortal.Web.Tests.Security;
 /// stopping (停用) an account that is signed in, and two reviewers confirming the same publication.
 /// </summary>
 [Collection(WorkspaceCollection.Name)]
-public sealed class SecurityJourneyBrowserTests(WorkspaceFixture portal, BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SecurityJourneyBrowserTests(WorkspaceFixture portal, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
+
     private const string Journey = "security";
 
     [Fact]
