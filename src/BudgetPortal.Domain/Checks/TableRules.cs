@@ -1,4 +1,5 @@
 using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Domain.Checks;
@@ -141,16 +142,10 @@ public static partial class ConsistencyChecks
     private static void F4(Disclosure d, CheckLog log) =>
         log.Same("表6 总计", "表6 总计 公用经费", T(d, 6).TotalOf(ColumnKeys.Public), "302 商品和服务支出", T(d, 6).CellOf("302", ColumnKeys.Total));
 
-    private static readonly (string Functional, string Economic)[] ContributionPairs =
-    [
-        ("2080505", "30108"), ("2080506", "30109"), ("2101102", "30110"), ("2101103", "30111"), ("2210201", "30113"),
-        ("2080502", "30302"),
-    ];
-
     private static void F8(Disclosure d, CheckLog log)
     {
         var (t5, t6) = (T(d, 5), T(d, 6));
-        foreach (var (functional, economic) in ContributionPairs)
+        foreach (var (functional, economic) in LineSplit.ContributionPairs)
         {
             if (t5.ByCode(functional) is null && t6.ByCode(economic) is null) continue;
             log.Same($"表5 {CodeName(t5, functional)}", $"表5 {CodeName(t5, functional)} 基本支出", t5.CellOf(functional, ColumnKeys.Basic),
