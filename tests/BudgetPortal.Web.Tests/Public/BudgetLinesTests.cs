@@ -181,6 +181,10 @@ public sealed class BudgetLinesTests(LineBasedPortalFixture portal) : IClassFixt
         conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
         using var again = await portal.Http.SendAsync(conditional);
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        // And answered from the output cache, whatever parameter is added: the same bytes without a query.
+        using var queries = new QueryCounter(portal.Database.Name);
+        Assert.Equal(bytes, await portal.Http.GetByteArrayAsync($"{Page}/lines.csv?x=1"));
+        Assert.Equal(0, queries.Count);
     }
 
     [Fact]
