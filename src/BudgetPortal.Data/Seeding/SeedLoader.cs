@@ -5,6 +5,7 @@ using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Glossary;
+using BudgetPortal.Domain.Lines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -84,6 +85,7 @@ public sealed class SeedLoader(BudgetDbContext db, ILogger<SeedLoader> log)
         }
         var disclosure = new Disclosure(department, doc.FiscalYear);
         doc.ApplyTo(disclosure);
+        if (LinesFile(file) is { } lines) await KeepAsLinesAsync(disclosure, lines, ct);
         db.Disclosures.Add(disclosure);
         await db.SaveChangesAsync(ct);
 
@@ -94,6 +96,55 @@ public sealed class SeedLoader(BudgetDbContext db, ILogger<SeedLoader> log)
         await tx.CommitAsync(ct);
         log.LogInformation("Loaded seed disclosure {Code} {Year} from {File}", doc.Department.Code, doc.FiscalYear, Path.GetFileName(file));
         return true;
+    }
+
+    /// <summary>
+    /// The seed's budget lines, seeds/lines/NNN_*.csv beside disclosures/NNN_*.json (issue 12), or null when
+    /// the seed is kept as its tables only.
+    /// </summary>
+    public static string? LinesFile(string disclosureFile)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(disclosureFile)))!, "lines");
+        var number = Path.GetFileNameWithoutExtension(disclosureFile).Split('_')[0];
+        if (!Directory.Exists(folder)) return null;
+        var files = Directory.GetFiles(folder, $"{number}_*.csv");
+        return files.Length switch
+        {
+            0 => null,
+            1 => files[0],
+            _ => throw new DomainException($"种子 {number} 有 {files.Length} 个预算明细文件（{string.Join("、", files.Select(Path.GetFileName))}），应只有一个。"),
+        };
+    }
+
+    /// <summary>
+    /// Makes the seed line-based when its lines (read as the line template is) give back every transcribed
+    /// figure: the derived tables replace the transcribed ones, equal to them cell by cell. A lines file that
+    /// cannot be read, or names a code outside the year's catalogs, is refused. Lines that do not give back
+    /// every figure — a published document whose printed sums are not the sums of their printed parts
+    /// (rounding gaps, which no lines can produce) — leave the seed as published, its tables as transcribed:
+    /// a published figure is never changed to make it derivable. The cells are logged.
+    /// </summary>
+    private async Task KeepAsLinesAsync(Disclosure disclosure, string linesFile, CancellationToken ct)
+    {
+        var name = Path.GetFileName(linesFile);
+        var grid = Csv.Grid(Csv.Parse(await File.ReadAllTextAsync(linesFile, ct), LineSheet.MaxLines + LineSheet.HeaderSearchRows, LineSheet.MaxCellLength));
+        var read = LineSheet.Read(grid);
+        if (!read.IsValid)
+            throw new DomainException($"{name} 不能读取：{string.Join(" ", read.Errors.Take(20))}");
+        var catalogs = await db.YearCatalogsAsync(disclosure.FiscalYear, ct);
+        foreach (var line in read.Lines)
+            if (catalogs.Functional.NameOf(line.FunctionalCode) is null || catalogs.Economic.NameOf(line.EconomicCode) is null)
+                throw new DomainException($"{name}：明细“{line}”的科目不在 {disclosure.FiscalYear} 年的分类目录中。");
+        var derived = LineDerivation.Derive(read.Lines, disclosure.FiscalYear, catalogs, disclosure.DepartmentName);
+        var differences = LineSplit.Compare(disclosure.Tables, derived, disclosure.FiscalYear);
+        if (differences.Count > 0)
+        {
+            log.LogWarning("Seed disclosure {Code} {Year} kept as its published tables: its lines in {File} do not give {Count} printed figures ({Cells})",
+                disclosure.Department.Code, disclosure.FiscalYear, name, differences.Count, string.Join(" ", differences.Select(d => d.Message)));
+            return;
+        }
+        disclosure.SetLines(read.Lines, catalogs);
+        log.LogInformation("Seed disclosure {Code} {Year} kept as {Count} budget lines from {File}", disclosure.Department.Code, disclosure.FiscalYear, read.Lines.Count, name);
     }
 
     private sealed class GlossaryFile

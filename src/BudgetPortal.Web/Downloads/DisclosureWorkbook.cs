@@ -15,7 +15,8 @@ namespace BudgetPortal.Web.Downloads;
 /// </summary>
 public static class DisclosureWorkbook
 {
-    private const uint Plain = 0, Bold = 1, Header = 2, Amount = 3, Label = 4;
+    /// <summary>The cell styles of <see cref="Stylesheet"/> (the line template writes with them too).</summary>
+    internal const uint Plain = 0, Bold = 1, Header = 2, Amount = 3, Label = 4;
 
     public static void Write(Stream output, Disclosure disclosure, ClassificationCatalog? catalog = null)
     {
@@ -109,7 +110,7 @@ public static class DisclosureWorkbook
         _ => 34,
     };
 
-    private static Row RowOf(uint index, IEnumerable<Cell?> cells)
+    internal static Row RowOf(uint index, IEnumerable<Cell?> cells)
     {
         var row = new Row { RowIndex = index };
         var column = 0;
@@ -125,13 +126,13 @@ public static class DisclosureWorkbook
         return row;
     }
 
-    private static Cell Text(string text, uint style) => new()
+    internal static Cell Text(string text, uint style) => new()
     {
         DataType = CellValues.InlineString, StyleIndex = style,
         InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve }),
     };
 
-    private static Cell Number(decimal amount) => new()
+    internal static Cell Number(decimal amount) => new()
     {
         DataType = CellValues.Number, StyleIndex = Amount,
         CellValue = new CellValue(amount.ToString(CultureInfo.InvariantCulture)),
@@ -146,7 +147,7 @@ public static class DisclosureWorkbook
         return name + row.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Stylesheet Stylesheet()
+    internal static Stylesheet Stylesheet()
     {
         var thin = new BorderPropertiesType[] { new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder() };
         foreach (var b in thin) { b.Style = BorderStyleValues.Thin; b.Append(new Color { Indexed = 64 }); }

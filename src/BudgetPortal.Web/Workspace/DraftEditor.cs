@@ -10,8 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Workspace;
 
-/// <summary>A workspace form's disclosure (tracked) and the person's right to it; Refusal is the status to answer, or null.</summary>
-public sealed record DraftForm(Disclosure? Disclosure, int? Refusal, bool Editable);
+/// <summary>
+/// A workspace form's disclosure (tracked) and the person's right to it; Refusal is the status to answer,
+/// or null. <see cref="LineBased"/>: a form of the tables opened on a line-based draft, shown read-only.
+/// </summary>
+public sealed record DraftForm(Disclosure? Disclosure, int? Refusal, bool Editable, bool LineBased = false);
 
 /// <summary>
 /// One form's change: the audit line it writes and the part a conflict message names (部门概况, 说明三,
@@ -48,18 +51,26 @@ public sealed class DraftEditor(BudgetDbContext db, DisclosureAccess access, Aud
 
     private const string NotEditable = "此版本已提交审核或已发布，不能修改。";
 
+    /// <summary>Why the lines of a table-based draft are not edited (it is turned into lines first).</summary>
+    private const string NoLines = "本稿按表格编制，没有预算明细；请先在“预算明细”页把本稿改为按预算明细编制。";
+
+    /// <summary>Why the tables of a line-based draft are not edited (the page links to the lines).</summary>
+    public const string TablesFromLines = "本稿按预算明细编制：十一张表由预算明细生成，不能直接修改。请在“预算明细”页修改明细（或在那里把本稿改为按表格编制）。";
+
     /// <summary>
     /// Loads the disclosure, tracked, for a form: <paramref name="complete"/> with its tables and notes
     /// (the drafted notes follow an edit in the same save); <paramref name="reading"/> lets reviewers in.
+    /// A form of the <paramref name="tables"/> (a table, the workbook upload) is read-only on a line-based draft.
     /// </summary>
-    public async Task<DraftForm> OpenAsync(int id, bool reading, CancellationToken ct, bool complete = true)
+    public async Task<DraftForm> OpenAsync(int id, bool reading, CancellationToken ct, bool complete = true, bool tables = false)
     {
         var disclosure = complete
             ? await db.CompleteAsync(id, ct)
             : await db.Disclosures.Include(d => d.Department).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (disclosure is null) return new DraftForm(null, StatusCodes.Status404NotFound, false);
         var open = await access.OpenFormAsync(disclosure, reading, ct);
-        return new DraftForm(disclosure, open.Refusal, open.Editable);
+        var lineBased = tables && disclosure.IsLineBased;
+        return new DraftForm(disclosure, open.Refusal, open.Editable && !lineBased, lineBased);
     }
 
     /// <summary>False, with the message, when the version is submitted or published.</summary>
@@ -67,6 +78,25 @@ public sealed class DraftEditor(BudgetDbContext db, DisclosureAccess access, Aud
     {
         if (!disclosure.IsEditable) state.AddModelError(string.Empty, NotEditable);
         return disclosure.IsEditable;
+    }
+
+    /// <summary>
+    /// False, with the message, when the tables may not be changed: the version is submitted or published,
+    /// or it is line-based (its tables are derived from its lines). Every path that stores tables asks this.
+    /// </summary>
+    public static bool AreTablesEditable(Disclosure disclosure, ModelStateDictionary state)
+    {
+        if (!IsEditable(disclosure, state)) return false;
+        if (disclosure.IsLineBased) state.AddModelError(string.Empty, TablesFromLines);
+        return !disclosure.IsLineBased;
+    }
+
+    /// <summary>False, with the message, when the lines may not be changed: the version is submitted or published, or table-based.</summary>
+    public static bool AreLinesEditable(Disclosure disclosure, ModelStateDictionary state)
+    {
+        if (!IsEditable(disclosure, state)) return false;
+        if (!disclosure.IsLineBased) state.AddModelError(string.Empty, NoLines);
+        return disclosure.IsLineBased;
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ public abstract class DraftFormModel<TPart>(DraftEditor editor) : PageModel wher
     public Disclosure Disclosure { get; private set; } = null!;
     /// <summary>The person may change this version (an officer of the department or an administrator, while a draft).</summary>
     public bool Editable { get; private set; }
+    /// <summary>A form of the tables on a line-based draft: read-only, the page links to the lines.</summary>
+    public bool LineBased { get; private set; }
     /// <summary>The form holds input that is not stored yet (a row just added, a refused save).</summary>
     public bool Unsaved { get; protected set; }
     /// <summary>The checks' findings about this part.</summary>
@@ -25,11 +27,11 @@ public abstract class DraftFormModel<TPart>(DraftEditor editor) : PageModel wher
     public TPart? Theirs { get; protected set; }
 
     /// <summary>Opens the disclosure (see <see cref="DraftEditor.OpenAsync"/>): the status to answer, or null.</summary>
-    protected async Task<IActionResult?> OpenAsync(int id, bool reading, CancellationToken ct, bool complete = true)
+    protected async Task<IActionResult?> OpenAsync(int id, bool reading, CancellationToken ct, bool complete = true, bool tables = false)
     {
-        var form = await editor.OpenAsync(id, reading, ct, complete);
+        var form = await editor.OpenAsync(id, reading, ct, complete, tables);
         if (form.Refusal is { } refused) return StatusCode(refused);
-        (Disclosure, Editable) = (form.Disclosure!, form.Editable);
+        (Disclosure, Editable, LineBased) = (form.Disclosure!, form.Editable, form.LineBased);
         return null;
     }
 

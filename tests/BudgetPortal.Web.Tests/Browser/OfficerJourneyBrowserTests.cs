@@ -62,6 +62,8 @@ public sealed class OfficerJourneyBrowserTests(WorkspaceFixture portal, BrowserF
         await page.GetByLabel("部门").SelectOptionAsync(new SelectOptionValue { Label = Department });
         await page.GetByLabel("预算年度").FillAsync("2026");
         await page.GetByLabel("从空白开始").CheckAsync();
+        // This journey types the eleven tables (the line-based journey is LineJourneyBrowserTests).
+        await page.GetByLabel("按表格编制").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "新建" }).ClickAsync();
         await page.WaitForURLAsync("**/workspace/disclosures/*");
         var id = int.Parse(page.Url.Split('/').Last().Split('?')[0]);

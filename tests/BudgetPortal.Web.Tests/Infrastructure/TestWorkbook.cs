@@ -36,4 +36,16 @@ public static class TestWorkbook
         }
         return stream.ToArray();
     }
+
+    /// <summary>A sheet of a workbook as rows of cell text (inline strings, shared strings and numbers as written).</summary>
+    public static List<List<string>> Rows(byte[] xlsx, string sheetName)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var workbook = document.WorkbookPart!;
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
+        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+        return part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
+            c.DataType?.Value == CellValues.SharedString ? shared[int.Parse(c.InnerText, System.Globalization.CultureInfo.InvariantCulture)] : c.InnerText).ToList()).ToList();
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Tables;
 
@@ -10,7 +11,9 @@ namespace BudgetPortal.Web.Tests.Workspace;
 /// <summary>What an officer or reviewer does in the workspace, through the pages' own forms.</summary>
 public static class WorkspaceSteps
 {
-    public static async Task<int> NewDisclosureAsync(FormSession session, string departmentName, int year, bool fromPrevious)
+    /// <summary>新建 through the form; the tables typed (<paramref name="basis"/> Tables) unless the test asks for lines.</summary>
+    public static async Task<int> NewDisclosureAsync(FormSession session, string departmentName, int year, bool fromPrevious,
+        BudgetBasis basis = BudgetBasis.Tables)
     {
         var page = await session.PageAsync("/workspace/new");
         var department = page.QuerySelectorAll<IHtmlOptionElement>("select[name='Input.DepartmentId'] option")
@@ -18,7 +21,7 @@ public static class WorkspaceSteps
         var response = await session.PostAsync(FormSession.Form(page), new()
         {
             ["Input.DepartmentId"] = department, ["Input.FiscalYear"] = year.ToString(CultureInfo.InvariantCulture),
-            ["Input.FromPrevious"] = fromPrevious ? "true" : "false",
+            ["Input.FromPrevious"] = fromPrevious ? "true" : "false", ["Input.Basis"] = basis.ToString(),
         });
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last(), CultureInfo.InvariantCulture);

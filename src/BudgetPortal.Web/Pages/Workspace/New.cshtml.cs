@@ -28,6 +28,9 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, DraftE
 
         /// <summary>Start from last year's published disclosure of the department.</summary>
         public bool FromPrevious { get; set; } = true;
+
+        /// <summary>Enter the budget as lines and derive the tables (recommended), or type the tables.</summary>
+        public BudgetBasis Basis { get; set; } = BudgetBasis.Lines;
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -39,6 +42,12 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, DraftE
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadDepartmentsAsync(ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (ModelState.GetFieldValidationState("Input.Basis") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            // The binder's own message is English: say it in the page's words.
+            ModelState.Remove("Input.Basis");
+            ModelState.AddModelError("Input.Basis", "请选择编制方式：按预算明细编制或按表格编制。");
+        }
         if (!ModelState.IsValid) return Page();
         if (Departments.All(d => d.Id != Input.DepartmentId))
         {
@@ -69,6 +78,12 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, DraftE
             }
             // Blank: the notes the portal drafts are there from the start, following the tables as they are entered.
             else disclosure.DraftNotes(PriorYearFigures.FromNoteLines(disclosure));
+            // Line-based: no lines yet, so the tables are derived empty (last year's rows are not kept: the lines make them).
+            if (Input.Basis == BudgetBasis.Lines)
+            {
+                disclosure.SetLines([], await db.YearCatalogsAsync(year, ct));
+                from += "，按预算明细编制";
+            }
 
             await editor.AddAsync(disclosure, AuditAction.Create, $"新建 {department.Name} {year} 年预算公开{from}", ct);
         }

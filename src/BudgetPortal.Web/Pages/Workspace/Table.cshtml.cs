@@ -127,7 +127,7 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
     public async Task<IActionResult> OnPostAsync(int id, int number, [FromQuery] int? next, CancellationToken ct)
     {
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
-        if (!DraftEditor.IsEditable(Disclosure, ModelState)) return Page();
+        if (!DraftEditor.AreTablesEditable(Disclosure, ModelState)) return Page();
         Unsaved = true;
         if (Form.CodeColumns)
         {
@@ -163,7 +163,7 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
     private async Task<IActionResult?> LoadAsync(int id, int number, CancellationToken ct, bool reading = false)
     {
         if (number is < 1 or > 11) return NotFound();
-        if (await OpenAsync(id, reading, ct) is { } denied) return denied;
+        if (await OpenAsync(id, reading, ct, tables: true) is { } denied) return denied;
         var disclosure = Disclosure;
         Id = id;
         Number = number;

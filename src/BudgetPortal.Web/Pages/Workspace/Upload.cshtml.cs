@@ -24,9 +24,8 @@ public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, Aud
     public async Task<IActionResult> OnPostAsync(int id, IFormFile? workbook, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
-        if (!Disclosure.IsEditable)
-            ModelState.AddModelError(string.Empty, "此版本已提交审核或已发布，不能修改。");
-        else if (workbook is null || workbook.Length == 0)
+        if (!DraftEditor.AreTablesEditable(Disclosure, ModelState)) return Page();
+        if (workbook is null || workbook.Length == 0)
             ModelState.AddModelError("workbook", "请选择要上传的 Excel 工作簿（.xlsx）。");
         else if (workbook.Length > limits.Value.WorkbookBytes)
             ModelState.AddModelError("workbook", $"文件过大（{workbook.Length / 1024} KB），上限为 {UploadLimits.Megabytes(limits.Value.WorkbookBytes)}。");

@@ -1,0 +1,190 @@
+using System.Globalization;
+using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Lines;
+using BudgetPortal.Domain.Tables;
+
+namespace BudgetPortal.Web.Workspace;
+
+/// <summary>One line of the lines form as typed: codes, the choices (by their names), the amount as text.</summary>
+public sealed class LineInput
+{
+    public string? Functional { get; set; }
+    public string? Economic { get; set; }
+    public string? Spending { get; set; }
+    public string? Project { get; set; }
+    public string? Leader { get; set; }
+    public string? Source { get; set; }
+    public string? Amount { get; set; }
+    public bool Remove { get; set; }
+
+    /// <summary>Nothing typed (a blank row is skipped, not refused).</summary>
+    public bool IsBlank => new[] { Functional, Economic, Spending, Project, Leader, Source, Amount }.All(string.IsNullOrWhiteSpace);
+
+    public static LineInput Of(BudgetLine line) => new()
+    {
+        Functional = line.FunctionalCode, Economic = line.EconomicCode, Spending = line.Spending.ToString(),
+        Project = line.Project, Leader = line.ProjectLeader, Source = line.Source.ToString(),
+        Amount = line.Amount.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>
+/// The fields of one line in the form (Pages/Shared/_LineFields): a row's cells, or the labelled fields of
+/// the 添加 box (<see cref="Labelled"/>, Enter pressing <see cref="EnterClicks"/>); read-only when not editable.
+/// </summary>
+public sealed record LineFieldsView(LineInput Row, string Prefix, string Where, bool Editable, YearCatalogs Catalogs, int Year)
+{
+    public bool Labelled { get; init; }
+    public string? EnterClicks { get; init; }
+}
+
+/// <summary>The lines form: the draft's lines, a line being added, the row version it was read at.</summary>
+public sealed class LinesInput
+{
+    public uint Token { get; set; }
+    public List<LineInput> Lines { get; set; } = [];
+    /// <summary>The line typed into the 添加 box (added to the form by 添加, or with the lines by 保存).</summary>
+    public LineInput New { get; set; } = new();
+}
+
+/// <summary>
+/// Reads the lines form into budget lines: every problem at its field (line number and column named, in
+/// Chinese), the lines only when there is none. The rules are the line's own
+/// (<see cref="BudgetLine.Refusals"/>) and the year's catalogs, which <see cref="Domain.Disclosures.Disclosure.SetLines"/>
+/// asks too; here they are placed at the field the officer must change.
+/// </summary>
+public static class LineForm
+{
+    /// <summary>Lines a draft may have (a large department's budget has a few hundred; 表7 takes a project per line at most).</summary>
+    public const int MaxLines = 5000;
+
+    /// <summary>A field's column name, as the line sheet's header says it (功能分类科目编码 … 金额（万元）).</summary>
+    public static string Column(LineField field) => LineSheet.Headers[(int)(field switch
+    {
+        LineField.FunctionalCode => LineSheet.Column.FunctionalCode,
+        LineField.EconomicCode => LineSheet.Column.EconomicCode,
+        LineField.Spending => LineSheet.Column.Spending,
+        LineField.Project => LineSheet.Column.Project,
+        LineField.ProjectLeader => LineSheet.Column.ProjectLeader,
+        LineField.Source => LineSheet.Column.Source,
+        _ => LineSheet.Column.Amount,
+    })];
+
+    /// <summary>The form field of a column (Input.Lines[3].Amount).</summary>
+    public static string Field(LineField field) => field switch
+    {
+        LineField.FunctionalCode => nameof(LineInput.Functional),
+        LineField.EconomicCode => nameof(LineInput.Economic),
+        LineField.Spending => nameof(LineInput.Spending),
+        LineField.Project => nameof(LineInput.Project),
+        LineField.ProjectLeader => nameof(LineInput.Leader),
+        LineField.Source => nameof(LineInput.Source),
+        _ => nameof(LineInput.Amount),
+    };
+
+    /// <summary>The id of a field's input (Input.Lines[3].Amount → Input-Lines-3-Amount), for links from the list of problems.</summary>
+    public static string InputId(string key) => key.Replace("].", "-").Replace('[', '-').Replace(']', '-').Replace('.', '-');
+
+    /// <summary>
+    /// The line of one row, or null with every problem reported through <paramref name="error"/>
+    /// (field name within the row, message). <paramref name="where"/> names the row (第 3 行).
+    /// </summary>
+    public static BudgetLine? Read(LineInput row, string where, YearCatalogs catalogs, Action<LineField, string> error)
+    {
+        var problems = 0;
+        void Refuse(LineField field, string reason)
+        {
+            problems++;
+            error(field, $"{where}“{Column(field)}”：{reason}");
+        }
+        string? Code(string? typed, LineField field)
+        {
+            if (string.IsNullOrWhiteSpace(typed)) { Refuse(field, "请填写。"); return null; }
+            return ClassificationCode.Normalize(typed) ?? typed.Trim();
+        }
+        var functional = Code(row.Functional, LineField.FunctionalCode);
+        var economic = Code(row.Economic, LineField.EconomicCode);
+        LineSpending? spending = null;
+        if (Enum.TryParse<LineSpending>(row.Spending, out var s) && Enum.IsDefined(s)) spending = s;
+        else Refuse(LineField.Spending, "请选择人员经费、公用经费或项目支出。");
+        MoneySource? source = null;
+        if (Enum.TryParse<MoneySource>(row.Source, out var m) && Enum.IsDefined(m)) source = m;
+        else Refuse(LineField.Source, "请选择资金来源。");
+        decimal? amount = null;
+        if (string.IsNullOrWhiteSpace(row.Amount)) Refuse(LineField.Amount, "请填写金额。");
+        else if (AmountLimits.TryParse(row.Amount, false, out var a, out var message)) amount = a;
+        else Refuse(LineField.Amount, message);
+        var project = string.IsNullOrWhiteSpace(row.Project) ? null : row.Project.Trim();
+        var leader = string.IsNullOrWhiteSpace(row.Leader) ? null : row.Leader.Trim();
+        foreach (var refusal in BudgetLine.Refusals(functional, economic, spending, source, amount, project, leader))
+            Refuse(refusal.Field, refusal.Reason);
+        // Codes outside the year's catalogs are refused for lines: the tables name their rows from the catalog.
+        if (functional is { Length: 7 } && functional.All(char.IsAsciiDigit) && catalogs.Functional.NameOf(functional) is null)
+            Refuse(LineField.FunctionalCode, $"{functional} 不在 {catalogs.Functional.Year} 年的功能分类目录中，请核对编码。");
+        if (economic is { Length: 5 } && economic.All(char.IsAsciiDigit) && catalogs.Economic.NameOf(economic) is null)
+            Refuse(LineField.EconomicCode, $"{economic} 不在 {catalogs.Economic.Year} 年的经济分类目录中，请核对编码。");
+        if (problems > 0) return null;
+        return new BudgetLine(functional!, economic!, spending!.Value, source!.Value, amount!.Value, project, leader, where);
+    }
+
+    /// <summary>
+    /// Every kept row of the form (not removed, not blank) as a line, each problem through
+    /// <paramref name="error"/> with the row's form field (Input.Lines[i].Amount); null when there is one.
+    /// </summary>
+    public static IReadOnlyList<BudgetLine>? Read(IReadOnlyList<LineInput> rows, YearCatalogs catalogs, Action<string, string> error)
+    {
+        var lines = new List<BudgetLine>();
+        var leaders = new Dictionary<string, (string Leader, int Row)>(StringComparer.Ordinal);
+        var failed = false;
+        if (rows.Count(r => !r.Remove && !r.IsBlank) > MaxLines)
+        {
+            error(string.Empty, $"预算明细最多 {MaxLines} 行。");
+            return null;
+        }
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Remove || rows[i].IsBlank) continue;
+            var at = i;
+            var line = Read(rows[i], $"第 {i + 1} 行", catalogs, (field, message) =>
+            {
+                failed = true;
+                error($"Input.Lines[{at}].{Field(field)}", message);
+            });
+            if (line is null) continue;
+            // A project has one 项目负责人, as its 项目支出绩效目标表 has (LineSheet reads a sheet the same way).
+            if (line is { Project: { } project, ProjectLeader: { } leader })
+            {
+                if (leaders.TryGetValue(project, out var first) && first.Leader != leader)
+                {
+                    failed = true;
+                    error($"Input.Lines[{at}].{Field(LineField.ProjectLeader)}",
+                        $"第 {i + 1} 行“{Column(LineField.ProjectLeader)}”：项目“{project}”的负责人在第 {first.Row} 行是“{first.Leader}”，这里是“{leader}”；同一项目只能有一位负责人。");
+                }
+                else leaders.TryAdd(project, (leader, i + 1));
+            }
+            lines.Add(line);
+        }
+        return failed ? null : lines;
+    }
+
+    /// <summary>Whether a row matches the filter: a code (or its start), a project, or a code's name containing it.</summary>
+    public static bool Matches(LineInput row, string? filter, YearCatalogs catalogs)
+    {
+        var q = filter?.Trim();
+        if (string.IsNullOrEmpty(q)) return true;
+        var digits = ClassificationCode.Normalize(q) ?? q.Replace(" ", "");
+        bool Has(string? text) => text?.Contains(q, StringComparison.OrdinalIgnoreCase) == true;
+        return (row.Functional?.Replace(" ", "").StartsWith(digits, StringComparison.Ordinal) ?? false)
+            || (row.Economic?.Replace(" ", "").StartsWith(digits, StringComparison.Ordinal) ?? false)
+            || Has(row.Project) || Has(row.Leader)
+            || Has(NameOf(catalogs.Functional, row.Functional)) || Has(NameOf(catalogs.Economic, row.Economic));
+    }
+
+    /// <summary>The catalog name of a typed code, or null.</summary>
+    public static string? NameOf(ClassificationCatalog catalog, string? typed) =>
+        ClassificationCode.Normalize(typed) is { } code ? catalog.NameOf(code) : null;
+
+    /// <summary>The amount typed in a row, or null when it does not read as one (the totals skip it).</summary>
+    public static decimal? AmountOf(LineInput row) =>
+        AmountLimits.TryParse(row.Amount, false, out var amount, out _) ? amount : null;
+}
