@@ -296,8 +296,7 @@ public sealed class Disclosure : INoteSource
         foreach (var line in section.Lines)
         {
             var at = $"{where}“{TextLimits.Preview(line.Label ?? line.Key)}”";
-            TextLimits.Check(line.Key, TextLimits.NoteLineKey, $"{at}的标识");
-            foreach (var field in NoteLineField.All) field.Check(line, at);
+            foreach (var field in NoteLineField.Written) field.Check(line, at);
         }
         foreach (var figure in section.Figures)
         {
@@ -320,11 +319,7 @@ public sealed class Disclosure : INoteSource
                      (sheet.FundsFiscal, "财政拨款"), (sheet.FundsOther, "其他资金") })
             if (amount is { } a) AmountLimits.Check(a, $"{where}的{label}");
         foreach (var i in sheet.Indicators)
-        {
-            foreach (var text in new[] { i.Level1, i.Level2, i.Level3, i.Value, i.Basis, i.LastYear, i.Scoring, i.Evidence })
-                TextLimits.CheckNul(text, $"{where}的指标“{TextLimits.Preview(i.Level3)}”");
-            AmountLimits.CheckQuoted(i.Weight, $"{where}的指标“{TextLimits.Preview(i.Level3)}”的权重");
-        }
+            foreach (var field in IndicatorField.All) field.Check(i, $"{where}的指标“{TextLimits.Preview(i.Level3)}”");
     }
 
     /// <summary>Officers may change a draft or a returned disclosure, never a submitted or published one.</summary>

@@ -49,12 +49,19 @@ public static partial class NextYear
         }
 
         next.SetPerformanceSheets(previous.PerformanceSheets.Select(s =>
-            new PerformanceSheet(s.Kind, next.FiscalYear, s.Name, s.Indicators.Select(i => new Indicator(i.Level1, i.Level2, i.Level3, "")
-                { Basis = i.Basis, LastYear = i.Value, Weight = i.Weight, Scoring = i.Scoring, Evidence = i.Evidence }))
+            new PerformanceSheet(s.Kind, next.FiscalYear, s.Name, s.Indicators.Select(NextYearsIndicator))
             { Unit = s.Unit, Contact = s.Contact, Phone = s.Phone }));
 
         next.SetNotes(LastingWording(previous, next));
         next.DraftNotes(PriorYearFigures.FromDisclosure(previous));
+    }
+
+    /// <summary>An indicator for next year: every field carried, last year's 指标值 its 上年完成值, its 指标值 to be set.</summary>
+    private static Indicator NextYearsIndicator(Indicator last)
+    {
+        var next = last.Copy();
+        (next.LastYear, next.Value) = (last.Value, "");
+        return next;
     }
 
     /// <summary>The sections holding the wording that carries over, as drafted sections to be drafted again.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Notes;
+using BudgetPortal.Domain.Performance;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -33,7 +34,12 @@ public sealed class DisclosureDocument
         IndentSize = 2,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new NoteLineJson() },
+        Converters =
+        {
+            new JsonStringEnumConverter(JsonNamingPolicy.CamelCase),
+            new RecordJson<NoteLine>(NoteLineField.Written, () => new NoteLine(), "情况说明行"),
+            new RecordJson<Indicator>(IndicatorField.All, () => new Indicator(), "绩效指标"),
+        },
     };
 
     public static DisclosureDocument Parse(string json)
@@ -82,7 +88,7 @@ public sealed class NoteDoc
     public string Key { get; set; } = "";
     public string Heading { get; set; } = "";
     public List<string> Paragraphs { get; set; } = [];
-    /// <summary>The domain's own lines, written field by field from <see cref="NoteLineField.All"/> (<see cref="NoteLineJson"/>).</summary>
+    /// <summary>The domain's own lines, written field by field from <see cref="NoteLineField.Written"/> (<see cref="RecordJson{T}"/>).</summary>
     public List<NoteLine> Lines { get; set; } = [];
     public Dictionary<string, JsonElement> Figures { get; set; } = [];
 }
@@ -101,7 +107,8 @@ public sealed class DepartmentSheetDoc
     public string? Phone { get; set; }
     public string? Goal { get; set; }
     public FundsDoc Funds { get; set; } = new();
-    public List<IndicatorDoc> Indicators { get; set; } = [];
+    /// <summary>The domain's own indicators, written field by field from <see cref="IndicatorField.All"/> (<see cref="RecordJson{T}"/>).</summary>
+    public List<Indicator> Indicators { get; set; } = [];
 }
 
 public sealed class FundsDoc
@@ -121,20 +128,8 @@ public sealed class ProjectSheetDoc
     public decimal? Fiscal { get; set; }
     public decimal? Other { get; set; }
     public string? Goal { get; set; }
-    public List<IndicatorDoc> Indicators { get; set; } = [];
-}
-
-public sealed class IndicatorDoc
-{
-    public string Level1 { get; set; } = "";
-    public string Level2 { get; set; } = "";
-    public string Level3 { get; set; } = "";
-    public string Value { get; set; } = "";
-    public string? Basis { get; set; }
-    public string? LastYear { get; set; }
-    public decimal? Weight { get; set; }
-    public string? Scoring { get; set; }
-    public string? Evidence { get; set; }
+    /// <summary>As the department sheet's (<see cref="DepartmentSheetDoc.Indicators"/>).</summary>
+    public List<Indicator> Indicators { get; set; } = [];
 }
 
 public sealed class SignOffDoc

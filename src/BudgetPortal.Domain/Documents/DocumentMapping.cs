@@ -35,7 +35,7 @@ public static class DocumentMapping
         var sheets = new List<PerformanceSheet>();
         if (doc.Performance.Department is { } d)
         {
-            sheets.Add(new PerformanceSheet(SheetKind.Department, d.Year, d.DepartmentName, d.Indicators.Select(ToIndicator))
+            sheets.Add(new PerformanceSheet(SheetKind.Department, d.Year, d.DepartmentName, d.Indicators.Select(i => i.Copy()))
             {
                 Contact = d.Contact, Phone = d.Phone, Goal = d.Goal,
                 FundsSuperior = d.Funds.Superior, FundsLocal = d.Funds.Local, FundsOther = d.Funds.Other,
@@ -43,7 +43,7 @@ public static class DocumentMapping
         }
         foreach (var p in doc.Performance.Projects)
         {
-            sheets.Add(new PerformanceSheet(SheetKind.Project, p.Year, p.Name, p.Indicators.Select(ToIndicator))
+            sheets.Add(new PerformanceSheet(SheetKind.Project, p.Year, p.Name, p.Indicators.Select(i => i.Copy()))
             {
                 Unit = p.Unit, Contact = p.Manager, Goal = p.Goal,
                 FundsTotal = p.Total, FundsFiscal = p.Fiscal, FundsOther = p.Other,
@@ -100,11 +100,6 @@ public static class DocumentMapping
         return new NoteSection(n.Key, n.Heading, n.Paragraphs, lines, figures);
     }
 
-    private static Indicator ToIndicator(IndicatorDoc i) => new(i.Level1, i.Level2, i.Level3, i.Value)
-    {
-        Basis = i.Basis, LastYear = i.LastYear, Weight = i.Weight, Scoring = i.Scoring, Evidence = i.Evidence,
-    };
-
     /// <summary>The document form of a disclosure (the JSON API and exports).</summary>
     public static DisclosureDocument ToDocument(this Disclosure d)
     {
@@ -146,22 +141,15 @@ public static class DocumentMapping
             {
                 Year = ds.Year, DepartmentName = ds.Name, Contact = ds.Contact, Phone = ds.Phone, Goal = ds.Goal,
                 Funds = new FundsDoc { Superior = ds.FundsSuperior, Local = ds.FundsLocal, Other = ds.FundsOther },
-                Indicators = ds.Indicators.Select(ToIndicatorDoc).ToList(),
+                Indicators = ds.Indicators.Select(i => i.Copy()).ToList(),
             };
         }
         doc.Performance.Projects = d.ProjectSheets.Select(p => new ProjectSheetDoc
         {
             Year = p.Year, Unit = p.Unit, Name = p.Name, Manager = p.Contact, Total = p.FundsTotal,
             Fiscal = p.FundsFiscal, Other = p.FundsOther, Goal = p.Goal,
-            Indicators = p.Indicators.Select(ToIndicatorDoc).ToList(),
+            Indicators = p.Indicators.Select(i => i.Copy()).ToList(),
         }).ToList();
         return doc;
     }
-
-
-    private static IndicatorDoc ToIndicatorDoc(Indicator i) => new()
-    {
-        Level1 = i.Level1, Level2 = i.Level2, Level3 = i.Level3, Value = i.Value, Basis = i.Basis,
-        LastYear = i.LastYear, Weight = i.Weight, Scoring = i.Scoring, Evidence = i.Evidence,
-    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Performance;
 
 namespace BudgetPortal.Domain.Import;
 
@@ -49,7 +50,7 @@ public static partial class SheetReader
     /// weight of 1–100, a short value, 三级指标 and 上年完成值 without another column's words (a basis,
     /// a scoring rule, evidence, an indicator level) — else the sheet is left for an officer.
     /// </summary>
-    private static T Checked<T>(T sheet, Func<T, List<IndicatorDoc>> indicators, bool project)
+    private static T Checked<T>(T sheet, Func<T, List<Indicator>> indicators, bool project)
     {
         var list = indicators(sheet);
         if (list.Count == 0) throw new DomainException("没有读出任何指标行。");
@@ -100,7 +101,7 @@ public static partial class SheetReader
         if (rows.All(l => l.Tabbed))
         {
             string l1 = "", l2 = "";
-            IndicatorDoc? last = null;
+            Indicator? last = null;
             foreach (var row in rows)
             {
                 var c = row.Cells!.Select(FixSpaces).ToList();
@@ -108,12 +109,12 @@ public static partial class SheetReader
                 if (c[2].Length == 0 && c[3].Length == 0 && last is not null) { last.Basis += c[4]; continue; }
                 if (c[0].Length > 0) l1 = c[0];
                 if (c[1].Length > 0) l2 = c[1];
-                last = new IndicatorDoc { Level1 = l1, Level2 = l2, Level3 = c[2], Value = c[3], Basis = c[4], Weight = Prose.Amount(c[5]) };
+                last = new Indicator { Level1 = l1, Level2 = l2, Level3 = c[2], Value = c[3], Basis = c[4], Weight = Prose.Amount(c[5]) };
                 doc.Indicators.Add(last);
             }
             return doc;
         }
-        doc.Indicators.AddRange(IndicatorRows(rows, DepartmentRow(), (m, level1, level2) => new IndicatorDoc
+        doc.Indicators.AddRange(IndicatorRows(rows, DepartmentRow(), (m, level1, level2) => new Indicator
         {
             Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
             Basis = Plain(m.Groups["basis"].Value), Weight = Prose.Amount(m.Groups["weight"].Value),
@@ -125,10 +126,10 @@ public static partial class SheetReader
     /// The indicator rows of laid-out text, one match of the sheet's row pattern after the other; a row
     /// that leaves 一级/二级指标 blank is under the last one printed.
     /// </summary>
-    private static List<IndicatorDoc> IndicatorRows(List<SourceLine> rows, Regex row, Func<Match, string, string, IndicatorDoc> indicator)
+    private static List<Indicator> IndicatorRows(List<SourceLine> rows, Regex row, Func<Match, string, string, Indicator> indicator)
     {
         var s = string.Join(Soft, rows.Select(l => l.Text));
-        var result = new List<IndicatorDoc>();
+        var result = new List<Indicator>();
         string level1 = "", level2 = "";
         var at = 0;
         while (at < s.Length)
@@ -174,7 +175,7 @@ public static partial class SheetReader
                 while (c.Count < 9) c.Add("");
                 if (c[0].Length > 0) l1 = c[0].Replace(" ", "");
                 if (c[1].Length > 0) l2 = c[1].Replace(" ", "");
-                doc.Indicators.Add(new IndicatorDoc
+                doc.Indicators.Add(new Indicator
                 {
                     Level1 = l1, Level2 = l2, Level3 = c[2], Value = c[3], Basis = c[4], LastYear = c[5].Length > 0 ? c[5] : null,
                     Weight = Prose.Amount(c[6]), Scoring = c[7], Evidence = c[8],
@@ -182,7 +183,7 @@ public static partial class SheetReader
             }
             return doc;
         }
-        doc.Indicators.AddRange(IndicatorRows(rows, ProjectRow(), (m, level1, level2) => new IndicatorDoc
+        doc.Indicators.AddRange(IndicatorRows(rows, ProjectRow(), (m, level1, level2) => new Indicator
         {
             Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
             Basis = Plain(m.Groups["basis"].Value), LastYear = Plain(m.Groups["last"].Value) is { Length: > 0 } last ? last : null, Weight = Prose.Amount(m.Groups["weight"].Value),

@@ -66,10 +66,15 @@ public sealed class PerformanceSheet
     public string Title => Kind == SheetKind.Department ? "部门整体绩效目标表" : "项目支出绩效目标表";
 }
 
-/// <summary>An indicator row: 一级/二级/三级指标, 指标值 as printed, 依据, 权重 and (project sheets) 上年完成值, 赋分规则, 佐证资料.</summary>
+/// <summary>
+/// An indicator row: 一级/二级/三级指标, 指标值 as printed, 依据, 权重 and (project sheets) 上年完成值, 赋分规则,
+/// 佐证资料. Its fields are data too (<see cref="IndicatorField.All"/>): the file form, the sheet form, the
+/// limits and the copy read them there.
+/// </summary>
 public sealed class Indicator
 {
-    private Indicator() { Level1 = ""; Level2 = ""; Level3 = ""; Value = ""; }
+    /// <summary>An indicator with every field empty, filled field by field (the file form, the import).</summary>
+    internal Indicator() { Level1 = ""; Level2 = ""; Level3 = ""; Value = ""; }
 
     public Indicator(string level1, string level2, string level3, string value)
     {
@@ -82,21 +87,24 @@ public sealed class Indicator
     public int Id { get; private set; }
     public int PerformanceSheetId { get; private set; }
     public int Ordinal { get; internal set; }
-    public string Level1 { get; private set; }
-    public string Level2 { get; private set; }
-    public string Level3 { get; private set; }
+    public string Level1 { get; set; }
+    public string Level2 { get; set; }
+    public string Level3 { get; set; }
     /// <summary>指标值 as printed (＞=130 批次, =100%, 保障).</summary>
-    public string Value { get; private set; }
+    public string Value { get; set; }
     public string? Basis { get; set; }
     public string? LastYear { get; set; }
     public decimal? Weight { get; set; }
     public string? Scoring { get; set; }
     public string? Evidence { get; set; }
 
-    public Indicator Copy() => new(Level1, Level2, Level3, Value)
+    /// <summary>A copy with every field, for another sheet (an indicator never has two owners).</summary>
+    public Indicator Copy()
     {
-        Basis = Basis, LastYear = LastYear, Weight = Weight, Scoring = Scoring, Evidence = Evidence,
-    };
+        var copy = new Indicator();
+        foreach (var field in IndicatorField.All) field.Copy(this, copy);
+        return copy;
+    }
 
     public IndicatorValue ParsedValue => IndicatorValue.Parse(Value);
 }

@@ -72,7 +72,7 @@ public static class ApiDocument
         });
         return services.AddOpenApi(o =>
         {
-            o.DescribeNoteLines();
+            o.DescribeRecords();
             o.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo

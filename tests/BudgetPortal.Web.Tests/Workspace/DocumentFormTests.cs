@@ -165,15 +165,15 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         var result = await RefusedAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new()
         {
             ["Input.Goal"] = "完成工作", ["Input.Phone"] = "电话", ["Input.FundsLocal"] = "abc",
-            ["Input.Indicators[0].Level1"] = "履职效能", ["Input.Indicators[0].Level2"] = "数量指标", ["Input.Indicators[0].Level3"] = "完成批次",
-            ["Input.Indicators[0].Value"] = "＞=很多", ["Input.Indicators[0].Weight"] = "四十",
-            ["Input.Indicators[1].Level1"] = "履职效能", ["Input.Indicators[1].Level2"] = "质量指标", ["Input.Indicators[1].Level3"] = "",
-            ["Input.Indicators[1].Value"] = "=100%", ["Input.Indicators[1].Weight"] = "120",
+            ["Input.Indicators[0].Fields[level1]"] = "履职效能", ["Input.Indicators[0].Fields[level2]"] = "数量指标", ["Input.Indicators[0].Fields[level3]"] = "完成批次",
+            ["Input.Indicators[0].Fields[value]"] = "＞=很多", ["Input.Indicators[0].Fields[weight]"] = "四十",
+            ["Input.Indicators[1].Fields[level1]"] = "履职效能", ["Input.Indicators[1].Fields[level2]"] = "质量指标", ["Input.Indicators[1].Fields[level3]"] = "",
+            ["Input.Indicators[1].Fields[value]"] = "=100%", ["Input.Indicators[1].Fields[weight]"] = "120",
         }, "保存"));
-        AssertRefusedInput(result, "Input.Indicators[0].Value", "＞=很多", "有比较符号但没有数值");
-        Assert.Contains("分值权重“四十”无效", result.QuerySelector("input[name='Input.Indicators[0].Weight']")!.ParentElement!.TextContent);
-        Assert.Contains("分值权重“120”无效", result.QuerySelector("input[name='Input.Indicators[1].Weight']")!.ParentElement!.TextContent);
-        Assert.Contains("请填写三级指标", result.QuerySelector("input[name='Input.Indicators[1].Level3']")!.ParentElement!.TextContent);
+        AssertRefusedInput(result, "Input.Indicators[0].Fields[value]", "＞=很多", "有比较符号但没有数值");
+        Assert.Contains("分值权重“四十”无效", result.QuerySelector("input[name='Input.Indicators[0].Fields[weight]']")!.ParentElement!.TextContent);
+        Assert.Contains("分值权重“120”无效", result.QuerySelector("input[name='Input.Indicators[1].Fields[weight]']")!.ParentElement!.TextContent);
+        Assert.Contains("请填写三级指标", result.QuerySelector("input[name='Input.Indicators[1].Fields[level3]']")!.ParentElement!.TextContent);
         Assert.Contains("联系电话“电话”无效", ErrorsOf(result));
         Assert.Contains("本级安排：“abc”不是有效的金额", ErrorsOf(result));
         await using var db = portal.NewDbContext();
@@ -187,11 +187,11 @@ public sealed class DocumentFormTests(WorkspaceFixture portal) : IAsyncLifetime
         var page = await SheetWithTwoMoreIndicatorsAsync(officer, 1);
         // A new sheet offers a row of each 一级指标 (five); two more were added. Offered rows left
         // without a 三级指标 are not stored (Assert.Single below).
-        Assert.Equal(7, page.QuerySelectorAll("input[name$='.Level3']").Length);
+        Assert.Equal(7, page.QuerySelectorAll("input[name$='.Fields[level3]']").Length);
         Dictionary<string, string?> Row(int i, string level3, string value, string weight) => new()
         {
-            [$"Input.Indicators[{i}].Level1"] = "产出指标", [$"Input.Indicators[{i}].Level2"] = "数量指标", [$"Input.Indicators[{i}].Level3"] = level3,
-            [$"Input.Indicators[{i}].Value"] = value, [$"Input.Indicators[{i}].Weight"] = weight, [$"Input.Indicators[{i}].Basis"] = "计划标准",
+            [$"Input.Indicators[{i}].Fields[level1]"] = "产出指标", [$"Input.Indicators[{i}].Fields[level2]"] = "数量指标", [$"Input.Indicators[{i}].Fields[level3]"] = level3,
+            [$"Input.Indicators[{i}].Fields[value]"] = value, [$"Input.Indicators[{i}].Fields[weight]"] = weight, [$"Input.Indicators[{i}].Fields[basis]"] = "计划标准",
         };
         var set = new Dictionary<string, string?>
         {

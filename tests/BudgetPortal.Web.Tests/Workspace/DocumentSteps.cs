@@ -6,6 +6,7 @@ using AngleSharp.Html.Dom;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Notes;
+using BudgetPortal.Domain.Performance;
 
 namespace BudgetPortal.Web.Tests.Workspace;
 
@@ -83,27 +84,18 @@ public static class DocumentSteps
     private static string Amount(decimal? value) => value is { } v ? WorkspaceSteps.Typed(v) : "";
 
     /// <summary>Adds one indicator row per indicator with 添加指标, then types every row and saves.</summary>
-    private static async Task EnterSheetAsync(FormSession session, int id, int number, Dictionary<string, string?> set, List<IndicatorDoc> indicators, bool department)
+    private static async Task EnterSheetAsync(FormSession session, int id, int number, Dictionary<string, string?> set, List<Indicator> indicators, bool department)
     {
         var page = await session.PageAsync($"/workspace/disclosures/{id}/sheets/{number}");
-        while (page.QuerySelectorAll("input[name$='.Level3']").Length < indicators.Count)
+        while (page.QuerySelectorAll("input[name$='.Fields[level3]']").Length < indicators.Count)
         {
             var added = await session.PostAsync(FormSession.Form(page, "保存"), [], "添加指标");
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
             page = await FormSession.ReadAsync(added);
         }
         for (var i = 0; i < indicators.Count; i++)
-        {
-            var x = indicators[i];
-            var p = $"Input.Indicators[{i}]";
-            set[$"{p}.Level1"] = x.Level1; set[$"{p}.Level2"] = x.Level2; set[$"{p}.Level3"] = x.Level3;
-            set[$"{p}.Value"] = x.Value; set[$"{p}.Basis"] = x.Basis;
-            set[$"{p}.Weight"] = x.Weight?.ToString(CultureInfo.InvariantCulture);
-            if (!department)
-            {
-                set[$"{p}.LastYear"] = x.LastYear; set[$"{p}.Scoring"] = x.Scoring; set[$"{p}.Evidence"] = x.Evidence;
-            }
-        }
+            foreach (var field in IndicatorField.On(department ? SheetKind.Department : SheetKind.Project))
+                set[$"Input.Indicators[{i}].Fields[{field.Key}]"] = field.IsText ? field.Text(indicators[i]) : field.Number(indicators[i])?.ToString(CultureInfo.InvariantCulture);
         await SaveAsync(session, page, $"绩效目标表 {number}", set);
     }
 

@@ -48,19 +48,24 @@ public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, D
         public List<IndicatorInput> Indicators { get; set; } = [];
     }
 
+    /// <summary>An indicator row as typed: each field of <see cref="Columns"/> by its key (level1, weight …), like the tables' Cells[key].</summary>
     public sealed class IndicatorInput
     {
-        public string? Level1 { get; set; }
-        public string? Level2 { get; set; }
-        public string? Level3 { get; set; }
-        public string? Value { get; set; }
-        public string? Basis { get; set; }
-        public string? LastYear { get; set; }
-        public string? Weight { get; set; }
-        public string? Scoring { get; set; }
-        public string? Evidence { get; set; }
+        public Dictionary<string, string?> Fields { get; set; } = [];
         public bool Remove { get; set; }
+
+        public string? this[string key] => Fields.GetValueOrDefault(key);
+
+        public static IndicatorInput Levels(string? level1, string? level2) => new() { Fields = { ["level1"] = level1, ["level2"] = level2 } };
     }
+
+    public SheetKind Kind => IsDepartment ? SheetKind.Department : SheetKind.Project;
+
+    /// <summary>The sheet's indicator columns, in printed order (the fields are data: IndicatorField).</summary>
+    public IReadOnlyList<IndicatorField> Columns => IndicatorField.On(Kind);
+
+    /// <summary>The form name of a row's field: <c>Input.Indicators[0].Fields[level3]</c>.</summary>
+    public static string FieldName(int row, IndicatorField field) => $"Input.Indicators[{row}].Fields[{field.Key}]";
 
     public async Task<IActionResult> OnGetAsync(int id, int number, CancellationToken ct)
     {
@@ -78,7 +83,7 @@ public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, D
         if (await LoadAsync(id, number, ct) is { } denied) return denied;
         ModelState.Clear();
         var last = Input.Indicators.LastOrDefault();
-        Input.Indicators.Add(new IndicatorInput { Level1 = last?.Level1, Level2 = last?.Level2 });
+        Input.Indicators.Add(IndicatorInput.Levels(last?["level1"], last?["level2"]));
         Unsaved = true;
         return Page();
     }
@@ -123,22 +128,21 @@ public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, D
     /// <summary>A new sheet offers one row of each 一级指标 (rows left without a 三级指标 are not stored), so most sheets need no 添加指标.</summary>
     private static List<IndicatorInput> Offered() =>
     [
-        new() { Level1 = "产出指标", Level2 = "数量指标" }, new() { Level1 = "产出指标", Level2 = "质量指标" },
-        new() { Level1 = "产出指标", Level2 = "时效指标" }, new() { Level1 = "效益指标", Level2 = "社会效益指标" },
-        new() { Level1 = "满意度指标", Level2 = "服务对象满意度指标" },
+        IndicatorInput.Levels("产出指标", "数量指标"), IndicatorInput.Levels("产出指标", "质量指标"),
+        IndicatorInput.Levels("产出指标", "时效指标"), IndicatorInput.Levels("效益指标", "社会效益指标"),
+        IndicatorInput.Levels("满意度指标", "服务对象满意度指标"),
     ];
 
     private static string? Typed(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    private static SheetInput ToInput(PerformanceSheet s) => new()
+    private SheetInput ToInput(PerformanceSheet s) => new()
     {
         Name = s.Name, Unit = s.Unit, Contact = s.Contact, Phone = s.Phone, Goal = s.Goal,
         FundsSuperior = Typed(s.FundsSuperior), FundsLocal = Typed(s.FundsLocal), FundsTotal = Typed(s.FundsTotal),
         FundsFiscal = Typed(s.FundsFiscal), FundsOther = Typed(s.FundsOther),
         Indicators = s.Indicators.Select(i => new IndicatorInput
         {
-            Level1 = i.Level1, Level2 = i.Level2, Level3 = i.Level3, Value = i.Value, Basis = i.Basis, LastYear = i.LastYear,
-            Weight = Typed(i.Weight), Scoring = i.Scoring, Evidence = i.Evidence,
+            Fields = Columns.ToDictionary(f => f.Key, f => f.IsText ? f.Text(i) : Typed(f.Number(i))),
         }).ToList(),
     };
 
@@ -172,35 +176,37 @@ public sealed partial class SheetModel(BudgetDbContext db, DraftEditor editor, D
         {
             var row = Input.Indicators[i];
             if (row.Remove) continue;
-            var p = $"Input.Indicators[{i}]";
-            if (new[] { row.Level3, row.Value, row.Basis, row.LastYear, row.Weight, row.Scoring, row.Evidence }.All(string.IsNullOrWhiteSpace))
-                continue;   // a row added (or offered with its 一级/二级指标) and left blank
-            if (T(row.Level1) is null) ModelState.AddModelError($"{p}.Level1", "请填写一级指标。");
-            if (T(row.Level2) is null) ModelState.AddModelError($"{p}.Level2", "请填写二级指标。");
-            if (T(row.Level3) is null) ModelState.AddModelError($"{p}.Level3", "请填写三级指标。");
-            var value = T(row.Value);
-            if (value is null) ModelState.AddModelError($"{p}.Value", "请填写指标值，如“＞=130 批次”“=100%”或“保障”。");
-            else if (ValueProblem(value) is { } problem) ModelState.AddModelError($"{p}.Value", problem);
-            decimal? weight = null;
-            var weightText = T(row.Weight)?.Normalize(System.Text.NormalizationForm.FormKC);
-            if (weightText is null) ModelState.AddModelError($"{p}.Weight", "请填写分值权重（数字，如 10）。");
-            else if (!decimal.TryParse(weightText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var w) || w > 100)
-                ModelState.AddModelError($"{p}.Weight", $"分值权重“{row.Weight!.Trim()}”无效：请填写 0 到 100 之间的数字，如 10。");
-            else weight = w;
-            if (!ModelState.IsValid) continue;
-            indicators.Add(new Indicator(T(row.Level1)!, T(row.Level2)!, T(row.Level3)!, value!)
+            // A row added (or offered with its 一级/二级指标) and left blank.
+            if (Columns.Where(f => f.Key is not ("level1" or "level2")).All(f => string.IsNullOrWhiteSpace(row[f.Key]))) continue;
+            var indicator = new Indicator("", "", "", "");
+            foreach (var field in Columns)
             {
-                Basis = T(row.Basis), LastYear = IsDepartment ? null : T(row.LastYear), Weight = weight,
-                Scoring = IsDepartment ? null : T(row.Scoring), Evidence = IsDepartment ? null : T(row.Evidence),
-            });
+                var text = T(row[field.Key]);
+                if (text is null && (field.IsRequired || !field.IsText))
+                    ModelState.AddModelError(FieldName(i, field), field.Key switch
+                    {
+                        "value" => "请填写指标值，如“＞=130 批次”“=100%”或“保障”。",
+                        "weight" => "请填写分值权重（数字，如 10）。",
+                        _ => $"请填写{field.Label}。",
+                    });
+                else if (field.Key == "value" && ValueProblem(text!) is { } problem) ModelState.AddModelError(FieldName(i, field), problem);
+                else if (field.IsText) field.SetText(indicator, text);
+                else if (Weight(text!) is { } weight) field.SetNumber(indicator, weight);
+                else ModelState.AddModelError(FieldName(i, field), $"分值权重“{text}”无效：请填写 0 到 100 之间的数字，如 10。");
+            }
+            if (ModelState.IsValid) indicators.Add(indicator);
         }
         if (!ModelState.IsValid) return null;
-        return new PerformanceSheet(IsDepartment ? SheetKind.Department : SheetKind.Project, Disclosure.FiscalYear, name!, indicators)
+        return new PerformanceSheet(Kind, Disclosure.FiscalYear, name!, indicators)
         {
             Unit = IsDepartment ? null : T(Input.Unit), Contact = T(Input.Contact), Phone = IsDepartment ? T(Input.Phone) : null, Goal = T(Input.Goal),
             FundsSuperior = superior, FundsLocal = local, FundsTotal = total, FundsFiscal = fiscal, FundsOther = other,
         };
     }
+
+    /// <summary>A 分值权重 as typed (full-width digits too), or null if it is not a number from 0 to 100.</summary>
+    private static decimal? Weight(string typed) =>
+        decimal.TryParse(typed.Normalize(System.Text.NormalizationForm.FormKC), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var w) && w <= 100 ? w : null;
 
     /// <summary>
     /// What is wrong with a 指标值, or null: an operator must be followed by a number (with its unit)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Import;
+using BudgetPortal.Domain.Performance;
 
 namespace BudgetPortal.Domain.Tests.Import.Corpus;
 
@@ -31,7 +32,7 @@ public static partial class VariantGenerator
     internal enum UnitKind { Line, Title, Paragraph, TableRow, TableHeader, SheetRows, PageBreakHint }
 
     internal sealed record Unit(UnitKind Kind, string Text, int Table = 0, IReadOnlyList<string>? Header = null,
-        IReadOnlyList<IndicatorDoc>? Indicators = null, bool Project = false, bool Tabbed = false);
+        IReadOnlyList<Indicator>? Indicators = null, bool Project = false, bool Tabbed = false);
 
     /// <summary>The seed cut into units; made once per seed and typeset again for every variant.</summary>
     public sealed class Source
@@ -430,7 +431,7 @@ public static partial class VariantGenerator
         }
 
         /// <summary>The indicator rows: every cell wrapped to its column's width, cells one after the other, sometimes on one line.</summary>
-        private void SheetRows(IReadOnlyList<IndicatorDoc> indicators, bool project)
+        private void SheetRows(IReadOnlyList<Indicator> indicators, bool project)
         {
             int[] widths = project
                 ? [_r.Next(2, 5), _r.Next(2, 5), _r.Next(6, 17), _r.Next(3, 9), _r.Next(4, 9), _r.Next(3, 9), 4, _r.Next(5, 11), _r.Next(4, 11)]
