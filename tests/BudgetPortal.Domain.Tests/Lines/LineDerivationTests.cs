@@ -196,7 +196,7 @@ public sealed class LineDerivationTests
     public void Table7HasAColumnForEveryEconomicCategoryAndOtherForTheRest()
     {
         // One project line of each economic 类, 1.00 … 10.00 万元; 308 has no column of its own.
-        string[] economic = ["30101", "30302", "30701", "30902", "31002", "31101", "31204", "31301", "39999", "30899"];
+        string[] economic = ["30101", "30302", "30701", "30902", "31002", "31101", "31204", "31302", "39999", "30899"];
         var t = Derive([.. economic.Select((code, i) => Project("2013150", code, i + 1m, "甲"))]);
 
         var project = t[TableKind.GeneralBudgetProjects].OfKind(RowKind.Project).Single();
