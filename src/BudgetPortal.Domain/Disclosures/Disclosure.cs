@@ -85,6 +85,16 @@ public sealed class Disclosure : INoteSource
 
     string INoteSource.DepartmentCode => Department.Code;
 
+    private ClassificationCatalog? _functionalCatalog;
+
+    ClassificationCatalog? INoteSource.FunctionalCatalog => _functionalCatalog;
+
+    /// <summary>
+    /// The year's 功能分类 catalog, which names in the drafted notes a 类 that a table gives without its
+    /// name (not stored: reference data the caller loads, as the printed tables take it).
+    /// </summary>
+    public void NameCategoriesFrom(ClassificationCatalog? functional) => _functionalCatalog = functional;
+
     public BudgetTable Table(TableKind kind) =>
         _tables.FirstOrDefault(t => t.Kind == kind) ?? new BudgetTable(kind, []);
 

@@ -56,7 +56,7 @@ public sealed class NoteStructure(INoteSource disclosure, PriorYearFigures prior
     {
         var table1 = Table(TableKind.IncomeAndExpenditure);
         var sources = IncomeSources.All.Where(s => IncomeSources.AmountIn(table1, s.Key) != 0m).Select(s => s.Label);
-        var categories = table1.OfKind(RowKind.Category).Where(r => r.Amount("expenditure") != 0m).Select(r => CategoryName(r, _year));
+        var categories = table1.OfKind(RowKind.Category).Where(r => r.Amount("expenditure") != 0m).Select(r => CategoryName(r, disclosure));
         return
         [
             new NoteFigure("total", Table1Total),
@@ -124,22 +124,23 @@ public sealed class NoteStructure(INoteSource disclosure, PriorYearFigures prior
             .Where(r => r.Amount("generalBudget") != 0m)
             .Select(r => new NoteLine(r.Code!)
             {
-                Label = CategoryName(r, _year), Amount = r.Amount("generalBudget"), Purpose = Clean(Typed("4", r.Code!)?.Purpose),
+                Label = CategoryName(r, disclosure), Amount = r.Amount("generalBudget"), Purpose = Clean(Typed("4", r.Code!)?.Purpose),
             }).ToList();
 
     /// <summary>
-    /// A 类 as the notes name it: its name in the table, else the standard name of its code (a row
-    /// read without its name still prints 一般公共服务支出, never 201).
+    /// A 类 as the notes name it: its name in the table, else its name in the year's catalog or layout as
+    /// the tables print it (a row read without its name still says 一般公共服务支出, never 201).
     /// </summary>
-    public static string CategoryName(TableRow row, int year) =>
-        row.Name ?? TableSchemas.CategoryList(TableSchemas.LayoutYear(year)).FirstOrDefault(c => c.Key == row.Code)?.Label ?? row.Code!;
+    public static string CategoryName(TableRow row, INoteSource source) =>
+        row.Name ?? (TableSchemas.For(TableKind.IncomeAndExpenditure, source.FiscalYear).CategoryName(row.Code!, source.FunctionalCatalog)
+            is { Length: > 0 } name ? name : row.Code!);
 
     private List<NoteLine> Structure()
     {
         var table5 = Table(TableKind.GeneralBudget);
         var total = table5.TotalOf(ColumnKeys.Total);
         return table5.OfKind(RowKind.Category).Where(r => r.Amount("total") != 0m)
-            .Select(r => new NoteLine(r.Code!) { Label = CategoryName(r, _year), Amount = r.Amount("total"), Share = SharePercent(r.Amount("total"), total) })
+            .Select(r => new NoteLine(r.Code!) { Label = CategoryName(r, disclosure), Amount = r.Amount("total"), Share = SharePercent(r.Amount("total"), total) })
             .ToList();
     }
 

@@ -80,12 +80,13 @@ public sealed record TableSchemaInfo(
     [property: Description("固定行")] IReadOnlyList<FixedRowInfo> FixedRows,
     [property: Description("表1、表4 列出的支出功能分类的类")] IReadOnlyList<CategoryInfo> ExpenditureCategories)
 {
-    public static TableSchemaInfo Of(TableSchema s) => new(s.Title, s.Layout,
+    /// <summary>The schema as answered: its 类 named by the year's 功能分类 catalog, as the tables print them.</summary>
+    public static TableSchemaInfo Of(TableSchema s, ClassificationCatalog functional) => new(s.Title, s.Layout,
         [.. s.Columns.Select(c => new ColumnInfo(c.Key, c.Header, c.Number))],
         [.. s.HeaderRows.Select(r => (IReadOnlyList<HeaderCellInfo>)[.. r.Select(h => new HeaderCellInfo(h.Text, h.ColSpan, h.RowSpan))])],
         s.NumberingRow,
         [.. s.FixedRows.Select(f => new FixedRowInfo(f.Key, f.Label))],
-        [.. s.ExpenditureCategories.Select(f => new CategoryInfo(f.Key, f.Label))]);
+        [.. s.ExpenditureCategories.Select(f => new CategoryInfo(f.Key, s.CategoryName(f.Key, functional)))]);
 }
 
 public sealed record ColumnInfo(

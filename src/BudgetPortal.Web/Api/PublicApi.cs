@@ -30,6 +30,7 @@ public static class PublicApi
         {
             if (await reader.PublishedAsync(code, year, ct) is not { } disclosure) return NotPublished(code, year);
             var glossary = await reader.GlossaryAsync(year, ct);
+            var functional = await reader.FunctionalCatalogAsync(year, ct);
             return CachedJson.Of(new PublishedDisclosure(disclosure.ToDocument())
             {
                 Version = disclosure.Version,
@@ -38,7 +39,7 @@ public static class PublicApi
                 CorrectionReason = disclosure.CorrectionReason,
                 Basis = disclosure.Basis,
                 TableSchemas = TableSchemas.ForYear(year).ToDictionary(
-                    s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), TableSchemaInfo.Of),
+                    s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), s => TableSchemaInfo.Of(s, functional)),
                 Glossary = [.. glossary.Select(g => new GlossaryTerm(g.Numeral, g.Term, g.Text))],
                 CheckSummary = CheckSummary.Of(ChecksOf(disclosure)),
             });

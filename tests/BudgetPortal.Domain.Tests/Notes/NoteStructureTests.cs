@@ -1,3 +1,4 @@
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Tests.Builders;
@@ -66,15 +67,20 @@ public sealed class NoteStructureTests
         Assert.Equal(["operating -2.15 5.38"], Changes("12.1"));                       // 2.15 / 40 = 5.375
     }
 
-    [Fact]
-    public void ACategoryReadWithoutItsNameIsStoredUnderItsStandardName()
+    [Theory]
+    [InlineData(null, "住房保障支出")]
+    [InlineData("住房保障（改名）支出", "住房保障（改名）支出")]
+    public void ACategoryReadWithoutItsNameIsStoredUnderItsNameInTheYearsCatalogElseTheLayouts(string? inCatalog, string expected)
     {
         var d = new BudgetFiguresBuilder().WithIncome("generalBudget", 20.00m)
             .WithItem("2210201", category: null, "住房改革支出", "住房公积金", basic: 20.00m).Build();
-        var structure = new NoteStructure(d, new PriorYearFigures { FiscalYear = 2024 });
-        Assert.Equal("住房保障支出", structure.Section("1").Figures.Single(f => f.Key == "expenditureCategories").Text);
-        Assert.Equal("住房保障支出", Assert.Single(structure.Section("4").Lines).Label);
-        Assert.Equal("住房保障支出", Assert.Single(structure.Section("5.2").Lines).Label);
+        if (inCatalog is not null)
+            d.NameCategoriesFrom(new ClassificationCatalog(ClassificationScheme.Functional, d.FiscalYear,
+                [new ClassificationCode(ClassificationScheme.Functional, d.FiscalYear, "221", inCatalog)], []));
+        var structure = new NoteStructure(d, new PriorYearFigures { FiscalYear = d.FiscalYear - 1 });
+        Assert.Equal(expected, structure.Section("1").Figures.Single(f => f.Key == "expenditureCategories").Text);
+        Assert.Equal(expected, Assert.Single(structure.Section("4").Lines).Label);
+        Assert.Equal(expected, Assert.Single(structure.Section("5.2").Lines).Label);
     }
 
     [Fact]

@@ -270,4 +270,32 @@ public sealed class ClassificationCatalogTests(WorkspaceFixture portal)
         var seed = await reviewer.PageAsync("/departments/jjxz/2025/checks");
         Assert.Contains("这一版发布时没有按分类科目目录核对编码", seed.QuerySelector("#rule-M1")!.TextContent);
     }
+
+    [Fact]
+    public async Task AYearsCatalogThatRenamesAClassNamesItInTheApisTableSchemas()
+    {
+        // 2031: a year nothing else uses, with a catalog of its own renaming 201, and a disclosure published in it.
+        const int year = 2031;
+        const string code = "catalog-api";
+        await using (var db = portal.NewDbContext())
+        {
+            db.ClassificationCodes.Add(new ClassificationCode(ClassificationScheme.Functional, year, "201", "一般公共服务（改名）支出"));
+            var doc = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
+            doc.FiscalYear = year;
+            var published = await db.AddDraftOfNewDepartmentAsync(code, "分类目录接口测试单位", doc);
+            published.Submit(DateTimeOffset.UtcNow, 0);
+            published.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(published));
+            await db.SaveChangesAsync();
+        }
+
+        var schemas = JsonDocument.Parse(await portal.Http.GetStringAsync($"/api/v1/disclosures/{code}/{year}")).RootElement.GetProperty("tableSchemas");
+
+        foreach (var table in new[] { "1", "4" })
+        {
+            var names = schemas.GetProperty(table).GetProperty("expenditureCategories").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("code").GetString()!, c => c.GetProperty("name").GetString());
+            Assert.Equal("一般公共服务（改名）支出", names["201"]);
+            Assert.Equal("外交支出", names["202"]);   // not in the catalog: the layout's name
+        }
+    }
 }

@@ -26,6 +26,7 @@ public sealed class ChecksModel(DisclosureReader reader) : PageModel
         // The notes as the figures would write them, against the published text, sentence by sentence.
         var prior = await reader.PublishedAsync(code, year - 1, ct);
         PriorSource = prior is null ? "本年情况说明所列的比上年增减额" : $"{prior.FiscalYear} 年已发布的部门预算公开";
+        disclosure.NameCategoriesFrom(await reader.FunctionalCatalogAsync(year, ct));
         NoteDifferences = NoteComparison.Compare(disclosure, NoteDrafter.Draft(disclosure, PriorYearFigures.For(disclosure, prior)));
         PublishedContent.SetCachingHeaders(Response);
         return Page();

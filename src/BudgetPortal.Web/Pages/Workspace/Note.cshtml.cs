@@ -175,7 +175,7 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
                 return [Row("basic", "基本支出", Line("basic")), Row("project", "项目支出", Line("project"))];
             case "4":
                 return Disclosure.Table(TableKind.FiscalAppropriation).OfKind(RowKind.Category).Where(r => r.Amount("generalBudget") != 0m)
-                    .Select(r => Row(r.Code!, NoteStructure.CategoryName(r, Disclosure.FiscalYear), Line(r.Code!))).ToList();
+                    .Select(r => Row(r.Code!, NoteStructure.CategoryName(r, Disclosure), Line(r.Code!))).ToList();
             case "5.3":
             {
                 var table5 = Disclosure.Table(TableKind.GeneralBudget);
@@ -355,6 +355,10 @@ public sealed class NoteModel(BudgetDbContext db, DraftEditor editor, Disclosure
         Stored = disclosure.Note(key);
         // An untracked copy to draft on (the drafter reads the typed wording from the disclosure's notes).
         _copy = (await reader.LoadAsync(id, ct))!;
+        // The year's catalog names a 类 that a table gives without its name, on the page and in what is drafted.
+        var functional = await reader.FunctionalCatalogAsync(disclosure.FiscalYear, ct);
+        disclosure.NameCategoriesFrom(functional);
+        _copy.NameCategoriesFrom(functional);
         // The findings of the section as stored, before anything typed is drafted on the copy.
         Findings = FindingsOf(_copy);
         var prior = await reader.PublishedAsync(disclosure.Department.Code, disclosure.FiscalYear - 1, ct);
