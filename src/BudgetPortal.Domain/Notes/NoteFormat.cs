@@ -1,4 +1,3 @@
-using System.Globalization;
 using BudgetPortal.Domain.Tables;
 
 namespace BudgetPortal.Domain.Notes;
@@ -24,7 +23,7 @@ public static class NoteFormat
         value == 0m && TableSchemas.LayoutYear(fiscalYear) <= 2024 ? "0" : Amount(value);
 
     /// <summary>A percentage with two decimals: 28.57.</summary>
-    public static string Percent(decimal value) => Round2(value).ToString("0.00", CultureInfo.InvariantCulture);
+    public static string Percent(decimal value) => Amounts.Format(value, AmountStyle.Figure);
 
     /// <summary>part / whole · 100, rounded half up; 0 when the whole is 0.</summary>
     public static decimal SharePercent(decimal part, decimal whole) => whole == 0m ? 0m : Round2(part / whole * 100m);

@@ -2,6 +2,7 @@ using BudgetPortal.Data;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
+using BudgetPortal.Domain.Tables;
 using BudgetPortal.Web.Workspace;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,6 +85,10 @@ public sealed class DisclosureReader(BudgetDbContext db)
     /// <summary>The year's 功能分类 catalog: it names the 类 list that 表1 and 表4 print.</summary>
     public Task<ClassificationCatalog> FunctionalCatalogAsync(int year, CancellationToken ct = default) =>
         db.ClassificationCatalogAsync(ClassificationScheme.Functional, year, ct);
+
+    /// <summary>The year's 功能分类 catalog where a table lists 类 (表1, 表4), which it names; else none (nothing read).</summary>
+    public async Task<ClassificationCatalog?> FunctionalCatalogAsync(TableSchema schema, int year, CancellationToken ct = default) =>
+        schema.ExpenditureCategories.Count > 0 ? await FunctionalCatalogAsync(year, ct) : null;
 
     public async Task<IReadOnlyList<GlossaryEntry>> GlossaryAsync(int year, CancellationToken ct = default)
     {

@@ -24,7 +24,8 @@ public static class DownloadEndpoints
             DisclosureReader reader, CancellationToken ct) =>
         {
             if (n is < 1 or > 11 || await reader.PublishedAsync(code, year, ct) is not { } d) return Results.NotFound();
-            var table = PrintedTable.Build(d.Table((TableKind)n), year, d.DepartmentName, await reader.FunctionalCatalogAsync(year, ct));
+            // Only 表1 and 表4 name 类, so only they read the catalog.
+            var table = PrintedTable.Build(d.Table((TableKind)n), year, d.DepartmentName, await reader.FunctionalCatalogAsync(d.Schema((TableKind)n), year, ct));
             Attachment(http, $"{d.DepartmentName}{year}年表{n}{table.Schema.Title}.csv", $"{code}-{year}-table-{n}.csv");
             PublishedContent.SetCachingHeaders(http.Response);
             http.Response.ContentType = "text/csv; charset=utf-8";

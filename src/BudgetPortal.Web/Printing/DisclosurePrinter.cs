@@ -20,9 +20,6 @@ public sealed record PrintedPdf(byte[] Content, int Passes, int PaginatedPages);
 /// </summary>
 public sealed record PrintedDocumentInfo(string Department, int Year, int Version, DateTimeOffset? PublishedAt, string Title, string Subject, bool Draft = false)
 {
-    /// <summary>The document's language, for the catalog's /Lang (the print view's lang says the same).</summary>
-    public const string Language = "zh-CN";
-
     public string PublishedText => PublishedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy 年 M 月 d 日") ?? "";
 
     /// <summary>The PDF's keywords: what an archive or a search finds the file by.</summary>

@@ -57,8 +57,9 @@ public sealed class PrintedPdfFile(byte[] pdf) : IDisposable
 
     /// <summary>
     /// The file with its document information (title, author = the department, subject, keywords,
-    /// creation date) and the catalog's /Lang and /PageMode (the bookmarks shown on opening) set,
-    /// appended as one incremental update (ISO 32000-1 §7.5.6): Chromium's bytes stay as printed.
+    /// creation date) and the catalog's /PageMode (the bookmarks shown on opening) set, appended as one
+    /// incremental update (ISO 32000-1 §7.5.6): Chromium's bytes stay as printed. The catalog's /Lang is
+    /// Chromium's, from the print view's lang (DisclosurePdfTests reads it).
     /// </summary>
     /// <remarks>
     /// The update's frame (object headers, cross-reference section, trailer) is written here, the
@@ -80,15 +81,14 @@ public sealed class PrintedPdfFile(byte[] pdf) : IDisposable
             .With("Keywords", new StringToken(info.Keywords))
             .With("CreationDate", date)
             .With("ModDate", date);
-        var catalog = structure.Catalog.CatalogDictionary.With("Lang", new StringToken(PrintedDocumentInfo.Language));
-        if (catalog.ContainsKey(NameToken.Outlines)) catalog = catalog.With("PageMode", NameToken.Create("UseOutlines"));
-
         var infoReference = trailer.Info is IndirectReferenceToken existing ? existing.Data : new IndirectReference(trailer.Size, 0);
         var objects = new SortedDictionary<long, (IndirectReference Reference, IToken Token)>
         {
             [infoReference.ObjectNumber] = (infoReference, infoDictionary),
-            [trailer.Root.ObjectNumber] = (trailer.Root, catalog),
         };
+        var catalog = structure.Catalog.CatalogDictionary;
+        if (catalog.ContainsKey(NameToken.Outlines))
+            objects[trailer.Root.ObjectNumber] = (trailer.Root, catalog.With("PageMode", NameToken.Create("UseOutlines")));
 
         using var output = new MemoryStream(pdf.Length + 8192);
         output.Write(pdf);

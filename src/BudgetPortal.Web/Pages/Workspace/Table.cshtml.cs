@@ -175,9 +175,7 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
         return null;
     }
 
-    /// <summary>The year's 功能分类 catalog where the schema lists 类 (表1, 表4), which it names; else none.</summary>
-    private async Task<ClassificationCatalog?> FunctionalCatalogAsync(CancellationToken ct) =>
-        Form.Schema.ExpenditureCategories.Count > 0 ? await reader.FunctionalCatalogAsync(Year, ct) : null;
+    private Task<ClassificationCatalog?> FunctionalCatalogAsync(CancellationToken ct) => reader.FunctionalCatalogAsync(Form.Schema, Year, ct);
 
     private async Task FindingsAsync(CancellationToken ct)
     {
