@@ -38,13 +38,13 @@ public sealed class ImportContext
     /// year's 表1 layout prints; null for a code neither knows (read as printed, and reported).
     /// </summary>
     public string? CategoryName(string code) =>
-        Catalog.Name(ClassificationScheme.Functional, Year, code) ?? LayoutCategories.FirstOrDefault(c => c.Key == code)?.Label;
+        Catalog.Name(ClassificationScheme.Functional, Year, code) ?? Table1.LayoutCategoryName(code);
 
     /// <summary>The 类 a name stands for (说明四, 五(二)): the year's catalog, else the 表1 layout's list.</summary>
     public string? CategoryCode(string name) =>
-        Catalog.Find(ClassificationScheme.Functional, Year, 3, name, null) ?? LayoutCategories.FirstOrDefault(c => c.Label == name)?.Key;
+        Catalog.Find(ClassificationScheme.Functional, Year, 3, name, null) ?? Table1.ExpenditureCategories.FirstOrDefault(c => c.Label == name)?.Key;
 
-    private IReadOnlyList<FixedRowDef> LayoutCategories => TableSchemas.For(TableKind.IncomeAndExpenditure, Year).ExpenditureCategories;
+    private TableSchema Table1 => TableSchemas.For(TableKind.IncomeAndExpenditure, Year);
 }
 
 /// <summary>

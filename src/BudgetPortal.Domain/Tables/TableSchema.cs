@@ -48,7 +48,10 @@ public sealed class TableSchema
     /// load it), else the layout's; empty for a code neither knows.
     /// </summary>
     public string CategoryName(string code, ClassificationCatalog? catalog) =>
-        catalog?.NameOf(code) ?? ExpenditureCategories.FirstOrDefault(c => c.Key == code)?.Label ?? "";
+        catalog?.NameOf(code) ?? LayoutCategoryName(code) ?? "";
+
+    /// <summary>The name the layout's 类 list gives a code (the ministry's template), or null.</summary>
+    public string? LayoutCategoryName(string code) => ExpenditureCategories.FirstOrDefault(c => c.Key == code)?.Label;
 
     /// <summary>Columns of the income side (表1/表4); the rest belong to the expenditure side.</summary>
     public IReadOnlyList<string> IncomeColumns { get; init; } = [];
