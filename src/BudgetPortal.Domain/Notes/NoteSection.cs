@@ -162,9 +162,29 @@ public static class NoteKeys
     /// <summary>The sections that print only their heading (their text is in their sub-sections).</summary>
     public static readonly IReadOnlyList<string> HeadingOnly = ["5", "12"];
 
-    private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+    private static readonly string[] Digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
-    public static string Numeral(int n) => Numerals[n - 1];
+    /// <summary>
+    /// A positive number in Chinese numerals as documents count sections and projects: 一 … 十, 十二, 二十一,
+    /// 一百零五, 一百一十. Any count (说明七 numbers every project of 表7, which may have hundreds);
+    /// from 10,000 on in digits.
+    /// </summary>
+    public static string Numeral(int n)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "numbering starts at 1");
+        if (n >= 10_000) return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Below a hundred a number is counted 十二, inside a larger one 一百一十二; a gap is one 零.
+        string Below(int rest, int unit) => rest == 0 ? "" : rest < unit / 10 ? "零" + Inner(rest) : Inner(rest);
+        string Inner(int m) => m is >= 10 and < 20 ? "一" + Numeral(m) : Numeral(m);
+        return n switch
+        {
+            < 10 => Digits[n],
+            < 20 => "十" + (n % 10 == 0 ? "" : Digits[n % 10]),
+            < 100 => Digits[n / 10] + "十" + (n % 10 == 0 ? "" : Digits[n % 10]),
+            < 1000 => Digits[n / 100] + "百" + Below(n % 100, 100),
+            _ => Digits[n / 1000] + "千" + Below(n % 1000, 1000),
+        };
+    }
 
     /// <summary>The printed label of a section: 二, 五(一), 十二(四).</summary>
     public static string Label(string key)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetPortal.Domain;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Tables;
@@ -22,8 +23,8 @@ public sealed class LineInput
 
     public static LineInput Of(BudgetLine line) => new()
     {
-        Functional = line.FunctionalCode, Economic = line.EconomicCode, Spending = line.Spending.ToString(),
-        Project = line.Project, Leader = line.ProjectLeader, Source = line.Source.ToString(),
+        Functional = line.FunctionalCode, Economic = line.EconomicCode, Spending = LineSheet.Label(line.Spending),
+        Project = line.Project, Leader = line.ProjectLeader, Source = line.SourceInfo.Label,
         Amount = line.Amount.ToString("0.00", CultureInfo.InvariantCulture),
     };
 }
@@ -55,8 +56,15 @@ public sealed class LinesInput
 /// </summary>
 public static class LineForm
 {
-    /// <summary>Lines a draft may have (a large department's budget has a few hundred; 表7 takes a project per line at most).</summary>
-    public const int MaxLines = 5000;
+    /// <summary>
+    /// Lines the form edits (a large department's budget has a few hundred; the largest, 2,000). A draft
+    /// with more — uploaded from the line template, which takes <see cref="LineSheet.MaxLines"/> — shows them
+    /// read-only, to be changed through the template.
+    /// </summary>
+    public const int MaxLines = 2000;
+
+    /// <summary>Form values the lines form posts at most: a line's seven fields and its 删除, the 添加 box, token and filter.</summary>
+    public const int MaxFormValues = MaxLines * 8 + 20;
 
     /// <summary>A field's column name, as the line sheet's header says it (功能分类科目编码 … 金额（万元）).</summary>
     public static string Column(LineField field) => LineSheet.Headers[(int)(field switch
@@ -104,12 +112,15 @@ public static class LineForm
         }
         var functional = Code(row.Functional, LineField.FunctionalCode);
         var economic = Code(row.Economic, LineField.EconomicCode);
-        LineSpending? spending = null;
-        if (Enum.TryParse<LineSpending>(row.Spending, out var s) && Enum.IsDefined(s)) spending = s;
-        else Refuse(LineField.Spending, "请选择人员经费、公用经费或项目支出。");
-        MoneySource? source = null;
-        if (Enum.TryParse<MoneySource>(row.Source, out var m) && Enum.IsDefined(m)) source = m;
-        else Refuse(LineField.Source, "请选择资金来源。");
+        // The words of the line template (LineSheet), offered as lists: 人员经费 …, 一般公共预算拨款 ….
+        var spending = LineSheet.ParseSpending(row.Spending, economic);
+        if (spending is null)
+            Refuse(LineField.Spending, string.IsNullOrWhiteSpace(row.Spending) ? "请填写人员经费、公用经费或项目支出（可在列表中选择）。"
+                : $"“{row.Spending.Trim()}”无法识别，应为人员经费、公用经费或项目支出（或基本支出，按经济分类确定人员经费或公用经费）。");
+        var source = MoneySources.Parse(row.Source)?.Source;
+        if (source is null)
+            Refuse(LineField.Source, string.IsNullOrWhiteSpace(row.Source) ? "请填写资金来源（可在列表中选择）。"
+                : $"“{row.Source.Trim()}”无法识别，请在列表中选择资金来源。");
         decimal? amount = null;
         if (string.IsNullOrWhiteSpace(row.Amount)) Refuse(LineField.Amount, "请填写金额。");
         else if (AmountLimits.TryParse(row.Amount, false, out var a, out var message)) amount = a;
@@ -127,6 +138,36 @@ public static class LineForm
         return new BudgetLine(functional!, economic!, spending!.Value, source!.Value, amount!.Value, project, leader, where);
     }
 
+    /// <summary>Whether a row as typed is 项目支出 (for the form's subtotals).</summary>
+    public static bool IsProject(LineInput row) =>
+        LineSheet.ParseSpending(row.Spending, ClassificationCode.Normalize(row.Economic)) == LineSpending.Project;
+
+    /// <summary>The characters a field takes (a code may be typed 201 31 50; a word is one of the lists').</summary>
+    public static int MaxLength(LineField field) => field switch
+    {
+        LineField.FunctionalCode or LineField.EconomicCode => 12,
+        LineField.Amount => AmountLimits.MaxLength,
+        LineField.ProjectLeader => TextLimits.ProjectLeader,
+        LineField.Project => TextLimits.RowProject,
+        _ => 40,
+    };
+
+    /// <summary>The words the 支出类型 and 资金来源 fields offer (the line template's).</summary>
+    public static IReadOnlyList<string> Words(LineField field) => field switch
+    {
+        LineField.Spending => LineSheet.Spendings.Select(s => s.Label).ToList(),
+        LineField.Source => MoneySources.All.Select(s => s.Label).ToList(),
+        _ => [],
+    };
+
+    /// <summary>The id of the page's list of words for a field (a datalist), or null.</summary>
+    public static string? WordList(LineField field) => field switch
+    {
+        LineField.Spending => "line-spendings",
+        LineField.Source => "line-sources",
+        _ => null,
+    };
+
     /// <summary>
     /// Every kept row of the form (not removed, not blank) as a line, each problem through
     /// <paramref name="error"/> with the row's form field (Input.Lines[i].Amount); null when there is one.
@@ -138,7 +179,7 @@ public static class LineForm
         var failed = false;
         if (rows.Count(r => !r.Remove && !r.IsBlank) > MaxLines)
         {
-            error(string.Empty, $"预算明细最多 {MaxLines} 行。");
+            error(string.Empty, $"表单中的预算明细最多 {MaxLines} 行；更多的明细请用明细 Excel 上传。");
             return null;
         }
         for (var i = 0; i < rows.Count; i++)

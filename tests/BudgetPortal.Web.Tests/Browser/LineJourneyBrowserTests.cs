@@ -43,10 +43,10 @@ public sealed class LineJourneyBrowserTests(WorkspaceFixture portal, BrowserFixt
     {
         await New(page, LineField.FunctionalCode).FillAsync(functional);
         await New(page, LineField.EconomicCode).FillAsync(economic);
-        await New(page, LineField.Spending).SelectOptionAsync(new SelectOptionValue { Label = spending });
+        await New(page, LineField.Spending).FillAsync(spending);
         if (project is not null) await New(page, LineField.Project).FillAsync(project);
         if (leader is not null) await New(page, LineField.ProjectLeader).FillAsync(leader);
-        await New(page, LineField.Source).SelectOptionAsync(new SelectOptionValue { Label = source });
+        await New(page, LineField.Source).FillAsync(source);
         await New(page, LineField.Amount).FillAsync(amount);
         await New(page, LineField.Amount).PressAsync("Enter");
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"已添加第 {number} 行" }).WaitForAsync();

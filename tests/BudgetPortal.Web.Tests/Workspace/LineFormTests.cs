@@ -49,7 +49,7 @@ public sealed class LineFormTests(WorkspaceFixture portal) : IAsyncLifetime
         string? project = null, string? leader = null) => new()
     {
         [$"Input.Lines[{i}].Functional"] = functional, [$"Input.Lines[{i}].Economic"] = economic,
-        [$"Input.Lines[{i}].Spending"] = spending.ToString(), [$"Input.Lines[{i}].Source"] = source.ToString(),
+        [$"Input.Lines[{i}].Spending"] = LineSheet.Label(spending), [$"Input.Lines[{i}].Source"] = MoneySources.Of(source).Label,
         [$"Input.Lines[{i}].Amount"] = amount, [$"Input.Lines[{i}].Project"] = project, [$"Input.Lines[{i}].Leader"] = leader,
     };
 
@@ -118,7 +118,8 @@ public sealed class LineFormTests(WorkspaceFixture portal) : IAsyncLifetime
         { "Functional", "20131", "Functional", "第 2 行“功能分类科目编码”", "应为 7 位数字" },
         { "Functional", "2019999", "Functional", "第 2 行“功能分类科目编码”", "不在 2026 年的功能分类目录中" },
         { "Economic", "30298", "Economic", "第 2 行“经济分类科目编码”", "不在 2026 年的经济分类目录中" },
-        { "Spending", "Nonsense", "Spending", "第 2 行“支出类型”", "请选择" },
+        { "Spending", "Nonsense", "Spending", "第 2 行“支出类型”", "“Nonsense”无法识别" },
+        { "Source", "中央拨款", "Source", "第 2 行“资金来源”", "“中央拨款”无法识别" },
         { "Project", "越权项目", "Project", "第 2 行“项目名称”", "基本支出不填项目名称" },
     };
 
@@ -169,8 +170,8 @@ public sealed class LineFormTests(WorkspaceFixture portal) : IAsyncLifetime
         var before = await StoredAsync();
         var added = await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(page, "保存"), new()
         {
-            ["Input.New.Functional"] = "201 31 01", ["Input.New.Economic"] = "30102", ["Input.New.Spending"] = "Personnel",
-            ["Input.New.Source"] = "GovFund", ["Input.New.Amount"] = "1,234.5",
+            ["Input.New.Functional"] = "201 31 01", ["Input.New.Economic"] = "30102", ["Input.New.Spending"] = "人员",
+            ["Input.New.Source"] = "政府性基金预算拨款", ["Input.New.Amount"] = "1,234.5",
         }, "添加"));
         Assert.Equal(before, await StoredAsync());
         Assert.Contains("已添加第 4 行", added.QuerySelector(".notice[role=status]")!.TextContent);
@@ -178,7 +179,7 @@ public sealed class LineFormTests(WorkspaceFixture portal) : IAsyncLifetime
         Assert.Equal("", added.QuerySelector("input[name='Input.New.Amount']")!.GetAttribute("value") ?? "");
         // A bad line in the box is refused there, with nothing added.
         var refused = await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(added, "保存"), new()
-            { ["Input.New.Functional"] = "2013150", ["Input.New.Economic"] = "30227", ["Input.New.Spending"] = "Project", ["Input.New.Source"] = "GovFund", ["Input.New.Amount"] = "3" }, "添加"));
+            { ["Input.New.Functional"] = "2013150", ["Input.New.Economic"] = "30227", ["Input.New.Spending"] = "项目支出", ["Input.New.Source"] = "政府性基金预算拨款", ["Input.New.Amount"] = "3" }, "添加"));
         Assert.Contains("项目支出必须填写项目名称", refused.QuerySelector("input[name='Input.New.Project']")!.ParentElement!.TextContent);
         Assert.Null(refused.QuerySelector("input[name='Input.Lines[4].Functional']"));
         using var saved = await officer.PostAsync(FormSession.Form(added, "保存"), [], "保存");
@@ -427,5 +428,32 @@ public sealed class LineFormTests(WorkspaceFixture portal) : IAsyncLifetime
         await using var db = portal.NewDbContext();
         Assert.Equal(BudgetBasis.Tables, (await db.Disclosures.AsNoTracking().SingleAsync(x => x.Id == id)).Basis);
         Assert.Equal(0, await db.BudgetLines.CountAsync(l => l.DisclosureId == id));
+    }
+
+    [Fact]
+    public async Task TheMostLinesTheFormTakesAreSavedWholeAndMoreAreEditedThroughTheTemplate()
+    {
+        var id = await LineDraftAsync(portal, "lines-many-dept", "明细行数测试单位", 2026, "lines-many-officer");
+        using var officer = await portal.LoginAsync("lines-many-officer");
+        var page = await officer.PageAsync($"/workspace/disclosures/{id}/lines");
+        // Every field of 2,000 lines posted as a browser posts them (≈ 16,000 values).
+        var set = Lines(Enumerable.Range(0, BudgetPortal.Web.Workspace.LineForm.MaxLines).Select(i =>
+            Line(i, "2013150", "30227", LineSpending.Project, MoneySource.GeneralBudget, $"{1 + i % 100}.{i % 100:00}", $"项目{i / 10}", "张三")).ToArray());
+        using (var saved = await SaveAsync(officer, set, page))
+            Assert.True(saved.StatusCode == HttpStatusCode.Redirect, $"{(int)saved.StatusCode} " + string.Concat((await saved.Content.ReadAsStringAsync()).Take(3000)));
+        await using (var db = portal.NewDbContext())
+            Assert.Equal(BudgetPortal.Web.Workspace.LineForm.MaxLines, await db.BudgetLines.CountAsync(l => l.DisclosureId == id));
+
+        // One more, through the template: the page shows them read-only and says to use the template.
+        var rows = new List<string[]> { LineSheet.Headers.ToArray() };
+        rows.AddRange(Enumerable.Range(0, BudgetPortal.Web.Workspace.LineForm.MaxLines + 1).Select(i =>
+            new[] { "2013150", "", "30227", "", "项目支出", $"项目{i / 10}", "张三", "一般公共预算拨款", "1.5" }));
+        using (var uploaded = await officer.PostMultipartAsync(FormSession.Form(await officer.PageAsync($"/workspace/disclosures/{id}/lines/upload"), "上传明细"),
+                   "lines", "明细.xlsx", TestWorkbook.OneSheet("预算明细", [.. rows])))
+            Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var many = await officer.PageAsync($"/workspace/disclosures/{id}/lines");
+        Assert.Contains($"超过表单可以编辑的 {BudgetPortal.Web.Workspace.LineForm.MaxLines} 行", many.QuerySelector("main")!.TextContent);
+        Assert.Null(many.QuerySelector("input[name='Input.Lines[0].Amount']"));
+        Assert.NotNull(many.QuerySelector("input[type=file][name=lines]"));
     }
 }

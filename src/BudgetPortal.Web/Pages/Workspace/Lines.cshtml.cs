@@ -23,6 +23,9 @@ public sealed class LinesModel(BudgetDbContext db, DraftEditor editor) : DraftFo
     [BindProperty(SupportsGet = true, Name = "q")] public string? Filter { get; set; }
 
     public YearCatalogs Catalogs { get; private set; } = null!;
+
+    /// <summary>The lines are edited in the form: the person may change them and there are not more than the form takes.</summary>
+    public bool FormEditable => Editable && Disclosure.IsLineBased && Disclosure.Lines.Count <= LineForm.MaxLines;
     public string Self => $"/workspace/disclosures/{Disclosure.Id}/lines";
 
     /// <summary>What 添加 or 复制上年明细 did, shown beside the form.</summary>

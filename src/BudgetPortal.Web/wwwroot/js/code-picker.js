@@ -1,5 +1,5 @@
 // The code picker: an <input data-code-picker="functional|economic" data-year="2026"> gets a <datalist>
-// filled as the officer types (codes starting with, or names containing, the text) from
+// (when first focused) filled as the officer types (codes starting with, or names containing, the text) from
 // /api/v1/classification/{year}/{scheme}?q=…. Without this script the input is a plain text box,
 // and the form takes a code or a name as typed.
 (function () {
@@ -57,5 +57,11 @@
         });
     }
 
-    document.querySelectorAll("input[data-code-picker]").forEach(attach);
+    // Attached when a field is first focused: a form of 2,000 budget lines has 4,000 code fields.
+    var attached = 0;
+    document.addEventListener("focusin", function (event) {
+        var input = event.target;
+        if (input instanceof HTMLInputElement && input.hasAttribute("data-code-picker")) attach(input, attached++);
+    });
+    if (document.activeElement instanceof HTMLInputElement && document.activeElement.hasAttribute("data-code-picker")) attach(document.activeElement, attached++);
 })();
