@@ -8,6 +8,12 @@ if (args.Length == 4 && args[0] == "corpus-show")
     CorpusCommand.Show(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
     return;
 }
+// `archive --departments N …`: the synthetic archive of issue 15 (ArchiveCommand).
+if (args.Length > 0 && args[0] == "archive")
+{
+    Environment.ExitCode = await ArchiveCommand.RunAsync(args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "corpus")
 {
     CorpusCommand.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30);
