@@ -138,6 +138,9 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
             WHERE has_table_privilege(current_user, t, 'UPDATE') OR has_table_privilege(current_user, t, 'DELETE')
             """));
         Assert.Equal(true, await ScalarAsync(conn, "SELECT has_table_privilege(current_user, 'table_cells', 'SELECT, INSERT, UPDATE, DELETE')"));
+        // The budget lines (issue 12) are granted as every draft's part is: rows only.
+        Assert.Equal(true, await ScalarAsync(conn, "SELECT has_table_privilege(current_user, 'budget_lines', 'SELECT, INSERT, UPDATE, DELETE')"));
+        Assert.Equal(true, await ScalarAsync(conn, "SELECT has_sequence_privilege(current_user, pg_get_serial_sequence('budget_lines', 'id'), 'USAGE')"));
         Assert.Equal(true, await ScalarAsync(conn, "SELECT has_table_privilege(current_user, 'audit_log', 'SELECT, INSERT')"));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using BudgetPortal.Data;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
@@ -455,5 +456,26 @@ public sealed class LineFormTests(WorkspaceFixture portal) : IAsyncLifetime
         Assert.Contains($"超过表单可以编辑的 {BudgetPortal.Web.Workspace.LineForm.MaxLines} 行", many.QuerySelector("main")!.TextContent);
         Assert.Null(many.QuerySelector("input[name='Input.Lines[0].Amount']"));
         Assert.NotNull(many.QuerySelector("input[type=file][name=lines]"));
+    }
+
+    [Fact]
+    public async Task ALineBasedDraftStartedFromLastYearTakesItsOtherPartsAndNoTableRows()
+    {
+        await NewYearTests.PublishedLastYearAsync(portal, "lines-next-dept", "明细新年度测试单位", "lines-next-officer");
+        using var officer = await portal.LoginAsync("lines-next-officer");
+        var id = await WorkspaceSteps.NewDisclosureAsync(officer, "明细新年度测试单位", 2026, fromPrevious: true, BudgetBasis.Lines);
+        await using var db = portal.NewDbContext();
+        var d = await db.Disclosures.AsNoTracking().IncludeComplete().SingleAsync(x => x.Id == id);
+        Assert.True(d.IsLineBased);
+        Assert.Empty(d.Lines);
+        // The tables come from the lines (none yet); 部门概况 and the sheets' indicators come from last year.
+        Assert.All(d.Tables, t => Assert.DoesNotContain(t.Rows, r => r.Cells.Any(c => c.Amount != 0m)));
+        Assert.Equal(NewYearTests.LastYear.Overview.Functions, d.Overview.Functions);
+        Assert.NotEmpty(d.PerformanceSheets);
+        Assert.Contains("按预算明细编制", await db.AuditLog.Where(a => a.DisclosureId == id).Select(a => a.Detail).SingleAsync());
+        // Last year was kept as tables: no lines to copy, and the officer is told so.
+        var page = await officer.PageAsync($"/workspace/disclosures/{id}/lines");
+        var none = await FormSession.ReadAsync(await officer.PostAsync(FormSession.Form(page, "保存"), [], "复制上年明细"));
+        Assert.Contains("没有按预算明细编制的 2025 年预算公开", none.QuerySelector(".errors")!.TextContent);
     }
 }
