@@ -171,7 +171,8 @@ public static class LineSheet
         return errors.Count > 0 ? Failed([.. errors]) : new LineSheetResult(lines, []);
     }
 
-    private static Column ColumnOf(LineField field) => field switch
+    /// <summary>The sheet's column of a line's field (the lines form names its fields by these headers too).</summary>
+    public static Column ColumnOf(LineField field) => field switch
     {
         LineField.FunctionalCode => Column.FunctionalCode,
         LineField.EconomicCode => Column.EconomicCode,

@@ -67,16 +67,7 @@ public static class LineForm
     public const int MaxFormValues = MaxLines * 8 + 20;
 
     /// <summary>A field's column name, as the line sheet's header says it (功能分类科目编码 … 金额（万元）).</summary>
-    public static string Column(LineField field) => LineSheet.Headers[(int)(field switch
-    {
-        LineField.FunctionalCode => LineSheet.Column.FunctionalCode,
-        LineField.EconomicCode => LineSheet.Column.EconomicCode,
-        LineField.Spending => LineSheet.Column.Spending,
-        LineField.Project => LineSheet.Column.Project,
-        LineField.ProjectLeader => LineSheet.Column.ProjectLeader,
-        LineField.Source => LineSheet.Column.Source,
-        _ => LineSheet.Column.Amount,
-    })];
+    public static string Column(LineField field) => LineSheet.Headers[(int)LineSheet.ColumnOf(field)];
 
     /// <summary>The form field of a column (Input.Lines[3].Amount).</summary>
     public static string Field(LineField field) => field switch
