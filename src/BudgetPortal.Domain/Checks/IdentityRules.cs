@@ -19,18 +19,11 @@ public static partial class ConsistencyChecks
             foreach (var relation in schema.Relations(rows.Select(RowShape.Of).ToList(), rule))
             {
                 decimal At(CellAt cell) => cell.Row < 0 ? 0m : rows[cell.Row].Amount(cell.Column);
-                var target = relation.Target;
-                var row = target.Row < 0 ? null : rows[target.Row];
-                string Text(string template) => template
-                    .Replace("{n}", schema.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{row}", row is null ? schema.RowLabel(relation.Row) : schema.RowLabel(row), StringComparison.Ordinal)
-                    .Replace("{column}", schema.Column(target.Column).Header, StringComparison.Ordinal)
-                    .Replace("{children}", row?.Kind == RowKind.Class ? "项" : "款", StringComparison.Ordinal);
-                var identity = relation.Identity;
-                if (identity is SidesEqual)
-                    log.Same(Text(identity.Where), Text(identity.Says), At(target), Text(identity.Parts), At(relation.Parts[0]));
+                var (where, says, parts) = relation.Words(schema, rows);
+                if (relation.Identity is SidesEqual)
+                    log.Same(where, says, At(relation.Target), parts, At(relation.Parts[0]));
                 else
-                    log.Sum(Text(identity.Where), Text(identity.Says), At(target), Text(identity.Parts), relation.Parts.Select(At));
+                    log.Sum(where, says, At(relation.Target), parts, relation.Parts.Select(At));
             }
         }
     }

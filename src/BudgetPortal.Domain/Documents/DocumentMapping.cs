@@ -24,10 +24,7 @@ public static class DocumentMapping
         {
             if (!int.TryParse(number, out var n) || !Enum.IsDefined((TableKind)n))
                 throw new DomainException($"表“{number}”不存在：表号应为 1–11。");
-            var kind = (TableKind)n;
-            var schema = TableSchemas.For(kind, doc.FiscalYear);
-            var rows = table.Rows.Select((r, i) => ToRow(r, schema, i + 1)).ToList();
-            disclosure.SetTable(new BudgetTable(kind, rows, table.EmptyText));
+            disclosure.SetTable(table.ToTable(TableSchemas.For((TableKind)n, doc.FiscalYear)));
         }
 
         disclosure.SetNotes(doc.Notes.Select(ToSection));
@@ -51,6 +48,10 @@ public static class DocumentMapping
         }
         disclosure.SetPerformanceSheets(sheets);
     }
+
+    /// <summary>A table of the file form as the domain holds it. Errors name the table, row and column.</summary>
+    public static BudgetTable ToTable(this TableDoc table, TableSchema schema) =>
+        new(schema.Kind, table.Rows.Select((r, i) => ToRow(r, schema, i + 1)).ToList(), table.EmptyText);
 
     private static TableRow ToRow(RowDoc r, TableSchema schema, int position)
     {

@@ -35,6 +35,13 @@ public sealed class CellPlacement
     public Func<RawRow, int, bool> Allowed { get; init; } = (_, _) => true;
     /// <summary>Lower is preferred: how usual a value is in this column for this row.</summary>
     public Func<RawRow, int, int> Preference { get; init; } = (_, c) => c;
+    /// <summary>
+    /// Whether a placement the sums cannot decide may take the preferred columns (reported as such):
+    /// only where the preference is a convention of the table (表7's usual economic columns, 表11's
+    /// 项目支出, 表6's 人员/公用 by code). Elsewhere the order of the columns says nothing, and an
+    /// undecided row fails the table rather than guess a figure's column (issue 13).
+    /// </summary>
+    public bool MayPrefer { get; init; }
     public bool TreeSums { get; init; } = true;
 
     public sealed record Outcome(List<decimal?[]?> Cells, List<string> Inferred, List<string> Failures);
@@ -74,7 +81,7 @@ public sealed class CellPlacement
                 failures.Add($"“{rows[root].Describe}”与其下各行的合计对不上，无法确定各数值所在的列");
                 continue;
             }
-            chosen[root] = Pick(rows[root], options, candidates[root].Count, inferred);
+            chosen[root] = Pick(rows[root], options, candidates[root].Count, inferred, failures);
             Descend(root);
         }
 
@@ -93,6 +100,11 @@ public sealed class CellPlacement
                 failures.Add($"“{rows[parent].Describe}”的下级行合计对不上");
                 return;
             }
+            if (count > 1 && !MayPrefer && kids.Any(k => candidates[k].Count > 1))
+            {
+                failures.Add($"“{rows[parent].Describe}”的下级行有不止一种放法都对得上合计，无法确定各数值所在的列");
+                return;
+            }
             for (var k = 0; k < kids.Count; k++)
             {
                 chosen[kids[k]] = combo[k];
@@ -108,9 +120,14 @@ public sealed class CellPlacement
 
     private static string Show(RawRow r) => string.Join(" ", r.Values);
 
-    private decimal?[] Pick(RawRow row, List<decimal?[]> options, int initial, List<string> inferred)
+    private decimal?[] Pick(RawRow row, List<decimal?[]> options, int initial, List<string> inferred, List<string> undecided)
     {
         var best = options.OrderBy(o => Score(row, o)).First();
+        if (options.Count > 1 && !MayPrefer)
+        {
+            undecided.Add($"“{row.Describe}”的 {Show(row)} 可以放在不止一组列中，合计无法确定");
+            return best;
+        }
         if (initial > 1)
             inferred.Add(options.Count == 1
                 ? $"“{row.Describe}”：{Show(row)} 的列由合计推断"

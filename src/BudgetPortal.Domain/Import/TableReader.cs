@@ -43,6 +43,16 @@ public static partial class TableReader
             try
             {
                 var table = Read(schema, body.Skip(1).ToList(), ctx, part);
+                // A table whose figures break its own identities beyond rounding is not stored as read: a
+                // row lost or a value misplaced leaves exactly that trace, and the import cannot tell it
+                // from a printing error (which the checks would refuse to publish anyway). Rounding gaps
+                // as printed (seeds 001, 003) are within the tolerance and stay (decision 0006).
+                if (table is not null && schema.Broken(table.ToTable(schema)) is { Count: > 0 } broken)
+                {
+                    ctx.Report.Fail(part, $"读出的数不满足本表的勾稽关系（超出舍入允许范围），可能有行漏读或读错，留待对照原文填写：{string.Join("；", broken.Take(3))}"
+                                          + (broken.Count > 3 ? $" 等 {broken.Count} 处" : ""), body.Select(l => l.ToString()));
+                    continue;
+                }
                 if (table is not null)
                 {
                     ctx.Tables[n.ToString(CultureInfo.InvariantCulture)] = table;
@@ -95,29 +105,43 @@ public static partial class TableReader
         };
     }
 
-    /// <summary>The data lines: the header rows and a header repeated after a page break are dropped, and page numbers.</summary>
+    /// <summary>
+    /// The data lines: the header rows dropped, and page numbers. A header repeated after a page break
+    /// (from its 编制部门 line) is dropped as long as its lines follow the first header's line for line;
+    /// the first line that does not is data. No row is ever dropped as header: a row lost there shifts
+    /// nothing visibly, and short header pieces (支出, 助) are also pieces of wrapped names.
+    /// </summary>
     private static List<SourceLine>? DataLines(TableSchema schema, List<SourceLine> body)
     {
         var seenData = false;
         var result = new List<SourceLine>();
-        var inHeader = true;
+        var header = new List<string>();
+        var repeat = -1; // within a repeated header: the index of the header line expected next
         foreach (var line in body)
         {
             var t = line.Text;
             if (SourceText.IsPageNumber(t) && t.Length <= 2) continue;
-            if (t.StartsWith("编制部门", StringComparison.Ordinal)) { inHeader = true; continue; }
+            if (t.StartsWith("编制部门", StringComparison.Ordinal)) { repeat = seenData ? 0 : -1; continue; }
             if (t.StartsWith("单位：", StringComparison.Ordinal)) continue;
-            if (inHeader)
+            if (!seenData)
             {
-                if (schema.NumberingRow is not null)
+                // Numbered tables: the header ends at its ※ row; 表1/表4: at the first income line or 类.
+                if (schema.NumberingRow is not null || !LooksLikeTwoSidedData(schema, t))
                 {
-                    if (t.StartsWith('※')) inHeader = false;
-                    seenData |= !inHeader;
+                    header.Add(Squash(t));
+                    seenData = schema.NumberingRow is not null && t.StartsWith('※');
                     continue;
                 }
-                if (!LooksLikeTwoSidedData(schema, t)) continue;
-                inHeader = false;
                 seenData = true;
+            }
+            else if (repeat >= 0)
+            {
+                if (repeat < header.Count && Squash(t) == header[repeat])
+                {
+                    repeat = repeat + 1 == header.Count ? -1 : repeat + 1;
+                    continue;
+                }
+                repeat = -1;
             }
             result.Add(line);
         }
@@ -126,7 +150,7 @@ public static partial class TableReader
 
     private static bool LooksLikeTwoSidedData(TableSchema schema, string t)
     {
-        var s = Squash(t);
+        var s = Label(t);
         return schema.FixedRows.Any(f => s.StartsWith(Label(f.Label), StringComparison.Ordinal)) || CategoryStart().IsMatch(t)
                || s.StartsWith("收入总计", StringComparison.Ordinal);
     }
@@ -492,6 +516,7 @@ public static partial class TableReader
                 {
                     ColumnCount = keys.Length,
                     RowHolds = holds,
+                    MayPrefer = true,
                     // 人员经费 = 301 + 303, 公用经费 = 302 (F3, F4).
                     Preference = (r, c) => c == 0 ? 0 : (r.Code?.StartsWith("302", StringComparison.Ordinal) == true) == (c == 2) ? 0 : 5,
                 };
@@ -503,6 +528,7 @@ public static partial class TableReader
                 {
                     ColumnCount = keys.Length,
                     RowHolds = holds,
+                    MayPrefer = true,
                     Preference = (_, c) => Array.IndexOf(usual, keys[c]) is >= 0 and var p ? p : 10 + c,
                 };
             }
@@ -515,6 +541,7 @@ public static partial class TableReader
                     ColumnCount = keys.Length,
                     RowHolds = holds,
                     Allowed = (_, c) => side is null || c == 0 || (c is >= 1 and <= 4 ? side[0] : side[1]),
+                    MayPrefer = true,
                     // A carried-over project's money is 项目支出 (I1 and the spec's observed rows).
                     Preference = (_, c) => c is 4 or 8 ? 0 : c is 1 or 5 ? 1 : 3,
                 };

@@ -12,6 +12,13 @@ public readonly record struct CellAt(int Row, string Column);
 /// <summary>One identity applied to one table: the cell it concerns and the cells that make it up.</summary>
 public sealed record Relation(TableIdentity Identity, RowId Row, CellAt Target, IReadOnlyList<CellAt> Parts);
 
+/// <summary>A relation a table breaks beyond rounding: its words, the printed figure and the sum of its parts (the other figure of a <see cref="SidesEqual"/>).</summary>
+public sealed record BrokenRelation(Relation Relation, (string Where, string Says, string Parts) Words, decimal Printed, decimal Parts)
+{
+    public override string ToString() =>
+        $"{Words.Says} {Amounts.Format(Printed, AmountStyle.Figure)} ≠ {Words.Parts} {Amounts.Format(Parts, AmountStyle.Figure)}";
+}
+
 /// <summary>
 /// The identities of a schema applied to the rows of a table: the relations the checks compare and the
 /// computation of derived cells (款/类 from 项, 总计 from 类, a row's 合计 from its parts, an income line
@@ -69,6 +76,43 @@ public static class TableArithmetic
 
     public static IReadOnlyList<Relation> Relations(this TableSchema schema, BudgetTable table, string? rule = null) =>
         schema.Relations(table.Rows.Select(RowShape.Of).ToList(), rule);
+
+    /// <summary>
+    /// The relations of the schema's identities that the rows break beyond rounding, as the checks
+    /// count it (docs/checks.md): a sum further from its printed total than 0.01 × ⌈n/2⌉ for its n
+    /// non-blank parts, or two figures that should be equal and are not. Each with its figures and its
+    /// words, e.g. for an import that must not store such a table as read (issue 13).
+    /// </summary>
+    public static IReadOnlyList<BrokenRelation> Broken(this TableSchema schema, BudgetTable table)
+    {
+        var rows = table.Rows; // sorted anew on each read: read once, the relations index into it
+        var broken = new List<BrokenRelation>();
+        foreach (var relation in schema.Relations(rows.Select(RowShape.Of).ToList()))
+        {
+            decimal At(CellAt cell) => cell.Row < 0 ? 0m : rows[cell.Row].Amount(cell.Column);
+            var total = At(relation.Target);
+            var parts = relation.Parts.Select(At).ToList();
+            var holds = relation.Identity is SidesEqual
+                ? total == parts[0]
+                : Math.Abs(total - parts.Sum()) <= Rounding.Tolerance(parts.Count(p => p != 0m));
+            if (!holds) broken.Add(new BrokenRelation(relation, relation.Words(schema, rows), total, parts.Sum()));
+        }
+        return broken;
+    }
+
+    /// <summary>How a relation is named in a message: where it is, the figure it concerns and its parts (IdentityRules, the import).</summary>
+    public static (string Where, string Says, string Parts) Words(this Relation relation, TableSchema schema, IReadOnlyList<TableRow> rows)
+    {
+        var target = relation.Target;
+        var row = target.Row < 0 ? null : rows[target.Row];
+        string Text(string template) => template
+            .Replace("{n}", schema.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{row}", row is null ? schema.RowLabel(relation.Row) : schema.RowLabel(row), StringComparison.Ordinal)
+            .Replace("{column}", schema.Column(target.Column).Header, StringComparison.Ordinal)
+            .Replace("{children}", row?.Kind == RowKind.Class ? "项" : "款", StringComparison.Ordinal);
+        var identity = relation.Identity;
+        return (Text(identity.Where), Text(identity.Says), Text(identity.Parts));
+    }
 
     /// <summary>
     /// The derived cells of the rows and how each is computed, in an order where every part is computed
