@@ -18,7 +18,7 @@ command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
 ensure_pdf_tools
 
 # A portal (or anything else) already listening on the port: say so before touching anything.
-if [ "${1:-}" != "import" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+if [ "${1:-}" != "import" ] && port_in_use "$PORT"; then
     echo "端口 $PORT 已被占用：门户可能已在运行（http://127.0.0.1:$PORT），或用 PORT=其他端口 ./run.sh。" >&2
     exit 1
 fi
@@ -27,14 +27,17 @@ if [ -z "${ConnectionStrings__Budget:-}" ]; then
     ensure_postgres
     DATA_DIR="$ROOT/.data/postgres"
     PGPORT="$(cluster_port "$DATA_DIR")"
-    if [ -z "$PGPORT" ]; then PGPORT="${PGPORT_PRIVATE:-55432}"; fi
-    if [ -n "$(cluster_port "$DATA_DIR")" ] && pg_run "$PG_BIN/pg_ctl" -D "$DATA_DIR/data" status >/dev/null 2>&1; then
+    if [ -n "$PGPORT" ] && pg_run "$PG_BIN/pg_ctl" -D "$DATA_DIR/data" status >/dev/null 2>&1; then
         # Someone else's run (an import, another portal) started it: use it, and leave it running.
         echo "使用已在运行的数据库（端口 $PGPORT）。"
         # Started before password authentication was the rule, perhaps: it is from now on.
         write_pg_hba "$DATA_DIR"
         pg_run "$PG_BIN/pg_ctl" -D "$DATA_DIR/data" reload >/dev/null
     else
+        # Each checkout its own port (another checkout's cluster may hold 55432): stable for this folder,
+        # the next free one when taken; PGPORT_PRIVATE chooses one.
+        PGPORT="${PGPORT_PRIVATE:-$(checkout_port 55432 "$ROOT")}"
+        echo "私有数据库端口：$PGPORT（$DATA_DIR）"
         start_cluster "$DATA_DIR" "$PGPORT"
         STARTED_CLUSTER=1
     fi

@@ -58,6 +58,18 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.clos
 PY
 }
 
+# port_in_use PORT : whether something listens on 127.0.0.1:PORT.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# checkout_port BASE DIR : a port for DIR's private cluster that stays the same for this checkout (BASE plus a
+# number from 0 to 999 derived from DIR's path), or the next free one after it when something else listens there.
+checkout_port() {
+    local base="$1" dir="$2" port
+    port=$((base + $(printf '%s' "$dir" | cksum | cut -d' ' -f1) % 1000))
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
 # start_cluster DIR PORT [extra postgres options] : initdb if needed, then start (reusing a running one).
 start_cluster() {
     local dir="$1" port="$2"; shift 2
@@ -151,8 +163,8 @@ stop_cluster() {
     [ -f "$dir/data/postmaster.pid" ] && pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# The official PDF: Debian's Chromium headless shell (driven by Playwright; the full chromium is for
-# the browser tests), TrueType CJK fonts (宋体-style
+# The official PDF: Debian's Chromium headless shell (driven by Playwright; the browser tests drive it
+# too; the full chromium is the printer's fallback), TrueType CJK fonts (宋体-style
 # AR PL SungtiL GB for the body, 黑体-style WenQuanYi Micro Hei for headings) and poppler-utils (pdftotext,
 # pdffonts, pdfinfo for the tests). Installs only what is missing.
 ensure_pdf_tools() {
