@@ -199,10 +199,14 @@ public static class LineForm
         return failed ? null : lines;
     }
 
+    /// <summary>Characters of the filter that count (a code, a name or a project is shorter).</summary>
+    public const int MaxFilterLength = 100;
+
     /// <summary>Whether a row matches the filter: a code (or its start), a project, or a code's name containing it.</summary>
     public static bool Matches(LineInput row, string? filter, YearCatalogs catalogs)
     {
         var q = filter?.Trim();
+        if (q?.Length > MaxFilterLength) q = q[..MaxFilterLength];
         if (string.IsNullOrEmpty(q)) return true;
         var digits = ClassificationCode.Normalize(q) ?? q.Replace(" ", "");
         bool Has(string? text) => text?.Contains(q, StringComparison.OrdinalIgnoreCase) == true;

@@ -62,6 +62,10 @@ public sealed class LineJourneyBrowserTests(WorkspaceFixture portal, BrowserFixt
     public async Task AnOfficerEntersABudgetAsLinesByFormAndTemplateAndAReviewerPublishesIt()
     {
         var page = await WorkspaceBrowser.SignedInAsync(browser, portal.BaseAddress, "line-officer", WorkspaceFixture.Password);
+        // The pages raise no script error on the way (the code picker asks the catalog as the officer types).
+        var scriptErrors = new List<string>();
+        page.PageError += (_, error) => scriptErrors.Add($"{page.Url}: {error}");
+        page.Console += (_, message) => { if (message.Type == "error") scriptErrors.Add($"{page.Url}: {message.Text}"); };
 
         // 新建: 按预算明细编制 is the recommended choice, already chosen.
         await page.GotoAsync("/workspace");
@@ -160,6 +164,8 @@ public sealed class LineJourneyBrowserTests(WorkspaceFixture portal, BrowserFixt
         Assert.Contains("未保存任何内容", await page.Locator("main").InnerTextAsync());
         Assert.Equal([65m, 20m, 20m, 5.5m], await StoredAmountsAsync(id));
         await WorkspaceBrowser.ShotAsync(page, Journey, "05-bad-upload");
+
+        Assert.True(scriptErrors.Count == 0, string.Join("\n", scriptErrors));
 
         // The phone: the lines page fits the screen (the table scrolls inside its box).
         var phone = await browser.NewPageAsync(portal.BaseAddress, 390);

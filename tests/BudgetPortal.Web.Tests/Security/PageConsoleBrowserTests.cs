@@ -53,6 +53,7 @@ public sealed class PageConsoleBrowserTests(WorkspaceFixture portal, BrowserFixt
             $"/workspace/disclosures/{draft}/notes/2", $"/workspace/disclosures/{draft}/sheets/0",
             $"/workspace/disclosures/{draft}/sheets/1", $"/workspace/disclosures/{draft}/sign-off",
             $"/workspace/disclosures/{draft}/upload", $"/workspace/disclosures/{draft}/preview",
+            $"/workspace/disclosures/{draft}/lines", $"/workspace/disclosures/{draft}/lines/upload",
             "/account/change-password",
             "/admin/users", "/admin/departments", "/admin/classification", "/admin/audit",
         ];
