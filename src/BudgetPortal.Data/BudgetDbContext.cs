@@ -29,6 +29,36 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     public DbSet<DisclosurePdf> DisclosurePdfs => Set<DisclosurePdf>();
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<PublishedSummary> PublishedSummaries => Set<PublishedSummary>();
+
+    /// <summary>Saves; a version published in this save gets its public summary in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var summary in JustPublished())
+            Summarise(summary, await PublishedSummaries.FindAsync([summary.DepartmentId, summary.FiscalYear], cancellationToken));
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        foreach (var summary in JustPublished())
+            Summarise(summary, PublishedSummaries.Find(summary.DepartmentId, summary.FiscalYear));
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>A first publication adds its department's year; a correction takes the place of the version it corrects.</summary>
+    internal void Summarise(PublishedSummary summary, PublishedSummary? current)
+    {
+        if (current is null) PublishedSummaries.Add(summary);
+        else if (current.Version < summary.Version) current.TakeFrom(summary);
+    }
+
+    /// <summary>The summaries of the versions whose status this save changes to published (a version is never inserted published).</summary>
+    private List<PublishedSummary> JustPublished() =>
+        ChangeTracker.Entries<Disclosure>()
+            .Where(e => e.State == EntityState.Modified && e.Entity.Status == DisclosureStatus.Published
+                        && e.Property(d => d.Status).IsModified && e.Property(d => d.Status).OriginalValue != DisclosureStatus.Published)
+            .Select(e => PublishedSummary.Of(e.Entity)).ToList();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -132,6 +132,96 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("user_departments", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
+                {
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.PrimitiveCollection<string[]>("CategoryCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("category_codes");
+
+                    b.PrimitiveCollection<string[]>("CategoryNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("category_names");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("DepartmentName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("department_name");
+
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<decimal>("Overseas")
+                        .HasColumnType("numeric")
+                        .HasColumnName("overseas");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<decimal>("Reception")
+                        .HasColumnType("numeric")
+                        .HasColumnName("reception");
+
+                    b.Property<decimal>("RunningCosts")
+                        .HasColumnType("numeric")
+                        .HasColumnName("running_costs");
+
+                    b.Property<int>("Staff")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff");
+
+                    b.Property<decimal>("ThreePublic")
+                        .HasColumnType("numeric")
+                        .HasColumnName("three_public");
+
+                    b.Property<decimal>("Total")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total");
+
+                    b.Property<decimal>("VehicleOperation")
+                        .HasColumnType("numeric")
+                        .HasColumnName("vehicle_operation");
+
+                    b.Property<decimal>("VehiclePurchase")
+                        .HasColumnType("numeric")
+                        .HasColumnName("vehicle_purchase");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("DepartmentId", "FiscalYear")
+                        .HasName("pk_published_summaries");
+
+                    b.HasIndex("DisclosureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_published_summaries_disclosure_id");
+
+                    b.HasIndex("DepartmentCode", "FiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_published_summaries_department_code_fiscal_year");
+
+                    b.ToTable("published_summaries", (string)null);
+                });
+
             modelBuilder.Entity("BudgetPortal.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -967,6 +1057,23 @@ namespace BudgetPortal.Data.Migrations
                         .HasConstraintName("fk_user_departments_asp_net_users_user_id");
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_summaries_departments_department_id");
+
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_summaries_disclosures_disclosure_id");
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Department", b =>

@@ -20,12 +20,13 @@ public static class DatabaseSetup
         {
             var folder = SeedsFolder.Find(config["Seeds:Path"], env.ContentRootPath, AppContext.BaseDirectory);
             if (folder is null)
-            {
                 log.LogWarning("No seeds folder found; set Seeds:Path to load the seed disclosures");
-                return;
-            }
-            await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(folder);
+            else
+                await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(folder);
         }
+        // Versions published before the public lists' summaries existed get theirs (issue 15).
+        var summarised = await PublishedSummary.AddMissingAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>());
+        if (summarised > 0) log.LogInformation("Summarised {Count} published versions for the public lists", summarised);
     }
 
     /// <summary>
@@ -73,6 +74,7 @@ public static class DatabaseSetup
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM {role};
             REVOKE UPDATE, DELETE ON audit_log, disclosure_pdfs, published_checks FROM {role};
+            REVOKE DELETE ON published_summaries FROM {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role};
