@@ -12,8 +12,9 @@ public static partial class Prose
 {
     /// <summary>
     /// Lines into paragraphs. When the text kept indentation (a paragraph's first line indented, as
-    /// print sets it), a paragraph starts at an indented line or a list item, wherever the lines
-    /// were broken — after a 。 or a ： too; else by the line ends (<see cref="Paragraphs(IEnumerable{string})"/>).
+    /// print sets it), a paragraph starts at an indented line and only there, wherever the lines were
+    /// broken — after a 。 or a ： too, and not at a wrapped line that happens to start like a list item
+    /// (`3、临时购买…` inside 说明七's 资金分配情况); else by the line ends (<see cref="Paragraphs(IEnumerable{string})"/>).
     /// </summary>
     public static List<string> Paragraphs(IEnumerable<SourceLine> lines)
     {
@@ -25,7 +26,7 @@ public static partial class Prose
         {
             var line = l.Text.Trim();
             if (line.Length == 0) continue;
-            if (current.Length > 0 && (l.Indented || StartsParagraph(line)))
+            if (current.Length > 0 && l.Indented)
             {
                 result.Add(current);
                 current = "";
