@@ -23,10 +23,15 @@ public sealed record SourceLine(int Number, string Text, IReadOnlyList<string>? 
 /// </summary>
 public static partial class SourceText
 {
-    public static IReadOnlyList<SourceLine> Lines(string text) => WithoutPageFurniture(RawLines(text));
-
-    private static List<SourceLine> RawLines(string text)
+    public static IReadOnlyList<SourceLine> Lines(string text)
     {
+        var lines = RawLines(text, out var marks);
+        return WithoutPageFurniture(lines, marks);
+    }
+
+    private static List<SourceLine> RawLines(string text, out int pageMarks)
+    {
+        pageMarks = 0;
         var result = new List<SourceLine>();
         var raw = text.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\f', '\n').Split('\n');
         for (var i = 0; i < raw.Length; i++)
@@ -40,7 +45,7 @@ public static partial class SourceText
                 continue;
             }
             // A page number in a form no text takes (`- 14 -`), dropped before Clean reads its dash as a list's.
-            if (PageMark().IsMatch(line.Trim())) continue;
+            if (PageMark().IsMatch(line.Trim())) { pageMarks++; continue; }
             var clean = Clean(line);
             if (clean.Length == 0) continue;
             result.Add(new SourceLine(i + 1, clean, null) { Indented = line.StartsWith("  ", StringComparison.Ordinal) || line.StartsWith('\u3000') });
@@ -51,10 +56,10 @@ public static partial class SourceText
     /// <summary>
     /// Drops the lines a page adds: page numbers in a form no text takes (`- 14 -`, `第 14 页`, `14/30`),
     /// bare numbers that count up from page to page (at least two, a page or more apart: a sheet's
-    /// weight alone on its line does not), and a running header (a line naming the 部门预算 that
+    /// weight alone on its line does not; none where the pages are numbered in another form), and a running header (a line naming the 部门预算 that
     /// stands three times or more).
     /// </summary>
-    private static List<SourceLine> WithoutPageFurniture(List<SourceLine> lines)
+    private static List<SourceLine> WithoutPageFurniture(List<SourceLine> lines, int pageMarks)
     {
         var drop = new HashSet<int>();
         for (var i = 0; i < lines.Count; i++)
@@ -74,7 +79,9 @@ public static partial class SourceText
                 if (step is >= 1 and <= 3 && bare[k] - bare[j] >= 12 * step && length[j] + 1 > length[k]) { length[k] = length[j] + 1; before[k] = j; }
             }
         }
-        if (bare.Count > 0 && length.Max() >= 2)
+        // A text whose pages are numbered in a form of their own (`- 14 -`, `第 14 页`) has no bare page
+        // numbers: its bare numbers are cells (上年完成值 3, a weight alone on its line), never dropped.
+        if (bare.Count > 0 && length.Max() >= 2 && pageMarks + drop.Count < 2)
             for (var k = Array.IndexOf(length, length.Max()); k >= 0; k = before[k]) drop.Add(bare[k]);
         foreach (var g in Enumerable.Range(0, lines.Count).Where(i => !lines[i].Tabbed && RunningHeader().IsMatch(lines[i].Text))
                      .GroupBy(i => lines[i].Text.Replace(" ", "")).Where(g => g.Count() >= 3))

@@ -28,3 +28,27 @@ public class ProseTests
         Assert.Equal(["资金分配情况：", "1、劳务派遣人员劳务费 5 万元；", "2、外出调用服务人员劳务费 3万元。"], Prose.Paragraphs(lines));
     }
 }
+
+public class SourceTextTests
+{
+    [Fact]
+    public void BareNumbersAreCellsWherePagesAreNumberedInAFormOfTheirOwn()
+    {
+        // 上年完成值 2 and 3 alone on their lines, a page apart: page numbers when the pages have no other
+        // numbers, cells when they are numbered “第 n 页” (a sheet of 000 lost its 上年完成值 3 so, unflagged).
+        string Text(string mark) => string.Join('\n', Enumerable.Range(1, 40).Select(i => i switch
+        {
+            5 => "2",
+            20 => "3",
+            10 or 30 => mark.Replace("n", (i / 10).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            _ => $"第 {i} 行的文字",
+        }));
+        var marked = SourceText.Lines(Text("第 n 页 共 2 页")).Select(l => l.Text).ToList();
+        Assert.Contains("2", marked);
+        Assert.Contains("3", marked);
+        Assert.DoesNotContain(marked, l => l.StartsWith("第 1 页", StringComparison.Ordinal));
+        var bare = SourceText.Lines(Text("第 n0 行的文字")).Select(l => l.Text).ToList();
+        Assert.DoesNotContain("2", bare);
+        Assert.DoesNotContain("3", bare);
+    }
+}
