@@ -45,6 +45,7 @@ builder.Services.AddDbContext<BudgetDbContext>((services, o) => o.UseNpgsql(
 builder.Services.AddScoped<SeedLoader>();
 builder.Services.AddScoped<DisclosureReader>();
 builder.Services.AddScoped<DisclosureSearch>();
+builder.Services.AddSingleton<PublicLists>();
 // The official PDF: one shared headless Chromium prints the print view (docs/decisions/0004-pdf-printing.md).
 builder.Services.Configure<PrintingOptions>(builder.Configuration.GetSection("Printing"));
 builder.Services.AddSingleton<ChromiumBrowser>();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using BudgetPortal.Data;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
@@ -19,11 +20,26 @@ public static class PublicApi
             .WithTags(ApiDocument.DisclosuresTag).ProducesApiProblems();
         api.MapClassificationApi();
 
-        api.MapGet("/departments", async (DisclosureReader reader, CancellationToken ct) =>
-            CachedJson.Of((await reader.DepartmentsAsync(ct: ct))
-                .Select(d => new DepartmentListing(d.Code, d.Name, [.. d.Years.Select(y => y.Year)])).ToList()))
+        api.MapGet("/departments", async Task<Results<CachedJson<List<DepartmentListing>>, ProblemHttpResult>> (
+            HttpContext http, DisclosureReader reader, CancellationToken ct,
+            [Description("从此部门代码之后开始（上一页最后一个部门的代码；下一页的完整地址见响应头 Link）。")] string? after = null,
+            [Description("每页部门数，1–500，默认 100。")] int? limit = null) =>
+        {
+            var size = limit ?? DepartmentPage;
+            if (size is < 1 or > MaxDepartmentPage)
+                return ApiProblems.Result(StatusCodes.Status400BadRequest, $"参数 limit 应为 1 到 {MaxDepartmentPage} 之间的整数，收到 {size}。");
+            if (after is { Length: > Domain.Disclosures.Department.MaxCodeLength })
+                return ApiProblems.Result(StatusCodes.Status400BadRequest, $"参数 after 应为部门代码（至多 {Domain.Disclosures.Department.MaxCodeLength} 个字符）。");
+            // One more than asked says whether a next page exists.
+            var page = await reader.DepartmentsAsync(ct: ct, after: after, limit: size + 1);
+            if (page.Count > size)
+                http.Response.Headers.Link = $"</api/v1/departments?after={Uri.EscapeDataString(page[size - 1].Code)}&limit={size}>; rel=\"next\"";
+            return CachedJson.Of(page.Take(size).Select(d => new DepartmentListing(d.Code, d.Name, [.. d.Years.Select(y => y.Year)])).ToList());
+        })
+            .CacheOutput(PublishedContent.VaryByQuery("after", "limit"))
             .WithName("listDepartments").WithSummary("部门列表")
-            .WithDescription("有已发布预算公开的部门：代码、名称、有公开的年度。");
+            .WithDescription("有已发布预算公开的部门：代码、名称、有公开的年度，按部门代码排序，每页至多 limit 个（默认 100）。" +
+                             "还有下一页时，响应头 Link 给出它的地址（rel=\"next\"，RFC 8288）；没有 Link 即最后一页。");
 
         api.MapGet("/disclosures/{code}/{year:int}", async Task<Results<CachedJson<PublishedDisclosure>, ProblemHttpResult>> (
             string code, int year, DisclosureReader reader, CancellationToken ct) =>
@@ -76,4 +92,7 @@ public static class PublicApi
         ApiProblems.Result(StatusCodes.Status404NotFound, $"没有找到部门“{code}” {year} 年已发布的预算公开。");
 
     public const string RateLimitPolicy = "api";
+
+    /// <summary>The department list's page: by default and at most.</summary>
+    public const int DepartmentPage = 100, MaxDepartmentPage = 500;
 }

@@ -1,43 +1,52 @@
 using BudgetPortal.Data;
-using BudgetPortal.Domain.Disclosures;
-using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Comparisons;
 
 /// <summary>A department's figures for the ranking of one year, each from the table that states it.</summary>
 public sealed record RankingRow(string Code, string Name, DateTimeOffset? PublishedAt, int Version, decimal Total, decimal ThreePublic, decimal Overseas, decimal VehiclePurchase,
-    decimal VehicleOperation, decimal Reception, decimal RunningCosts, int Staff)
+    decimal VehicleOperation, decimal Reception, decimal RunningCosts, int Staff, int DisclosureId)
 {
     public decimal? PerPerson => Staff > 0 ? Math.Round(Total / Staff, 2, MidpointRounding.AwayFromZero) : null;
     public decimal? ThreePublicPerPerson => Staff > 0 ? Math.Round(ThreePublic / Staff, 2, MidpointRounding.AwayFromZero) : null;
 
-    /// <summary>The tables the ranking reads (with the overview's staff).</summary>
-    private static readonly TableKind[] Tables = [TableKind.IncomeAndExpenditure, TableKind.ThreePublicExpenses, TableKind.GeneralBudgetBasic];
+    /// <summary>A department's figures for the ranking, from its summary (figures of the latest published version).</summary>
+    public static RankingRow Of(PublishedSummary s) =>
+        new(s.DepartmentCode, s.DepartmentName, s.PublishedAt, s.Version, s.Total, s.ThreePublic, s.Overseas, s.VehiclePurchase,
+            s.VehicleOperation, s.Reception, s.RunningCosts, s.Staff, s.DisclosureId);
+
+    public const int PageSize = 50;
 
     /// <summary>
-    /// One row per department with a published disclosure of the year (its latest version), read
-    /// in one go with only the tables the ranking needs.
+    /// One page of the year's ranking by a column (<see cref="Columns"/>' key), after a position
+    /// (<see cref="RankingCursor"/>): read in SQL from the year's summaries in the column's order, then the
+    /// name, then the version id, so a page costs the same however many departments there are.
+    /// Returns one row more than a page when a next page exists.
     /// </summary>
-    public static async Task<List<RankingRow>> ForYearAsync(BudgetDbContext db, int year, CancellationToken ct)
+    public static async Task<List<RankingRow>> PageAsync(BudgetDbContext db, int year, string sort, bool ascending, RankingCursor? after,
+        CancellationToken ct)
     {
-        var disclosures = await db.LatestPublished().Where(d => d.FiscalYear == year).AsSplitQuery()
-            .Include(d => d.Department)
-            .Include(d => d.Tables.Where(t => Tables.Contains(t.Kind))).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
-            .ToListAsync(ct);
-        return disclosures.Select(Of).ToList();
+        // The column's SQL (a missing per-person figure sorts as the smallest) — from a fixed list, never from the request.
+        var value = $"coalesce({ColumnSql[sort]}, -1e18)";
+        var key = ascending ? value : $"-{value}";
+        var sql = $"SELECT * FROM published_summaries WHERE fiscal_year = {{0}}" +
+                  (after is null ? "" : $" AND ({key}, department_name, disclosure_id) > ({{1}}, {{2}}, {{3}})") +
+                  $" ORDER BY {key}, department_name, disclosure_id LIMIT {PageSize + 1}";
+        object[] parameters = after is null ? [year] : [year, ascending ? after.Value : -after.Value, after.Name, after.Id];
+        var rows = await db.PublishedSummaries.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(ct);
+        return rows.Select(Of).ToList();
     }
 
-    public static RankingRow Of(Disclosure d)
+    /// <summary>The sort value of a row as <see cref="PageAsync"/> orders it.</summary>
+    public static decimal SortValue(RankingRow row, string sort) => Columns.First(c => c.Key == sort).Value(row) ?? -1e18m;
+
+    private static readonly Dictionary<string, string> ColumnSql = new()
     {
-        var t10 = d.Table(TableKind.ThreePublicExpenses);
-        decimal F(string key) => t10.FixedOf(key, ColumnKeys.Total);
-        return new RankingRow(d.Department.Code, d.DepartmentName, d.PublishedAt, d.Version,
-            d.Table(TableKind.IncomeAndExpenditure).MainTotal,
-            F("total"), F("overseas"), F("vehiclePurchase"), F("vehicleOperation"), F("reception"),
-            d.Table(TableKind.GeneralBudgetBasic).TotalOf(ColumnKeys.Public),
-            d.Overview.Staff.Actual);
-    }
+        ["total"] = "total", ["threePublic"] = "three_public", ["overseas"] = "overseas", ["vehiclePurchase"] = "vehicle_purchase",
+        ["vehicleOperation"] = "vehicle_operation", ["reception"] = "reception", ["runningCosts"] = "running_costs", ["staff"] = "staff",
+        ["perPerson"] = "CASE WHEN staff > 0 THEN round(total / staff, 2) END",
+        ["threePublicPerPerson"] = "CASE WHEN staff > 0 THEN round(three_public / staff, 2) END",
+    };
 
     /// <summary>The sortable columns: key → (heading, value).</summary>
     public static readonly IReadOnlyList<(string Key, string Heading, Func<RankingRow, decimal?> Value)> Columns =
@@ -53,4 +62,25 @@ public sealed record RankingRow(string Code, string Name, DateTimeOffset? Publis
         ("perPerson", "人均支出", r => r.PerPerson),
         ("threePublicPerPerson", "人均“三公”经费", r => r.ThreePublicPerPerson),
     ];
+}
+
+/// <summary>A position in a ranking: the sort value, the department name and the version id of the last row of a page.</summary>
+public sealed record RankingCursor(decimal Value, string Name, int Id)
+{
+    public string Encode() =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Value}|{Id}|{Name}")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static RankingCursor? Decode(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > 600) return null;
+        try
+        {
+            var base64 = text.Replace('-', '+').Replace('_', '/');
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='))).Split('|', 3);
+            return parts.Length == 3 && decimal.TryParse(parts[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                   && int.TryParse(parts[1], out var id) && id > 0 ? new RankingCursor(value, parts[2], id) : null;
+        }
+        catch (FormatException) { return null; }
+    }
 }

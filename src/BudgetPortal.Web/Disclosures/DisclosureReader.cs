@@ -17,27 +17,31 @@ public sealed record YearSummary(int Year, int Version, DateTimeOffset? Publishe
 /// <summary>What the public pages and the API read: only published versions, the latest of each year.</summary>
 public sealed class DisclosureReader(BudgetDbContext db)
 {
-    /// <summary>Every department with a published disclosure, or only the one with <paramref name="code"/>: the latest version of each year, with its total.</summary>
-    public async Task<IReadOnlyList<DepartmentSummary>> DepartmentsAsync(string? code = null, CancellationToken ct = default)
+    /// <summary>
+    /// The departments with a published disclosure, in code order, at most <paramref name="limit"/> of them
+    /// after the code <paramref name="after"/> (or only the one with <paramref name="code"/>): the latest
+    /// version of each year, with its total, from the summaries (two indexed reads whatever the archive's size).
+    /// </summary>
+    public async Task<IReadOnlyList<DepartmentSummary>> DepartmentsAsync(string? code = null, CancellationToken ct = default,
+        string? after = null, int limit = int.MaxValue)
     {
-        var latest = db.LatestPublished();
-        if (code is not null) latest = latest.Where(d => d.Department.Code == code);
-        var years = await latest
-            .Select(d => new { d.Id, d.Department.Code, d.Department.Name, d.FiscalYear, d.Version, d.PublishedAt })
+        var summaries = db.PublishedSummaries.AsNoTracking();
+        List<string> codes;
+        if (code is not null) codes = [code];
+        else
+        {
+            var page = after is null ? summaries : summaries.Where(s => string.Compare(s.DepartmentCode, after) > 0);
+            codes = await page.Select(s => s.DepartmentCode).Distinct().OrderBy(c => c).Take(limit).ToListAsync(ct);
+        }
+        var years = await summaries.Where(s => codes.Contains(s.DepartmentCode))
+            .Select(s => new { s.DepartmentCode, s.DepartmentName, s.FiscalYear, s.Version, s.PublishedAt, s.Total })
             .ToListAsync(ct);
-        var ids = years.Select(y => y.Id).ToList();
-        var budgetColumn = Domain.Tables.TableSchemas.MainColumn(Domain.Tables.TableKind.IncomeAndExpenditure); // 表1 支出总计
-        var totals = await db.TableRows.AsNoTracking()
-            .Where(r => r.Kind == Domain.Tables.RowKind.Total)
-            .Join(db.BudgetTables.Where(t => t.Kind == Domain.Tables.TableKind.IncomeAndExpenditure && ids.Contains(t.DisclosureId)),
-                r => r.BudgetTableId, t => t.Id, (r, t) => new { t.DisclosureId, r.Cells })
-            .ToDictionaryAsync(x => x.DisclosureId, x => x.Cells.FirstOrDefault(c => c.Column == budgetColumn)?.Amount, ct);
         return years
-            .GroupBy(d => (d.Code, d.Name))
-            .OrderBy(g => g.Key.Code, StringComparer.Ordinal)
-            .Select(g => new DepartmentSummary(g.Key.Code, g.Key.Name, g
+            .GroupBy(d => (d.DepartmentCode, d.DepartmentName))
+            .OrderBy(g => g.Key.DepartmentCode, StringComparer.Ordinal)
+            .Select(g => new DepartmentSummary(g.Key.DepartmentCode, g.Key.DepartmentName, g
                 .OrderByDescending(d => d.FiscalYear)
-                .Select(d => new YearSummary(d.FiscalYear, d.Version, d.PublishedAt, totals.GetValueOrDefault(d.Id)))
+                .Select(d => new YearSummary(d.FiscalYear, d.Version, d.PublishedAt, d.Total))
                 .ToList()))
             .ToList();
     }
@@ -70,17 +74,13 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .Select(d => new PublishedVersion(d.Id, d.Version, d.PublishedAt, d.CorrectionReason))
             .ToListAsync(ct);
 
-    /// <summary>The latest published version of each other year of a department, oldest first.</summary>
-    public async Task<IReadOnlyList<Disclosure>> OtherYearsAsync(string code, int year, CancellationToken ct = default)
-    {
-        var years = await db.Disclosures.AsNoTracking()
-            .Where(d => d.Department.Code == code && d.FiscalYear != year && d.Status == DisclosureStatus.Published)
-            .Select(d => d.FiscalYear).Distinct().OrderBy(y => y).ToListAsync(ct);
-        var result = new List<Disclosure>();
-        foreach (var y in years)
-            if (await PublishedAsync(code, y, ct) is { } d) result.Add(d);
-        return result;
-    }
+    /// <summary>The latest published version of each other year of a department, oldest first, with its tables (what comparisons read).</summary>
+    public async Task<IReadOnlyList<Disclosure>> OtherYearsAsync(string code, int year, CancellationToken ct = default) =>
+        // One query (split by collection) for all the years: their latest versions are the summaries'.
+        await db.Disclosures.AsNoTracking().AsSplitQuery()
+            .Include(d => d.Department).Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+            .Where(d => db.PublishedSummaries.Any(s => s.DisclosureId == d.Id && s.DepartmentCode == code && s.FiscalYear != year))
+            .OrderBy(d => d.FiscalYear).ToListAsync(ct);
 
     /// <summary>The year's 功能分类 catalog: it names the 类 list that 表1 and 表4 print.</summary>
     public Task<ClassificationCatalog> FunctionalCatalogAsync(int year, CancellationToken ct = default) =>

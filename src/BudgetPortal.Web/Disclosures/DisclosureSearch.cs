@@ -1,83 +1,114 @@
+using System.Text;
 using BudgetPortal.Data;
-using BudgetPortal.Domain.Disclosures;
-using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Disclosures;
 
-public sealed record SearchQuery(string? Text, int? Year, string? Category, int Page = 1, int PageSize = 20);
+/// <summary>
+/// A position in the search's order (newest year first, then department name, then version id): the
+/// page after it or before it is read from the index on that order, however far into the list.
+/// </summary>
+public sealed record SearchCursor(int Year, string Name, int Id)
+{
+    /// <summary>base64url of "year|id|name".</summary>
+    public string Encode() =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Year}|{Id}|{Name}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The cursor, or null when the text is not one (a clear message is the page's to give).</summary>
+    public static SearchCursor? Decode(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > MaxLength) return null;
+        try
+        {
+            var base64 = text.Replace('-', '+').Replace('_', '/');
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='))).Split('|', 3);
+            return parts.Length == 3 && int.TryParse(parts[0], out var year) && int.TryParse(parts[1], out var id) && id > 0
+                ? new SearchCursor(year, parts[2], id) : null;
+        }
+        catch (FormatException) { return null; }
+    }
+
+    /// <summary>A department name is at most 100 characters: its cursor is well below this.</summary>
+    public const int MaxLength = 600;
+}
+
+public sealed record SearchQuery(string? Text, int? Year, string? Category, SearchCursor? After = null, SearchCursor? Before = null, bool Last = false,
+    int PageSize = DisclosureSearch.PageSize);
 
 public sealed record SearchHit(string Code, string Name, int Year, int Version, DateTimeOffset? PublishedAt, decimal? Total, decimal? ThreePublic);
 
-public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, int Count, int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (Count + PageSize - 1) / PageSize);
-}
+/// <summary>
+/// One page of results. <see cref="Count"/> stops at <see cref="DisclosureSearch.CountLimit"/> (then
+/// <see cref="CountCapped"/>): counting further would read every match. Previous/Next are the cursors of
+/// the neighbouring pages, null at either end.
+/// </summary>
+public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, int Count, bool CountCapped, SearchCursor? Previous, SearchCursor? Next);
 
 public sealed record CategoryOption(string Code, string Name);
 
 /// <summary>
 /// Finding disclosures: by any part of the department's name (or its code), by year and by 功能分类 类,
-/// latest published versions only, paged in SQL.
+/// latest published versions only, from their summaries (<see cref="PublishedSummary"/>), a page at a
+/// time by keyset on the search's order, so every page costs the same however many there are.
 /// </summary>
 public sealed class DisclosureSearch(BudgetDbContext db)
 {
-    private IQueryable<Disclosure> LatestPublished() => db.LatestPublished();
+    public const int PageSize = 20;
+    public const int CountLimit = 10_000;
 
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken ct = default)
     {
-        var found = LatestPublished();
+        var found = db.PublishedSummaries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var text = query.Text.Trim();
             var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-            found = found.Where(d => EF.Functions.ILike(d.Department.Name, pattern) || d.Department.Code == text.ToLower());
+            // A partial name is found through the trigram index (pg_trgm), the code through its own.
+            found = found.Where(s => EF.Functions.ILike(s.DepartmentName, pattern) || s.DepartmentCode == text.ToLower());
         }
-        if (query.Year is { } year) found = found.Where(d => d.FiscalYear == year);
+        // -fiscal_year: the listing index's first column, so a year's results are read from it in order.
+        if (query.Year is { } year) found = found.Where(s => -s.FiscalYear == -year);
         if (!string.IsNullOrWhiteSpace(query.Category))
         {
             var category = query.Category.Trim();
-            found = found.Where(d => db.BudgetTables.Any(t => t.DisclosureId == d.Id && t.Kind == TableKind.Expenditure &&
-                                                               t.Rows.Any(r => r.Kind == RowKind.Category && r.Code == category)));
+            found = found.Where(s => s.CategoryCodes.Contains(category));
         }
 
-        var count = await found.CountAsync(ct);
-        var pageSize = Math.Clamp(query.PageSize, 1, 100);
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (count + pageSize - 1) / pageSize));
-        // The department's budget: 表1 支出总计.
-        var budgetColumn = TableSchemas.MainColumn(TableKind.IncomeAndExpenditure);
-        var hits = await found
-            .OrderByDescending(d => d.FiscalYear).ThenBy(d => d.Department.Name)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new SearchHit(
-                d.Department.Code, d.Department.Name, d.FiscalYear, d.Version, d.PublishedAt,
-                db.BudgetTables.Where(t => t.DisclosureId == d.Id && t.Kind == TableKind.IncomeAndExpenditure)
-                    .SelectMany(t => t.Rows).Where(r => r.Kind == RowKind.Total)
-                    .SelectMany(r => r.Cells).Where(c => c.Column == budgetColumn).Select(c => (decimal?)c.Amount).FirstOrDefault(),
-                db.BudgetTables.Where(t => t.DisclosureId == d.Id && t.Kind == TableKind.ThreePublicExpenses)
-                    .SelectMany(t => t.Rows).Where(r => r.Kind == RowKind.Fixed && r.Key == "total")
-                    .SelectMany(r => r.Cells).Where(c => c.Column == "total").Select(c => (decimal?)c.Amount).FirstOrDefault()))
-            .ToListAsync(ct);
-        return new SearchPage(hits, count, page, pageSize);
+        var count = await InOrder(found).Take(CountLimit + 1).CountAsync(ct);
+        var size = Math.Clamp(query.PageSize, 1, 100);
+        var backwards = query.Before is not null || query.Last;
+        List<PublishedSummary> rows;
+        if (backwards)
+        {
+            var page = found;
+            if (query.Before is { } b)
+                page = page.Where(s => EF.Functions.LessThan(ValueTuple.Create(-s.FiscalYear, s.DepartmentName, s.DisclosureId), ValueTuple.Create(-b.Year, b.Name, b.Id)));
+            rows = await page.OrderByDescending(s => -s.FiscalYear).ThenByDescending(s => s.DepartmentName).ThenByDescending(s => s.DisclosureId)
+                .Take(size + 1).ToListAsync(ct);
+            var more = rows.Count > size;
+            rows = rows.Take(size).Reverse().ToList();
+            return Page(rows, count, previous: more, next: query.Before is not null);
+        }
+        else
+        {
+            var page = found;
+            if (query.After is { } a)
+                page = page.Where(s => EF.Functions.GreaterThan(ValueTuple.Create(-s.FiscalYear, s.DepartmentName, s.DisclosureId), ValueTuple.Create(-a.Year, a.Name, a.Id)));
+            rows = await InOrder(page).Take(size + 1).ToListAsync(ct);
+            var more = rows.Count > size;
+            return Page(rows.Take(size).ToList(), count, previous: query.After is not null, next: more);
+        }
     }
 
-    /// <summary>When anything was last published or corrected (the portal's “last updated”).</summary>
-    public Task<DateTimeOffset?> LastPublishedAsync(CancellationToken ct = default) =>
-        LatestPublished().MaxAsync(d => d.PublishedAt, ct);
+    /// <summary>The search's order, the listing index's: newest year first, then name, then version id.</summary>
+    private static IQueryable<PublishedSummary> InOrder(IQueryable<PublishedSummary> q) =>
+        q.OrderBy(s => -s.FiscalYear).ThenBy(s => s.DepartmentName).ThenBy(s => s.DisclosureId);
 
-    public Task<List<int>> YearsAsync(CancellationToken ct = default) =>
-        LatestPublished().Select(d => d.FiscalYear).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+    private static SearchPage Page(List<PublishedSummary> rows, int count, bool previous, bool next) =>
+        new([.. rows.Select(s => new SearchHit(s.DepartmentCode, s.DepartmentName, s.FiscalYear, s.Version, s.PublishedAt, s.Total, s.ThreePublic))],
+            Math.Min(count, CountLimit), count > CountLimit,
+            previous && rows.Count > 0 ? CursorOf(rows[0]) : null,
+            next && rows.Count > 0 ? CursorOf(rows[^1]) : null);
 
-    /// <summary>The 功能分类 类 that some published disclosure spends on (表3), with their printed names.</summary>
-    public async Task<List<CategoryOption>> CategoriesAsync(CancellationToken ct = default)
-    {
-        var ids = LatestPublished().Select(d => d.Id);
-        var rows = await db.BudgetTables.AsNoTracking()
-            .Where(t => ids.Contains(t.DisclosureId) && t.Kind == TableKind.Expenditure)
-            .SelectMany(t => t.Rows).Where(r => r.Kind == RowKind.Category)
-            .Select(r => new { r.Code, r.Name })
-            .Distinct().ToListAsync(ct);
-        return rows.GroupBy(r => r.Code!).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new CategoryOption(g.Key, g.First().Name ?? g.Key)).ToList();
-    }
+    private static SearchCursor CursorOf(PublishedSummary s) => new(s.FiscalYear, s.DepartmentName, s.DisclosureId);
 }

@@ -34,8 +34,12 @@ public static class PublishedContent
         builder => builder.Published().SetVaryByQuery(keys);
 
     /// <summary>Call after a publication or correction is committed.</summary>
-    public static ValueTask InvalidateAsync(IOutputCacheStore store, CancellationToken ct = default) =>
-        store.EvictByTagAsync(Tag, ct);
+    public static ValueTask InvalidateAsync(IOutputCacheStore store, CancellationToken ct = default)
+    {
+        // The search pages' years, categories and last publication are kept in memory beside the cache.
+        Disclosures.PublicLists.Invalidate();
+        return store.EvictByTagAsync(Tag, ct);
+    }
 
     /// <summary>HTTP caching for browsers and proxies: public, revalidate after five minutes.</summary>
     public static void SetCachingHeaders(HttpResponse response) =>
