@@ -137,6 +137,11 @@ public static partial class SheetReader
             var m = row.Match(s, at);
             if (!m.Success || m.Index != at)
                 throw new DomainException($"读不出指标行：“{Plain(s[at..Math.Min(s.Length, at + 60)])}”");
+            // A number alone on its line inside a text cell is a page number the page furniture did not
+            // recognise (or a cell out of place): the row is not read as it stands.
+            foreach (var (group, name) in new[] { ("l3", "三级指标"), ("basis", "指标设定依据"), ("scoring", "赋分规则"), ("evidence", "佐证资料") })
+                if (m.Groups[group].Success && LoneNumber().IsMatch(m.Groups[group].Value))
+                    throw new DomainException($"{name}“{Plain(m.Groups[group].Value)}”中有单独一行的数字（页码？），读不准。");
             if (m.Groups["l1"].Success) level1 = Plain(m.Groups["l1"].Value);
             if (m.Groups["l2"].Success) level2 = Plain(m.Groups["l2"].Value);
             result.Add(indicator(m, level1, level2));
@@ -252,10 +257,17 @@ public static partial class SheetReader
 
     private static readonly string Sep = "[\u0001 ]+";
     private static readonly string Units = SoftWords("日历日", "工作日", "平方米", "个月", "万元", "批次", "人次", "小时", "课时", "次", "人", "辆", "个", "处", "份", "项", "年", "%", "天", "月", "家", "篇", "期", "场", "件", "台", "户", "元", "条", "套", "本", "所", "批", "分");
+    /// <summary>
+    /// The rest of a number its cell's wrap cut (`＞=3` / `0 批次`, `=10` / `0%`): digits on the next line
+    /// only when a count's unit follows them at once — not a year or a date (`=1` / `2025 年工作计划` is a
+    /// value and its basis), so that a basis starting with a count is the one case still read as cut.
+    /// </summary>
+    private static readonly string CutNumber = @"(?:\u0001\d{1,3}(?=[\u0001 ]?(?:%|批次|人次|次|人|个|项|辆|处|家|件|份|篇|场|台|户|套|本|所|批)))?";
     private static readonly string Qualitative = SoftWords("保障", "是", "否", "持续加强", "提高", "有效", "良好", "明显提升", "逐步提高", "达标", "合格", "完成", "及时", "规范", "稳定");
     private static string Value(bool anyWord) =>
-        @"(?:[＞＜>≥≤<][\u0001 ]*=?[\u0001 ]*\d{4}[\u0001 ]*年[\u0001 ]*\d{1,2}[\u0001 ]*月[\u0001 ]*\d{1,2}[\u0001 ]*日"
-        + @"|(?:[＞＜>≥≤<][\u0001 ]*=?|=)[\u0001 ]*[\d.,]+(?:[\u0001 ]?" + Units + ")?"
+        // A date, wrapped anywhere, even inside its year (`＜=20` / `24年6` / `月30日`): its 年 月 日 say what it is.
+        @"(?:[＞＜>≥≤<][\u0001 ]*=?[\u0001 ]*(?:\d[\u0001 ]*){4}年[\u0001 ]*(?:\d[\u0001 ]*){1,2}月[\u0001 ]*(?:\d[\u0001 ]*){1,2}日"
+        + @"|(?:[＞＜>≥≤<][\u0001 ]*=?|=)[\u0001 ]*[\d.,]+" + CutNumber + "(?:[\u0001 ]?" + Units + ")?"
         + (anyWord ? @"|[^\u0001 \d＞＜>≥≤<=][^\u0001 ]*)" : "|" + Qualitative + ")");
     private static readonly string Level1 = SoftWords("产出指标", "成本指标", "效益指标", "满意度指标", "履职效能", "社会效益", "管理效率", "服务对象满意度");
     private static readonly string Level2 = SoftWords("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
@@ -273,6 +285,9 @@ public static partial class SheetReader
 
     [GeneratedRegex(@"数量指标|质量指标|时效指标|成本指标|效益指标|满意度指标|[＞＜≥≤]|(^|[^\d])=\s*\d|^\d+\s*(批次|人次|次|人|辆|个|处|项|%|万元|天|日)")]
     private static partial Regex BasisIntrudes();
+
+    [GeneratedRegex(@"(?:^|\u0001)\d{1,3}(?:\u0001|$)")]
+    private static partial Regex LoneNumber();
 
     [GeneratedRegex(@"计划标准|预算支出标准|历史标准|行业标准|赋分|工作资料|原始凭证|说明材料|数量指标|质量指标|时效指标|成本指标|效益指标|满意度指标")]
     private static partial Regex ColumnWords();
