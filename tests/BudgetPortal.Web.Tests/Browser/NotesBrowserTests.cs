@@ -28,6 +28,8 @@ public sealed partial class NotesBrowserTests(WorkspaceFixture portal, BrowserFi
         await page.GetByLabel("部门").SelectOptionAsync(new SelectOptionValue { Label = Department });
         await page.GetByLabel("预算年度").FillAsync("2026");
         await page.GetByLabel("以上一年度已发布的公开为基础").CheckAsync();
+        // This journey types tables (the line-based one is LineJourneyBrowserTests).
+        await page.GetByLabel("按表格编制").CheckAsync();
         await WorkspaceBrowser.ShotAsync(page, Journey, "01-new");
         await page.GetByRole(AriaRole.Button, new() { Name = "新建" }).ClickAsync();
         await page.WaitForURLAsync(DisclosureUrl());

@@ -1,5 +1,5 @@
 // The code picker: an <input data-code-picker="functional|economic" data-year="2026"> gets a <datalist>
-// (when first focused) filled as the officer types (codes starting with, or names containing, the text) from
+// filled as the officer types (codes starting with, or names containing, the text) from
 // /api/v1/classification/{year}/{scheme}?q=…. Without this script the input is a plain text box,
 // and the form takes a code or a name as typed.
 (function () {
@@ -14,10 +14,10 @@
         if (!scheme || !year || input.hasAttribute("data-code-picker-ready")) return;
         input.setAttribute("data-code-picker-ready", "");
 
-        var list = document.createElement("datalist");
-        list.id = (input.id || "code-picker-" + index) + "-options";
-        input.insertAdjacentElement("afterend", list);
-        input.setAttribute("list", list.id);
+        // The list is made when there is something to offer: a form of 2,000 budget lines has 4,000 code fields.
+        var listId = (input.id || "code-picker-" + index) + "-options";
+        var list = null;
+        input.setAttribute("list", listId);
         input.setAttribute("autocomplete", "off");
 
         var timer = 0;
@@ -34,6 +34,11 @@
                 option.textContent = text;
                 return option;
             });
+            if (!list) {
+                list = document.createElement("datalist");
+                list.id = listId;
+                input.insertAdjacentElement("afterend", list);
+            }
             list.replaceChildren.apply(list, options);
         }
 
@@ -57,11 +62,5 @@
         });
     }
 
-    // Attached when a field is first focused: a form of 2,000 budget lines has 4,000 code fields.
-    var attached = 0;
-    document.addEventListener("focusin", function (event) {
-        var input = event.target;
-        if (input instanceof HTMLInputElement && input.hasAttribute("data-code-picker")) attach(input, attached++);
-    });
-    if (document.activeElement instanceof HTMLInputElement && document.activeElement.hasAttribute("data-code-picker")) attach(document.activeElement, attached++);
+    document.querySelectorAll("input[data-code-picker]").forEach(attach);
 })();
