@@ -82,11 +82,35 @@ public static partial class SourceText
         // A text whose pages are numbered in a form of their own (`- 14 -`, `第 14 页`) has no bare page
         // numbers: its bare numbers are cells (上年完成值 3, a weight alone on its line), never dropped.
         if (bare.Count > 0 && length.Max() >= 2 && pageMarks + drop.Count < 2)
-            for (var k = Array.IndexOf(length, length.Max()); k >= 0; k = before[k]) drop.Add(bare[k]);
+            foreach (var k in Regular(bare, value, before, Array.IndexOf(length, length.Max()))) drop.Add(bare[k]);
         foreach (var g in Enumerable.Range(0, lines.Count).Where(i => !lines[i].Tabbed && RunningHeader().IsMatch(lines[i].Text))
                      .GroupBy(i => lines[i].Text.Replace(" ", "")).Where(g => g.Count() >= 3))
             drop.UnionWith(g);
         return drop.Count == 0 ? lines : lines.Where((_, i) => !drop.Contains(i)).ToList();
+    }
+
+    /// <summary>
+    /// The chain ending at <paramref name="last"/>, each page number inside it the one of its value that
+    /// stands where pages are the same length: a cell of the same value (上年完成值 30, a value's wrapped
+    /// `30`) a page after the number before it is no page number when the real one stands at the page's end.
+    /// </summary>
+    private static List<int> Regular(List<int> bare, List<int> value, int[] before, int last)
+    {
+        var chain = new List<int>();
+        for (var k = last; k >= 0; k = before[k]) chain.Add(k);
+        chain.Reverse();
+        for (var c = 1; c + 1 < chain.Count; c++)
+        {
+            int p = chain[c - 1], n = chain[c + 1];
+            var expected = bare[p] + (bare[n] - bare[p]) * (double)(value[chain[c]] - value[p]) / (value[n] - value[p]);
+            var best = chain[c];
+            for (var k = 0; k < bare.Count; k++)
+                if (value[k] == value[best] && bare[k] - bare[p] >= 12 * (value[k] - value[p]) && bare[n] - bare[k] >= 12 * (value[n] - value[k])
+                    && Math.Abs(bare[k] - expected) < Math.Abs(bare[best] - expected))
+                    best = k;
+            chain[c] = best;
+        }
+        return chain;
     }
 
     /// <summary>Removes markdown residue and the stray `*` extraction puts before a number.</summary>

@@ -51,4 +51,22 @@ public class SourceTextTests
         Assert.DoesNotContain("2", bare);
         Assert.DoesNotContain("3", bare);
     }
+
+    [Fact]
+    public void OfTwoBareNumbersThatCouldBeAPageNumberThePageNumberIsTheOneAtThePagesRegularPlace()
+    {
+        // Pages of 20 lines numbered 1, 2, 3 … at their ends; on page 3 a sheet's value 3 wrapped alone
+        // on its line (`＞=1` / `3` / `批次`), a page after page 2's number: the 3 at page 3's end is the page number.
+        var lines = new List<string>();
+        for (var page = 1; page <= 5; page++)
+        {
+            for (var i = 1; i < 20; i++)
+                lines.Add(page == 3 && i == 13 ? "3" : page == 3 && i == 12 ? "＞=1" : page == 3 && i == 14 ? "批次" : $"第 {page} 页第 {i} 行");
+            lines.Add(page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var read = SourceText.Lines(string.Join('\n', lines)).Select(l => l.Text).ToList();
+        Assert.Equal(["＞=1", "3", "批次"], read.SkipWhile(l => l != "＞=1").Take(3));
+        Assert.DoesNotContain(read, l => l is "1" or "2" or "4" or "5");
+        Assert.Single(read, l => l == "3");
+    }
 }
