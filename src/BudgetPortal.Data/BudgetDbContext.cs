@@ -34,15 +34,22 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     /// <summary>Saves; a version published in this save gets its public summary in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var summary in JustPublished())
+        foreach (var published in JustPublished())
+        {
+            var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null
+                : await StoredTables().SingleAsync(d => d.Id == published.Id, cancellationToken));
             Summarise(summary, await PublishedSummaries.FindAsync([summary.DepartmentId, summary.FiscalYear], cancellationToken));
+        }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        foreach (var summary in JustPublished())
+        foreach (var published in JustPublished())
+        {
+            var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null : StoredTables().Single(d => d.Id == published.Id));
             Summarise(summary, PublishedSummaries.Find(summary.DepartmentId, summary.FiscalYear));
+        }
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -53,12 +60,16 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
         else if (current.Version < summary.Version) current.TakeFrom(summary);
     }
 
-    /// <summary>The summaries of the versions whose status this save changes to published (a version is never inserted published).</summary>
-    private List<PublishedSummary> JustPublished() =>
+    /// <summary>Versions as stored with their tables, not tracked (a version published without its tables loaded is summarised from them).</summary>
+    private IQueryable<Disclosure> StoredTables() =>
+        Disclosures.AsNoTracking().AsSplitQuery().Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells);
+
+    /// <summary>The versions whose status this save changes to published (a version is never inserted published).</summary>
+    private List<Disclosure> JustPublished() =>
         ChangeTracker.Entries<Disclosure>()
             .Where(e => e.State == EntityState.Modified && e.Entity.Status == DisclosureStatus.Published
                         && e.Property(d => d.Status).IsModified && e.Property(d => d.Status).OriginalValue != DisclosureStatus.Published)
-            .Select(e => PublishedSummary.Of(e.Entity)).ToList();
+            .Select(e => e.Entity).ToList();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

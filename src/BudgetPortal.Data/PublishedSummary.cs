@@ -40,26 +40,30 @@ public sealed class PublishedSummary
 
     private PublishedSummary() { }
 
-    /// <summary>The summary of a published version, read from its tables (which must be loaded).</summary>
-    public static PublishedSummary Of(Disclosure d)
+    /// <summary>
+    /// The summary of a published version, read from its tables: <paramref name="d"/>'s own, or those of
+    /// <paramref name="stored"/>, the same version as stored (when it was published without its tables loaded).
+    /// </summary>
+    public static PublishedSummary Of(Disclosure d, Disclosure? stored = null)
     {
         if (d.Status != DisclosureStatus.Published || d.PublishedAt is null)
             throw new InvalidOperationException($"Disclosure {d.Id} is not published: it has no public summary.");
-        if (d.Tables.Count == 0)
-            throw new InvalidOperationException($"Disclosure {d.Id} was published without its tables loaded: its summary cannot be read.");
-        var t10 = d.Table(TableKind.ThreePublicExpenses);
+        var figures = stored ?? d;
+        if (figures.Id != d.Id || figures.Tables.Count == 0)
+            throw new InvalidOperationException($"Disclosure {d.Id}'s tables are not loaded: its summary cannot be read.");
+        var t10 = figures.Table(TableKind.ThreePublicExpenses);
         decimal F(string key) => t10.FixedOf(key, ColumnKeys.Total);
-        var categories = d.Table(TableKind.Expenditure).OfKind(RowKind.Category).Where(r => r.Code is not null).ToList();
+        var categories = figures.Table(TableKind.Expenditure).OfKind(RowKind.Category).Where(r => r.Code is not null).ToList();
         return new PublishedSummary
         {
             DepartmentId = d.DepartmentId, FiscalYear = d.FiscalYear, DisclosureId = d.Id, Version = d.Version,
             PublishedAt = d.PublishedAt.Value.ToUniversalTime(),
             DepartmentCode = d.Department?.Code ?? "", DepartmentName = d.Department?.Name ?? "",
-            Total = d.Table(TableKind.IncomeAndExpenditure).MainTotal,
+            Total = figures.Table(TableKind.IncomeAndExpenditure).MainTotal,
             ThreePublic = F("total"), Overseas = F("overseas"), VehiclePurchase = F("vehiclePurchase"),
             VehicleOperation = F("vehicleOperation"), Reception = F("reception"),
-            RunningCosts = d.Table(TableKind.GeneralBudgetBasic).TotalOf(ColumnKeys.Public),
-            Staff = d.Overview.Staff.Actual,
+            RunningCosts = figures.Table(TableKind.GeneralBudgetBasic).TotalOf(ColumnKeys.Public),
+            Staff = figures.Overview.Staff.Actual,
             CategoryCodes = [.. categories.Select(r => r.Code!)],
             CategoryNames = [.. categories.Select(r => r.Name ?? r.Code!)],
         };
