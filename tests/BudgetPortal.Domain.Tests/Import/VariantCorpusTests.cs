@@ -16,7 +16,8 @@ public sealed partial class VariantCorpusTests(ITestOutputHelper output)
 {
     private const int PerSeed = 12;
 
-    public static TheoryData<string, int> Seeds => new() { { "000", 3 }, { "001", 12 }, { "003", 1 } };
+    // Every variant of the sample imports completely (the whole corpus: 99.9 %, docs/benchmarks.md).
+    public static TheoryData<string, int> Seeds => new() { { "000", 14 }, { "001", 14 }, { "003", 14 } };
 
     [Theory]
     [MemberData(nameof(Seeds))]
