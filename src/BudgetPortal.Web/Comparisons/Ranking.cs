@@ -1,4 +1,6 @@
+using System.Globalization;
 using BudgetPortal.Data;
+using BudgetPortal.Web.Disclosures;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Comparisons;
@@ -67,20 +69,9 @@ public sealed record RankingRow(string Code, string Name, DateTimeOffset? Publis
 /// <summary>A position in a ranking: the sort value, the department name and the version id of the last row of a page.</summary>
 public sealed record RankingCursor(decimal Value, string Name, int Id)
 {
-    public string Encode() =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Value}|{Id}|{Name}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => CursorText.Encode(Value.ToString(CultureInfo.InvariantCulture), Id, Name);
 
-    public static RankingCursor? Decode(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > 600) return null;
-        try
-        {
-            var base64 = text.Replace('-', '+').Replace('_', '/');
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='))).Split('|', 3);
-            return parts.Length == 3 && decimal.TryParse(parts[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
-                   && int.TryParse(parts[1], out var id) && id > 0 ? new RankingCursor(value, parts[2], id) : null;
-        }
-        catch (FormatException) { return null; }
-    }
+    public static RankingCursor? Decode(string? text) =>
+        CursorText.Decode(text) is { } c && decimal.TryParse(c.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            ? new RankingCursor(value, c.Name, c.Id) : null;
 }

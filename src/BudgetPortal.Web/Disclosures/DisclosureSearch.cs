@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using BudgetPortal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,31 +6,42 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetPortal.Web.Disclosures;
 
 /// <summary>
-/// A position in the search's order (newest year first, then department name, then version id): the
-/// page after it or before it is read from the index on that order, however far into the list.
+/// A page cursor's text in a link: base64url of "value|id|name" (the name last: it may hold '|'), read
+/// back or refused as a whole. Shared by the search's and the ranking's cursors.
 /// </summary>
-public sealed record SearchCursor(int Year, string Name, int Id)
+public static class CursorText
 {
-    /// <summary>base64url of "year|id|name".</summary>
-    public string Encode() =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Year}|{Id}|{Name}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>A department name is at most 100 characters: a cursor is well below this.</summary>
+    public const int MaxLength = 600;
 
-    /// <summary>The cursor, or null when the text is not one (a clear message is the page's to give).</summary>
-    public static SearchCursor? Decode(string? text)
+    public static string Encode(string value, int id, string name) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{value}|{id}|{name}")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The three parts, or null when the text is not a cursor (a clear message is the page's to give).</summary>
+    public static (string Value, int Id, string Name)? Decode(string? text)
     {
         if (string.IsNullOrEmpty(text) || text.Length > MaxLength) return null;
         try
         {
             var base64 = text.Replace('-', '+').Replace('_', '/');
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='))).Split('|', 3);
-            return parts.Length == 3 && int.TryParse(parts[0], out var year) && int.TryParse(parts[1], out var id) && id > 0
-                ? new SearchCursor(year, parts[2], id) : null;
+            return parts.Length == 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id) && id > 0 ? (parts[0], id, parts[2]) : null;
         }
         catch (FormatException) { return null; }
     }
+}
 
-    /// <summary>A department name is at most 100 characters: its cursor is well below this.</summary>
-    public const int MaxLength = 600;
+/// <summary>
+/// A position in the search's order (newest year first, then department name, then version id): the
+/// page after it or before it is read from the index on that order, however far into the list.
+/// </summary>
+public sealed record SearchCursor(int Year, string Name, int Id)
+{
+    public string Encode() => CursorText.Encode(Year.ToString(CultureInfo.InvariantCulture), Id, Name);
+
+    public static SearchCursor? Decode(string? text) =>
+        CursorText.Decode(text) is { } c && int.TryParse(c.Value, CultureInfo.InvariantCulture, out var year) ? new SearchCursor(year, c.Name, c.Id) : null;
 }
 
 public sealed record SearchQuery(string? Text, int? Year, string? Category, SearchCursor? After = null, SearchCursor? Before = null, bool Last = false,
