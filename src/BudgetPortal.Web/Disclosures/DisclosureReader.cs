@@ -74,11 +74,15 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .Select(d => new PublishedVersion(d.Id, d.Version, d.PublishedAt, d.CorrectionReason))
             .ToListAsync(ct);
 
-    /// <summary>The latest published version of each other year of a department, oldest first, with its tables (what comparisons read).</summary>
-    public async Task<IReadOnlyList<Disclosure>> OtherYearsAsync(string code, int year, CancellationToken ct = default) =>
+    /// <summary>
+    /// The latest published version of each other year of a department, oldest first, with its tables (what
+    /// comparisons read): all of them, or only <paramref name="tables"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Disclosure>> OtherYearsAsync(string code, int year, CancellationToken ct = default,
+        IReadOnlyCollection<Domain.Tables.TableKind>? tables = null) =>
         // One query (split by collection) for all the years: their latest versions are the summaries'.
         await db.Disclosures.AsNoTracking().AsSplitQuery()
-            .Include(d => d.Department).Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
+            .Include(d => d.Department).Include(d => d.Tables.Where(t => tables == null || tables.Contains(t.Kind))).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells)
             .Where(d => db.PublishedSummaries.Any(s => s.DisclosureId == d.Id && s.DepartmentCode == code && s.FiscalYear != year))
             .OrderBy(d => d.FiscalYear).ToListAsync(ct);
 

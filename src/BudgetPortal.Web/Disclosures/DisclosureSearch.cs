@@ -66,7 +66,7 @@ public sealed record CategoryOption(string Code, string Name);
 public sealed class DisclosureSearch(BudgetDbContext db)
 {
     public const int PageSize = 20;
-    public const int CountLimit = 10_000;
+    public const int CountLimit = 1_000;
 
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken ct = default)
     {

@@ -43,6 +43,9 @@ public sealed class DisclosureSummary
     public decimal? Change => PriorExpenditure is { } p ? ExpenditureTotal - p : null;
     public decimal? ChangePercent => PriorExpenditure is { } p && p != 0m ? NoteFormat.ChangePercent(ExpenditureTotal, p) : null;
 
+    /// <summary>The tables a summary reads of the other years (<see cref="DisclosureReader.OtherYearsAsync"/> loads only these for it).</summary>
+    public static readonly TableKind[] TablesOfOtherYears = [TableKind.IncomeAndExpenditure, TableKind.Expenditure, TableKind.ThreePublicExpenses];
+
     /// <param name="others">The department's other published disclosures (any years), for prior-year figures and 三公 over time.</param>
     public static DisclosureSummary Of(Disclosure d, IReadOnlyList<Disclosure> others)
     {

@@ -31,7 +31,7 @@ public sealed class ShowModel(DisclosureReader reader, BudgetDbContext db) : Pag
         // A line-based disclosure lists its lines, named from both of the year's catalogs.
         var catalogs = disclosure.IsLineBased ? await db.YearCatalogsAsync(year, ct) : null;
         View = new DisclosureView(disclosure, await reader.GlossaryAsync(year, ct),
-            DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct)),
+            DisclosureSummary.Of(disclosure, await reader.OtherYearsAsync(code, year, ct, DisclosureSummary.TablesOfOtherYears)),
             ConsistencyChecks.AsShown(disclosure),
             pdf is null ? null : (pdf.Sha256, pdf.PrintedAt),
             Catalog: catalogs?.Functional ?? await reader.FunctionalCatalogAsync(year, ct),
