@@ -107,6 +107,12 @@ public sealed class LineFormTests(WorkspaceFixture portal) : IAsyncLifetime
         Assert.Contains(d.Table(TableKind.GeneralBudgetProjects).Rows, r => r.Project == "招商服务经费");
         Assert.Contains(await db.AuditLog.Where(a => a.DisclosureId == _id && a.Action == AuditAction.Save).Select(a => a.Detail).ToListAsync(),
             a => a.Contains("保存预算明细（3 行）"));
+        // The preview shows the 预算明细 the public page will show, with the project and its leader.
+        using var officer = await portal.LoginAsync(Officer);
+        var preview = await officer.Http.GetStringAsync($"/workspace/disclosures/{_id}/preview");
+        Assert.Contains("预算明细", preview);
+        Assert.Contains("招商服务经费", preview);
+        Assert.Contains("王五", preview);
     }
 
     public static TheoryData<string, string, string, string, string> BadLines => new()

@@ -31,7 +31,9 @@ public sealed class PreviewModel(BudgetDbContext db, DisclosureReader reader, Di
         View = new DisclosureView(disclosure, await reader.GlossaryAsync(disclosure.FiscalYear, ct),
             DisclosureSummary.Of(disclosure, others),
             // The checks as the review page runs them (and publishing freezes them): with the year's catalogs.
-            ConsistencyChecks.Run(disclosure, catalogs), Preview: true, Catalog: catalogs.Functional);
+            ConsistencyChecks.Run(disclosure, catalogs), Preview: true, Catalog: catalogs.Functional,
+            // A line-based draft previews its 预算明细 as the public page will show them (no filter or download before publication).
+            Lines: BudgetLinesView.Of(disclosure.Lines, catalogs, published: null));
         return Page();
     }
 }
