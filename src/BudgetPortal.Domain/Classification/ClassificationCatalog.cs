@@ -53,6 +53,10 @@ public sealed class ClassificationCatalog
     /// <summary>The catalog name of a code (this year's, else last year's), or null.</summary>
     public string? NameOf(string code) => Entry(code).Name;
 
+    /// <summary>Why a budget line may not name the code (its row could not be named), or null when the catalog lists it.</summary>
+    public string? Unlisted(string code) =>
+        NameOf(code) is null ? $"{ClassificationCode.Printed(code)} 不在 {Year} 年的{Scheme.Label()}目录中" : null;
+
     /// <summary>
     /// What the officer typed: a code (2011350, 201 13 50, 201-13-50) is always found — in a catalog or
     /// not; a name is looked up in this year's catalog, then last year's (exact, else the only one

@@ -160,10 +160,8 @@ public sealed class Disclosure : INoteSource
         var list = lines.ToList();
         for (var i = 0; i < list.Count; i++)
         {
-            if (catalogs.Functional.NameOf(list[i].FunctionalCode) is null)
-                throw new DomainException($"预算明细第 {i + 1} 行：功能分类科目编码 {list[i].FunctionalCode} 不在 {FiscalYear} 年的功能分类目录中。");
-            if (catalogs.Economic.NameOf(list[i].EconomicCode) is null)
-                throw new DomainException($"预算明细第 {i + 1} 行：经济分类科目编码 {list[i].EconomicCode} 不在 {FiscalYear} 年的经济分类目录中。");
+            if ((catalogs.Functional.Unlisted(list[i].FunctionalCode) ?? catalogs.Economic.Unlisted(list[i].EconomicCode)) is { } unlisted)
+                throw new DomainException($"预算明细第 {i + 1} 行：{unlisted}。");
         }
         var tables = LineDerivation.Derive(list, FiscalYear, catalogs, DepartmentName);
         _lines.Clear();

@@ -121,10 +121,10 @@ public static class LineForm
         foreach (var refusal in BudgetLine.Refusals(functional, economic, spending, source, amount, project, leader))
             Refuse(refusal.Field, refusal.Reason);
         // Codes outside the year's catalogs are refused for lines: the tables name their rows from the catalog.
-        if (functional is { Length: 7 } && functional.All(char.IsAsciiDigit) && catalogs.Functional.NameOf(functional) is null)
-            Refuse(LineField.FunctionalCode, $"{functional} 不在 {catalogs.Functional.Year} 年的功能分类目录中，请核对编码。");
-        if (economic is { Length: 5 } && economic.All(char.IsAsciiDigit) && catalogs.Economic.NameOf(economic) is null)
-            Refuse(LineField.EconomicCode, $"{economic} 不在 {catalogs.Economic.Year} 年的经济分类目录中，请核对编码。");
+        if (functional is { Length: 7 } && functional.All(char.IsAsciiDigit) && catalogs.Functional.Unlisted(functional) is { } notFunctional)
+            Refuse(LineField.FunctionalCode, $"{notFunctional}，请核对编码。");
+        if (economic is { Length: 5 } && economic.All(char.IsAsciiDigit) && catalogs.Economic.Unlisted(economic) is { } notEconomic)
+            Refuse(LineField.EconomicCode, $"{notEconomic}，请核对编码。");
         if (problems > 0) return null;
         return new BudgetLine(functional!, economic!, spending!.Value, source!.Value, amount!.Value, project, leader, where);
     }

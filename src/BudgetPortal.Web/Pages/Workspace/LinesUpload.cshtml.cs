@@ -71,14 +71,12 @@ public sealed class LinesUploadModel(BudgetDbContext db, DraftEditor editor, IOp
     {
         var functional = LineSheet.Headers[(int)LineSheet.Column.FunctionalCode];
         var economic = LineSheet.Headers[(int)LineSheet.Column.EconomicCode];
-        var unknown = lines.Select(l => l.FunctionalCode).Distinct().Where(c => catalogs.Functional.NameOf(c) is null)
-            .Select(c => (Code: c, Column: functional, Catalog: catalogs.Functional))
-            .Concat(lines.Select(l => l.EconomicCode).Distinct().Where(c => catalogs.Economic.NameOf(c) is null)
-                .Select(c => (Code: c, Column: economic, Catalog: catalogs.Economic)));
-        foreach (var (code, column, catalog) in unknown)
+        var unknown = lines.Select(l => l.FunctionalCode).Distinct().Select(c => (Code: c, Column: functional, Why: catalogs.Functional.Unlisted(c)))
+            .Concat(lines.Select(l => l.EconomicCode).Distinct().Select(c => (Code: c, Column: economic, Why: catalogs.Economic.Unlisted(c))));
+        foreach (var (code, column, why) in unknown.Where(u => u.Why is not null))
         {
             var rows = Enumerable.Range(0, grid.Count).Where(i => grid[i].Any(cell => ClassificationCode.Normalize(cell) == code)).Select(i => i + 1).ToList();
-            yield return $"第 {string.Join("、", rows.Take(20))}{(rows.Count > 20 ? " 等" : "")} 行“{column}”：{ClassificationCode.Printed(code)} 不在 {catalog.Year} 年的{catalog.Scheme.Label()}目录中，请核对编码。";
+            yield return $"第 {string.Join("、", rows.Take(20))}{(rows.Count > 20 ? " 等" : "")} 行“{column}”：{why}，请核对编码。";
         }
     }
 }
