@@ -4,7 +4,6 @@ using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 
 namespace BudgetPortal.Domain.Documents;
 
@@ -33,7 +32,9 @@ public sealed class DisclosureDocument
         WriteIndented = true,
         IndentSize = 2,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // Chinese, '+', '<' and the rest as written, not \uXXXX: the files and the API's answers are JSON
+        // documents read as such (application/json, nosniff), never pasted into HTML or a script.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters =
         {
             new JsonStringEnumConverter(JsonNamingPolicy.CamelCase),

@@ -6,6 +6,7 @@ using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
 using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Tables;
+using BudgetPortal.Web.Disclosures;
 
 namespace BudgetPortal.Web.Api;
 
@@ -23,12 +24,18 @@ public sealed record DepartmentListing(
 /// A published disclosure as /api/v1/disclosures/{code}/{year} answers it: the file form
 /// (budgetportal-disclosure/1, every field of <see cref="DisclosureDocument"/> in its order, forwarded
 /// rather than copied; ApiTests checks that none is missing), then what the publication adds.
+/// Withheld: the file form's <c>source</c>, the name of the file a draft was transcribed or imported
+/// from (<see cref="Withheld"/>) — an internal working file (the seeds' names are hashes, an upload's
+/// is whatever the officer's file was called), not a public document; the public source of the figures
+/// is the published version itself, whose official PDF <see cref="OfficialPdf"/> gives.
 /// </summary>
 [Description("一个部门一个年度已发布的预算公开：公开文件格式 budgetportal-disclosure/1 的全部内容，加上版本、发布信息、表结构、名词解释和核验汇总")]
 public sealed class PublishedDisclosure(DisclosureDocument document)
 {
+    /// <summary>The file form's fields the API does not answer (see the class's summary).</summary>
+    public static readonly IReadOnlyList<string> Withheld = [nameof(DisclosureDocument.Source)];
+
     [Description("文件格式，budgetportal-disclosure/1")] public string Format => document.Format;
-    [Description("转录来源")] public string? Source => document.Source;
     public DepartmentDoc Department => document.Department;
     [Description("预算年度")] public int FiscalYear => document.FiscalYear;
     [Description("是否有封面")] public bool HasCover => document.HasCover;
@@ -40,6 +47,7 @@ public sealed class PublishedDisclosure(DisclosureDocument document)
 
     [Description("版本号：第一次发布为 1，每次更正加 1")] public required int Version { get; init; }
     [Description("状态：已发布为 published")] public required DisclosureStatus Status { get; init; }
+    [Description("本版本的正式文件（发布时打印存档的 PDF）的地址：数字的公开来源")] public required string OfficialPdf { get; init; }
     [Description("本版本的发布时间（UTC）")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public required DateTimeOffset? PublishedAt { get; init; }
     [Description("更正原因（第 1 版为 null）")]
@@ -50,6 +58,21 @@ public sealed class PublishedDisclosure(DisclosureDocument document)
     [Description("各表的结构，按表号")] public required Dictionary<string, TableSchemaInfo> TableSchemas { get; init; }
     [Description("该年度的名词解释")] public required IReadOnlyList<GlossaryTerm> Glossary { get; init; }
     public required CheckSummary CheckSummary { get; init; }
+}
+
+[Description("一个已发布的版本：版本号、发布时间、更正原因，和它自己的网页、数据接口、正式文件的地址")]
+public sealed record VersionListing(
+    [property: Description("版本号：第一次发布为 1，每次更正加 1")] int Version,
+    [property: Description("发布时间（UTC）"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? PublishedAt,
+    [property: Description("更正原因（第 1 版为 null）"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CorrectionReason,
+    [property: Description("是否为最新版本（年度的网页、数据接口和下载给出的版本）")] bool Latest,
+    [property: Description("该版本的网页")] string Page,
+    [property: Description("该版本的数据（与 /api/v1/disclosures/{code}/{year} 同样的内容）")] string Api,
+    [property: Description("该版本发布时打印存档的正式文件 PDF")] string OfficialPdf)
+{
+    public static VersionListing Of(string code, int year, PublishedVersion v, bool latest) => new(
+        v.Version, v.PublishedAt, v.CorrectionReason, latest,
+        VersionAddresses.Page(code, year, v.Version), VersionAddresses.Api(code, year, v.Version), VersionAddresses.Pdf(code, year, v.Version));
 }
 
 [Description("预算明细的一条：功能分类的项、经济分类的款、支出类型、项目、资金来源和金额")]

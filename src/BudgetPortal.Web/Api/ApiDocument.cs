@@ -24,7 +24,7 @@ public static class ApiDocument
 
     private const string Description = """
         部门预算公开平台上所有已发布的部门预算公开都可以用程序读取：只读、无需登录（没有任何认证方式）、返回 UTF-8 编码的 JSON。
-        金额单位为万元，按公开时的精度给出；表中空白（零）的单元格不出现。每个年度给出最新发布的版本。
+        金额单位为万元，按公开时的精度给出；表中空白（零）的单元格不出现。每个年度给出最新发布的版本；更正前的每一个版本也可在它自己的地址读取（`…/versions/{version}`）。
 
         **缓存与条件请求**：`/api/v1/` 下的每个响应都带 `ETag`（内容的指纹）和 `Cache-Control: public, max-age=300`；
         再次请求时带上 `If-None-Match`，内容没有变化就返回 `304 Not Modified`，不再传输内容。PDF 同样带 `ETag`（文件的 SHA-256）。
@@ -44,6 +44,7 @@ public static class ApiDocument
         ["year"] = "预算年度，例如 2025",
         ["n"] = "表号，1–11",
         ["table"] = "表号，1–11",
+        ["version"] = "版本号：第一次发布为 1，每次更正加 1",
         ["scheme"] = "functional（支出功能分类）或 economic（部门预算支出经济分类）",
         ["q"] = "编码（按前缀）或名称的一部分，至多 50 个字符",
     };

@@ -43,25 +43,31 @@ public static class PublicApi
 
         api.MapGet("/disclosures/{code}/{year:int}", async Task<Results<CachedJson<PublishedDisclosure>, ProblemHttpResult>> (
             string code, int year, DisclosureReader reader, CancellationToken ct) =>
-        {
-            if (await reader.PublishedAsync(code, year, ct) is not { } disclosure) return NotPublished(code, year);
-            var glossary = await reader.GlossaryAsync(year, ct);
-            var functional = await reader.FunctionalCatalogAsync(year, ct);
-            return CachedJson.Of(new PublishedDisclosure(disclosure.ToDocument())
-            {
-                Version = disclosure.Version,
-                Status = disclosure.Status,
-                PublishedAt = disclosure.PublishedAt,
-                CorrectionReason = disclosure.CorrectionReason,
-                Basis = disclosure.Basis,
-                TableSchemas = TableSchemas.ForYear(year).ToDictionary(
-                    s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), s => TableSchemaInfo.Of(s, functional)),
-                Glossary = [.. glossary.Select(g => new GlossaryTerm(g.Numeral, g.Term, g.Text))],
-                CheckSummary = CheckSummary.Of(ChecksOf(disclosure)),
-            });
-        })
+            await reader.PublishedAsync(code, year, ct) is { } disclosure
+                ? CachedJson.Of(await AnswerAsync(disclosure, reader, ct))
+                : NotPublished(code, year))
         .WithName("getDisclosure").WithSummary("一个部门一个年度的预算公开")
-        .WithDescription("该年度最新发布的版本：十一张表的每一行每一格、情况说明（原文和其中的数字）、绩效目标表、名词解释、表的结构和数据核验汇总。金额单位为万元，表中空白（零）的单元格不出现。");
+        .WithDescription("该年度最新发布的版本：十一张表的每一行每一格、情况说明（原文和其中的数字）、绩效目标表、名词解释、表的结构和数据核验汇总。金额单位为万元，表中空白（零）的单元格不出现。" +
+                         "更正前的各版本见 /api/v1/disclosures/{code}/{year}/versions。");
+
+        api.MapGet("/disclosures/{code}/{year:int}/versions", async Task<Results<CachedJson<List<VersionListing>>, ProblemHttpResult>> (
+            string code, int year, DisclosureReader reader, CancellationToken ct) =>
+        {
+            var versions = await reader.PublishedVersionsAsync(code, year, ct);
+            if (versions.Count == 0) return NotPublished(code, year);
+            return CachedJson.Of(versions.Select(v => VersionListing.Of(code, year, v, latest: v == versions[^1])).ToList());
+        })
+        .WithName("listVersions").WithSummary("一个年度的全部已发布版本")
+        .WithDescription("第 1 版（首次发布）和其后的每一次更正，按版本号排序：发布时间、更正原因，以及该版本本身的网页、数据接口和正式文件 PDF 的地址。已发布的版本不会改动。");
+
+        api.MapGet("/disclosures/{code}/{year:int}/versions/{version:int}", async Task<Results<CachedJson<PublishedDisclosure>, ProblemHttpResult>> (
+            string code, int year, int version, DisclosureReader reader, CancellationToken ct) =>
+            await reader.PublishedVersionAsync(code, year, version, ct) is { } disclosure
+                ? CachedJson.Of(await AnswerAsync(disclosure, reader, ct))
+                : ApiProblems.Result(StatusCodes.Status404NotFound, await reader.NoSuchVersionAsync(code, year, version, ct)))
+        .WithName("getDisclosureVersion").WithSummary("预算公开的某一个已发布版本")
+        .WithDescription("与 /api/v1/disclosures/{code}/{year} 的内容相同，但给出第 version 版（已更正的旧版本也可以读取）：它发布时的每一个数字和文字、" +
+                         "它的发布时间和更正原因，以及发布时冻结的数据核验汇总。没有这个版本时返回 404。");
 
         api.MapGet("/disclosures/{code}/{year:int}/checks", async Task<Results<CachedJson<List<CheckComparison>>, ProblemHttpResult>> (
             string code, int year, DisclosureReader reader, CancellationToken ct) =>
@@ -83,6 +89,27 @@ public static class PublicApi
         })
         .WithName("listBudgetLines").WithSummary("预算明细")
         .WithDescription("按预算明细编制的预算公开（basis 为 lines）的全部明细，按录入顺序：十一张表由这些明细汇总生成，明细之和即表1的支出总计。按表格编制的预算公开没有明细，返回 404。同样的明细也可下载为 CSV（/departments/{code}/{year}/lines.csv）。");
+    }
+
+    /// <summary>A published version as the API answers it: the file form and what its publication adds.</summary>
+    private static async Task<PublishedDisclosure> AnswerAsync(Disclosure disclosure, DisclosureReader reader, CancellationToken ct)
+    {
+        var (code, year) = (disclosure.Department.Code, disclosure.FiscalYear);
+        var glossary = await reader.GlossaryAsync(year, ct);
+        var functional = await reader.FunctionalCatalogAsync(year, ct);
+        return new PublishedDisclosure(disclosure.ToDocument())
+        {
+            Version = disclosure.Version,
+            Status = disclosure.Status,
+            OfficialPdf = VersionAddresses.Pdf(code, year, disclosure.Version),
+            PublishedAt = disclosure.PublishedAt,
+            CorrectionReason = disclosure.CorrectionReason,
+            Basis = disclosure.Basis,
+            TableSchemas = TableSchemas.ForYear(year).ToDictionary(
+                s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), s => TableSchemaInfo.Of(s, functional)),
+            Glossary = [.. glossary.Select(g => new GlossaryTerm(g.Numeral, g.Term, g.Text))],
+            CheckSummary = CheckSummary.Of(ChecksOf(disclosure)),
+        };
     }
 
     /// <summary>The checks frozen at publication (older versions: run now).</summary>

@@ -63,8 +63,40 @@ public sealed class DisclosureReader(BudgetDbContext db)
         return id is null ? null : await LoadAsync(id.Value, ct);
     }
 
+    /// <summary>Version <paramref name="version"/> of a department's year, complete, if it was published; else null.</summary>
+    public async Task<Disclosure?> PublishedVersionAsync(string code, int year, int version, CancellationToken ct = default)
+    {
+        var id = await db.Disclosures.AsNoTracking()
+            .Where(d => d.Department.Code == code && d.FiscalYear == year && d.Version == version && d.Status == DisclosureStatus.Published)
+            .Select(d => (int?)d.Id)
+            .SingleOrDefaultAsync(ct);
+        return id is null ? null : await LoadAsync(id.Value, ct);
+    }
+
     public Task<Disclosure?> LoadAsync(int id, CancellationToken ct = default) =>
         db.Disclosures.AsNoTracking().IncludeComplete().SingleOrDefaultAsync(d => d.Id == id, ct);
+
+    /// <summary>
+    /// A published version as its public page shows it: the year's page (<paramref name="latestVersion"/> null: the
+    /// latest, with its downloads and the 预算明细 filter <paramref name="linesFilter"/>) or a version's own page
+    /// (<paramref name="latestVersion"/> the year's latest version: this version's PDF, no table downloads, no filter).
+    /// </summary>
+    public async Task<DisclosureView> ViewAsync(Disclosure disclosure, CancellationToken ct, string? linesFilter = null, int? latestVersion = null)
+    {
+        var (code, year) = (disclosure.Department.Code, disclosure.FiscalYear);
+        var pdf = await db.DisclosurePdfs.Where(p => p.DisclosureId == disclosure.Id && p.Part == DisclosurePdf.WholeDocument)
+            .Select(p => new { p.Sha256, p.PrintedAt }).FirstOrDefaultAsync(ct);
+        // A line-based disclosure lists its lines, named from both of the year's catalogs.
+        var catalogs = disclosure.IsLineBased ? await db.YearCatalogsAsync(year, ct) : null;
+        return new DisclosureView(disclosure, await GlossaryAsync(year, ct),
+            DisclosureSummary.Of(disclosure, await OtherYearsAsync(code, year, ct, DisclosureSummary.TablesOfOtherYears)),
+            Domain.Checks.ConsistencyChecks.AsShown(disclosure),
+            pdf is null ? null : (pdf.Sha256, pdf.PrintedAt),
+            Catalog: catalogs?.Functional ?? await FunctionalCatalogAsync(year, ct),
+            Lines: catalogs is null ? null
+                : BudgetLinesView.Of(disclosure.Lines, catalogs, latestVersion is null ? (code, year) : null, linesFilter),
+            LatestVersion: latestVersion);
+    }
 
     /// <summary>Every published version of a department's year, oldest first (drafts never show).</summary>
     public Task<List<PublishedVersion>> PublishedVersionsAsync(string code, int year, CancellationToken ct = default) =>
@@ -73,6 +105,15 @@ public sealed class DisclosureReader(BudgetDbContext db)
             .OrderBy(d => d.Version)
             .Select(d => new PublishedVersion(d.Id, d.Version, d.PublishedAt, d.CorrectionReason))
             .ToListAsync(ct);
+
+    /// <summary>Why version <paramref name="version"/> cannot be shown: the year has none published, or which versions it has.</summary>
+    public async Task<string> NoSuchVersionAsync(string code, int year, int version, CancellationToken ct = default)
+    {
+        var versions = await PublishedVersionsAsync(code, year, ct);
+        return versions.Count == 0
+            ? $"没有找到部门“{code}” {year} 年已发布的预算公开。"
+            : $"部门“{code}” {year} 年的预算公开没有第 {version} 版：已发布的是第 1 版至第 {versions[^1].Version} 版，见版本历史 {VersionAddresses.History(code, year)}。";
+    }
 
     /// <summary>
     /// The latest published version of each other year of a department, oldest first, with its tables (what

@@ -113,12 +113,16 @@ public static class DisclosurePdfEndpoints
     {
         // Once printed, a version's PDF never changes: answered from the output cache until the next publication.
         app.MapGet("/departments/{code}/{year:int}.pdf", (HttpContext http, string code, int year, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
-            ServeAsync(http, code, year, DisclosurePdf.WholeDocument, db, store, logs, ct)).CacheOutput(PublishedContent.Policy)
+            ServeAsync(http, code, year, null, DisclosurePdf.WholeDocument, db, store, logs, ct)).CacheOutput(PublishedContent.Policy)
             .DescribedAsDownload("downloadPdf", "正式文件 PDF",
-                "发布时打印并保存的文件；ETag 是文件的 SHA-256（与公开页面上显示的相同），支持 If-None-Match 和 Range。", "application/pdf");
+                "最新版本发布时打印并保存的文件；ETag 是文件的 SHA-256（与公开页面上显示的相同），支持 If-None-Match 和 Range。", "application/pdf");
+        app.MapGet("/departments/{code}/{year:int}/versions/{version:int}.pdf", (HttpContext http, string code, int year, int version, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
+            ServeAsync(http, code, year, version, DisclosurePdf.WholeDocument, db, store, logs, ct)).CacheOutput(PublishedContent.Policy)
+            .DescribedAsDownload("downloadVersionPdf", "某一版本的正式文件 PDF",
+                "第 version 版发布时打印并保存的文件（更正前的旧版本也可下载），页脚写明版本；ETag 是文件的 SHA-256。没有这个版本时返回 404。", "application/pdf");
         app.MapGet("/departments/{code}/{year:int}/tables/{table:int}.pdf", (HttpContext http, string code, int year, int table, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
             table is >= 1 and <= 11
-                ? ServeAsync(http, code, year, table, db, store, logs, ct)
+                ? ServeAsync(http, code, year, null, table, db, store, logs, ct)
                 : Task.FromResult(Results.NotFound())).CacheOutput(PublishedContent.Policy)
             .DescribedAsDownload("downloadTablePdf", "一张表的 PDF", "与正式文件一同打印和保存；ETag 是文件的 SHA-256。", "application/pdf");
 
@@ -130,26 +134,30 @@ public static class DisclosurePdfEndpoints
                 .ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)
+    /// <summary>Part <paramref name="part"/> of the stored files of <paramref name="version"/> (the latest when null).</summary>
+    private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int? version, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)
     {
-        var latest = await db.LatestPublished().Include(d => d.Department)
+        var published = version is { } n
+            ? db.Disclosures.Where(d => d.Status == DisclosureStatus.Published && d.Version == n)
+            : db.LatestPublished();
+        var served = await published.Include(d => d.Department)
             .SingleOrDefaultAsync(d => d.Department.Code == code && d.FiscalYear == year, ct);
-        if (latest is null) return Results.NotFound();
-        var department = latest.DepartmentName;
+        if (served is null) return Results.NotFound();
+        var department = served.DepartmentName;
         // The hash of the stored file, if it has been printed; the bytes are read only when they are sent.
-        var sha = await db.DisclosurePdfs.Where(p => p.DisclosureId == latest.Id && p.Part == part).Select(p => p.Sha256).SingleOrDefaultAsync(ct);
+        var sha = await db.DisclosurePdfs.Where(p => p.DisclosureId == served.Id && p.Part == part).Select(p => p.Sha256).SingleOrDefaultAsync(ct);
         byte[]? bytes = null;
         if (sha is null)
         {
-            var info = PrintedDocumentInfo.For(department, year, latest.Version, latest.PublishedAt, part);
+            var info = PrintedDocumentInfo.For(department, year, served.Version, served.PublishedAt, part);
             try
             {
-                var printed = await store.PrintAndStoreAsync(latest.Id, part, info, ct);
+                var printed = await store.PrintAndStoreAsync(served.Id, part, info, ct);
                 (sha, bytes) = (printed.Sha256, printed.Content);
             }
             catch (PrintFailedException e)
             {
-                logs.CreateLogger("BudgetPortal.Web.Printing").LogError(e, "Printing the PDF of disclosure {DisclosureId} part {Part} failed", latest.Id, part);
+                logs.CreateLogger("BudgetPortal.Web.Printing").LogError(e, "Printing the PDF of disclosure {DisclosureId} part {Part} failed", served.Id, part);
                 http.Response.Headers.RetryAfter = "30";
                 http.Items[PrintFailure] = e.Message;
                 return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
@@ -165,12 +173,14 @@ public static class DisclosurePdfEndpoints
             http.Response.Headers.ETag = etag.ToString();
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        bytes ??= await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == latest.Id && p.Part == part)
+        bytes ??= await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == served.Id && p.Part == part)
             .Select(p => p.Content).SingleAsync(ct);
+        // A version asked for by its number is named with it: two versions' files side by side stay apart.
+        var (ofVersion, asciiVersion) = version is null ? ("", "") : ($"（第{served.Version}版）", $"-v{served.Version}");
         var name = part == DisclosurePdf.WholeDocument
-            ? $"{department}{year}年部门预算公开.pdf"
+            ? $"{department}{year}年部门预算公开{ofVersion}.pdf"
             : $"{department}{year}年部门预算公开表{part}.pdf";
-        var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}.pdf" : $"{code}-{year}-table{part}.pdf";
+        var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}{asciiVersion}.pdf" : $"{code}-{year}-table{part}.pdf";
         Downloads.DownloadEndpoints.Attachment(http, name, ascii);
         // The file result answers a Range with 206 (and the other preconditions) by ASP.NET's own rules.
         return TypedResults.File(bytes, "application/pdf", entityTag: etag, enableRangeProcessing: true);

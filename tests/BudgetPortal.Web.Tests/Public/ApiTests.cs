@@ -75,8 +75,35 @@ public sealed class ApiTests(PortalFixture portal)
         // to DisclosureDocument and not there would silently be missing from the API and its document.
         static List<(string, Type)> Fields(Type t) => t.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
             .Select(p => (p.Name, p.PropertyType)).ToList();
-        var file = Fields(typeof(DisclosureDocument));
+        // Only what the API withholds on purpose (the internal file name in `source`) is left out.
+        var file = Fields(typeof(DisclosureDocument)).Where(f => !BudgetPortal.Web.Api.PublishedDisclosure.Withheld.Contains(f.Item1)).ToList();
         Assert.Equal(file, Fields(typeof(BudgetPortal.Web.Api.PublishedDisclosure)).Take(file.Count));
+    }
+
+    [Fact]
+    public async Task TheAnswerNamesNoInternalFileButTheOfficialPdf()
+    {
+        var body = await portal.Http.GetStringAsync("/api/v1/disclosures/dkyj/2024");
+        var root = JsonDocument.Parse(body).RootElement;
+        Assert.False(root.TryGetProperty("source", out _));
+        // The seed's transcription file is named in its file form, and nowhere in the answer.
+        var seedFile = Repo.LoadSeed("002_c0c2db706806b599.json").Source;
+        Assert.False(string.IsNullOrEmpty(seedFile));
+        Assert.DoesNotContain(seedFile, body);
+        Assert.Equal("/departments/dkyj/2024/versions/1.pdf", root.GetProperty("officialPdf").GetString());
+    }
+
+    [Fact]
+    public async Task ChineseAndPlusAreWrittenAsTheyAreNotEscaped()
+    {
+        var body = await portal.Http.GetStringAsync("/api/v1/disclosures/dkyj/2024");
+        Assert.Contains("\"title\": \"部门收支总体情况表\"", body);
+        Assert.DoesNotContain("\\u", body);
+        // A problem too: the address asked for, with its '+', in a Chinese detail.
+        using var response = await portal.Http.GetAsync("/api/v1/no+such");
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains("没有这个接口地址：/api/v1/no+such", problem);
+        Assert.DoesNotContain("\\u002B", problem);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using BudgetPortal.Domain.Checks;
 using BudgetPortal.Domain.Disclosures;
@@ -43,8 +44,21 @@ public sealed class CorrectedPortalFixture : PortalFixture
     }
 }
 
-public sealed class VersionHistoryTests(CorrectedPortalFixture portal) : IClassFixture<CorrectedPortalFixture>
+/// <summary>The corrected portal, shared by the HTTP and the browser tests of versions (one portal, one print of each version).</summary>
+[CollectionDefinition(Name)]
+public sealed class CorrectedPortalCollection : ICollectionFixture<CorrectedPortalFixture>
 {
+    public const string Name = "corrected portal";
+}
+
+[Collection(CorrectedPortalCollection.Name)]
+public sealed class VersionHistoryTests(CorrectedPortalFixture portal)
+{
+    /// <summary>表10's 公务接待费 as each version publishes it (version 2 corrects it by 0.10).</summary>
+    public const string ReceptionBefore = "1.50", ReceptionAfter = "1.60";
+
+    private const string Reception = "#table-10 td[data-row='fixed:reception'][data-column='total']";
+
     [Fact]
     public async Task TheDisclosurePageShowsTheLatestVersionItsReasonAndLinksToTheHistory()
     {
@@ -53,7 +67,7 @@ public sealed class VersionHistoryTests(CorrectedPortalFixture portal) : IClassF
         Assert.Contains("第 2 版", version);
         Assert.Contains(CorrectedPortalFixture.Reason, version);
         Assert.NotNull(page.QuerySelector("a[href='/departments/dkyj/2024/versions']"));
-        Assert.Equal("1.60", page.QuerySelector("#table-10 td[data-row='fixed:reception'][data-column='total']")!.TextContent.Trim());
+        Assert.Equal(ReceptionAfter, page.QuerySelector(Reception)!.TextContent.Trim());
     }
 
     [Fact]
@@ -88,5 +102,125 @@ public sealed class VersionHistoryTests(CorrectedPortalFixture portal) : IClassF
         var json = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/disclosures/dkyj/2024")).RootElement;
         Assert.Equal(2, json.GetProperty("version").GetInt32());
         Assert.Equal(CorrectedPortalFixture.Reason, json.GetProperty("correctionReason").GetString());
+    }
+
+    [Fact]
+    public async Task TheHistoryLinksEachVersionsOwnPageDataAndPdf()
+    {
+        var page = await portal.GetPageAsync("/departments/dkyj/2024/versions");
+        foreach (var n in new[] { 1, 2 })
+        {
+            var row = page.QuerySelector($"table.versions tbody tr[data-version='{n}']")!;
+            Assert.Equal($"/departments/dkyj/2024/versions/{n}", row.QuerySelector("th a.version-page")!.GetAttribute("href"));
+            Assert.Equal($"第 {n} 版", row.QuerySelector("th a.version-page")!.TextContent.Trim());
+            Assert.NotNull(row.QuerySelector($"a[href='/api/v1/disclosures/dkyj/2024/versions/{n}']"));
+            Assert.Equal($"/departments/dkyj/2024/versions/{n}.pdf", row.QuerySelector("a.version-pdf")!.GetAttribute("href"));
+        }
+    }
+
+    [Fact]
+    public async Task AnOldVersionIsShownWholeAsPublishedMarkedWithItsNumberAndTheWayToTheLatest()
+    {
+        var page = await portal.GetPageAsync("/departments/dkyj/2024/versions/1");
+        var version = page.QuerySelector(".older-version")!.TextContent;
+        Assert.Contains("这是第 1 版", version);
+        Assert.Contains("2024 年 2 月 23 日", version);
+        Assert.Contains("现行版本是第 2 版", version);
+        Assert.Equal("/departments/dkyj/2024", page.QuerySelector("a.latest-version")!.GetAttribute("href"));
+        Assert.Contains("第 1 版", page.Title);
+        // The figures and the text as version 1 published them, all eleven tables and the notes.
+        Assert.Equal(ReceptionBefore, page.QuerySelector(Reception)!.TextContent.Trim());
+        Assert.Equal(11, page.QuerySelectorAll("section.budget-table").Length);
+        Assert.DoesNotContain("（已更正）", page.QuerySelector("#part-3")!.TextContent);
+        // Its own PDF and data, not the latest's; no table downloads (they are the latest version's).
+        Assert.NotNull(page.QuerySelector("a[href='/departments/dkyj/2024/versions/1.pdf']"));
+        Assert.NotNull(page.QuerySelector("a[href='/api/v1/disclosures/dkyj/2024/versions/1']"));
+        Assert.Null(page.QuerySelector("a[href='/departments/dkyj/2024.pdf']"));
+        Assert.Null(page.QuerySelector("a[href$='.csv']"));
+    }
+
+    [Fact]
+    public async Task TheLatestVersionsOwnPageSaysItIsTheLatest()
+    {
+        var page = await portal.GetPageAsync("/departments/dkyj/2024/versions/2");
+        var version = page.QuerySelector(".older-version")!.TextContent;
+        Assert.Contains("这是第 2 版", version);
+        Assert.Contains(CorrectedPortalFixture.Reason, version);
+        Assert.Contains("现行（最新）版本", version);
+        Assert.Equal(ReceptionAfter, page.QuerySelector(Reception)!.TextContent.Trim());
+        Assert.Contains("（已更正）", page.QuerySelector("#part-3")!.TextContent);
+    }
+
+    [Fact]
+    public async Task TheApiGivesEachVersionAtItsOwnAddress()
+    {
+        static decimal ReceptionOf(JsonElement root) => root.GetProperty("tables").GetProperty("10").GetProperty("rows").EnumerateArray()
+            .Single(r => r.TryGetProperty("key", out var k) && k.GetString() == "reception").GetProperty("cells").GetProperty("total").GetDecimal();
+        var v1 = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/disclosures/dkyj/2024/versions/1")).RootElement;
+        Assert.Equal(1, v1.GetProperty("version").GetInt32());
+        Assert.Equal(JsonValueKind.Null, v1.GetProperty("correctionReason").ValueKind);
+        Assert.Equal(decimal.Parse(ReceptionBefore, System.Globalization.CultureInfo.InvariantCulture), ReceptionOf(v1));
+        Assert.Equal("/departments/dkyj/2024/versions/1.pdf", v1.GetProperty("officialPdf").GetString());
+        var v2 = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/disclosures/dkyj/2024/versions/2")).RootElement;
+        Assert.Equal(CorrectedPortalFixture.Reason, v2.GetProperty("correctionReason").GetString());
+        Assert.Equal(decimal.Parse(ReceptionAfter, System.Globalization.CultureInfo.InvariantCulture), ReceptionOf(v2));
+
+        var list = JsonDocument.Parse(await portal.Http.GetStringAsync("/api/v1/disclosures/dkyj/2024/versions")).RootElement.EnumerateArray().ToList();
+        Assert.Equal([1, 2], list.Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal([false, true], list.Select(v => v.GetProperty("latest").GetBoolean()));
+        Assert.Equal("/departments/dkyj/2024/versions/1", list[0].GetProperty("page").GetString());
+        Assert.Equal("/api/v1/disclosures/dkyj/2024/versions/2", list[1].GetProperty("api").GetString());
+    }
+
+    [Theory]
+    [InlineData("/departments/dkyj/2024/versions/3")]
+    [InlineData("/departments/dkyj/2024/versions/0")]
+    [InlineData("/departments/dkyj/2024/versions/-1")]
+    [InlineData("/departments/dkyj/1999/versions/1")]
+    [InlineData("/departments/nosuch/2024/versions/1")]
+    [InlineData("/departments/dkyj/2024/versions/3.pdf")]
+    [InlineData("/departments/dkyj/1999/versions/1.pdf")]
+    [InlineData("/departments/dkyj/2024/versions/99999999999")]
+    public async Task AVersionThatWasNotPublishedIsAChinese404Page(string path)
+    {
+        using var response = await portal.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("页面不存在", html);
+        // A year that has versions says which ones.
+        if (path is "/departments/dkyj/2024/versions/3" or "/departments/dkyj/2024/versions/0")
+            Assert.Contains("已发布的是第 1 版至第 2 版", html);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/disclosures/dkyj/2024/versions/3", "已发布的是第 1 版至第 2 版")]
+    [InlineData("/api/v1/disclosures/dkyj/2024/versions/0", "没有第 0 版")]
+    [InlineData("/api/v1/disclosures/dkyj/1999/versions/1", "没有找到")]
+    [InlineData("/api/v1/disclosures/dkyj/1999/versions", "没有找到")]
+    public async Task AVersionThatWasNotPublishedIsAChineseProblemInTheApi(string path, string said)
+    {
+        using var response = await portal.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(said, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task AnOldVersionsPdfIsTheOnePrintedForThatVersion()
+    {
+        var v1 = await portal.DownloadAsync("/departments/dkyj/2024/versions/1.pdf", "application/pdf");
+        Assert.Equal("2024 年部门预算公开，第 1 版", PdfPigReader.Information(v1).Subject);
+        var pages = await Poppler.PageTextsAsync(v1);
+        Assert.All(pages.Skip(1), p => Assert.Contains("第 1 版", p));
+        // 表10 as version 1 printed it: its 公务接待费 before the correction.
+        var table10 = pages.Single(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"(?m)^\s*表\s*10\s*$"));
+        var reception = table10.Split('\n').Single(l => l.Contains("公务接待费"));
+        Assert.Contains(ReceptionBefore, reception);
+        Assert.DoesNotContain(ReceptionAfter, reception);
+        // Stored: asked again, the same bytes, and the page shows its hash.
+        Assert.Equal(v1, await portal.DownloadAsync("/departments/dkyj/2024/versions/1.pdf"));
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v1));
+        Assert.Equal(sha, (await portal.GetPageAsync("/departments/dkyj/2024/versions/1")).QuerySelector("code.sha256")?.TextContent);
     }
 }

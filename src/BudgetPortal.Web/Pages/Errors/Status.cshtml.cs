@@ -8,6 +8,9 @@ namespace BudgetPortal.Web.Pages.Errors;
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
+    /// <summary>HttpContext.Items key: what exactly was not found (a version the year does not have), said instead of the general 404 message.</summary>
+    public const string NotFoundReason = "BudgetPortal.NotFoundReason";
+
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
@@ -30,6 +33,7 @@ public sealed class StatusModel : PageModel
             400 when HttpContext.Items[RequestLimits.Refusal] is string reason => ("请求未能完成（400）", reason),
             413 when HttpContext.Items[RequestLimits.Refusal] is string reason => ("上传的内容过大（413）", reason),
             413 => ("上传的内容过大（413）", "请求内容超过了此处允许的大小，未保存任何内容。"),
+            404 when HttpContext.Items[NotFoundReason] is string reason => ("页面不存在（404）", reason),
             404 => ("页面不存在（404）", $"没有找到您要访问的页面{(original is null ? "" : $"“{original.OriginalPath}”")}：部门、年度或预算公开可能不存在或尚未发布。"),
             403 => ("没有访问权限（403）", "您没有访问此页面的权限。"),
             429 => ("请求过于频繁（429）", "请稍后再试。"),
