@@ -2,6 +2,7 @@ using System.Text;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Classification;
+using BudgetPortal.Domain.Compliance;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Glossary;
 using BudgetPortal.Domain.Lines;
@@ -30,15 +31,22 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PublishedSummary> PublishedSummaries => Set<PublishedSummary>();
+    public DbSet<ExpectedDisclosure> ExpectedDisclosures => Set<ExpectedDisclosure>();
+    public DbSet<ComplianceRuleEntry> ComplianceRules => Set<ComplianceRuleEntry>();
+    public DbSet<ComplianceFacts> ComplianceFacts => Set<ComplianceFacts>();
 
-    /// <summary>Saves; a version published in this save gets its public summary in the same transaction.</summary>
+    /// <summary>
+    /// Saves; a version published in this save gets its public summary and its compliance facts (read from
+    /// its parts as stored: publishing changes only the version's row) in the same transaction.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var published in JustPublished())
         {
-            var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null
-                : await StoredTables().SingleAsync(d => d.Id == published.Id, cancellationToken));
+            var stored = await Data.ComplianceFacts.Stored(this).SingleAsync(d => d.Id == published.Id, cancellationToken);
+            var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null : stored);
             Summarise(summary, await PublishedSummaries.FindAsync([summary.DepartmentId, summary.FiscalYear], cancellationToken));
+            ComplianceFacts.Add(Data.ComplianceFacts.Of(published, stored));
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -47,8 +55,10 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     {
         foreach (var published in JustPublished())
         {
-            var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null : StoredTables().Single(d => d.Id == published.Id));
+            var stored = Data.ComplianceFacts.Stored(this).Single(d => d.Id == published.Id);
+            var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null : stored);
             Summarise(summary, PublishedSummaries.Find(summary.DepartmentId, summary.FiscalYear));
+            ComplianceFacts.Add(Data.ComplianceFacts.Of(published, stored));
         }
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
@@ -59,10 +69,6 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
         if (current is null) PublishedSummaries.Add(summary);
         else if (current.Version < summary.Version) current.TakeFrom(summary);
     }
-
-    /// <summary>Versions as stored with their tables, not tracked (a version published without its tables loaded is summarised from them).</summary>
-    private IQueryable<Disclosure> StoredTables() =>
-        Disclosures.AsNoTracking().AsSplitQuery().Include(d => d.Tables).ThenInclude(t => t.Rows).ThenInclude(r => r.Cells);
 
     /// <summary>The versions whose status this save changes to published (a version is never inserted published).</summary>
     private List<Disclosure> JustPublished() =>

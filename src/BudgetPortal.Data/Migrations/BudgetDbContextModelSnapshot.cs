@@ -132,6 +132,59 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("user_departments", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Data.ComplianceFacts", b =>
+                {
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors");
+
+                    b.PrimitiveCollection<string[]>("FailedItems")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("failed_items");
+
+                    b.PrimitiveCollection<string[]>("FailureDetails")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("failure_details");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("DisclosureId")
+                        .HasName("pk_compliance_facts");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_compliance_facts_department_id");
+
+                    b.HasIndex("FiscalYear", "DepartmentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_compliance_facts_fiscal_year_department_id_version");
+
+                    b.ToTable("compliance_facts", (string)null);
+                });
+
             modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
                 {
                     b.Property<int>("DepartmentId")
@@ -308,6 +361,65 @@ namespace BudgetPortal.Data.Migrations
                         .HasDatabaseName("ix_classification_codes_scheme_year_code");
 
                     b.ToTable("classification_codes", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Compliance.ComplianceRuleEntry", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rule");
+
+                    b.Property<int?>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean")
+                        .HasColumnName("required");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.HasKey("FiscalYear", "Region", "Rule")
+                        .HasName("pk_compliance_rules");
+
+                    b.ToTable("compliance_rules", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Compliance.ExpectedDisclosure", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.HasKey("FiscalYear", "DepartmentId")
+                        .HasName("pk_expected_disclosures");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_expected_disclosures_department_id");
+
+                    b.ToTable("expected_disclosures", (string)null);
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Department", b =>
@@ -1059,6 +1171,23 @@ namespace BudgetPortal.Data.Migrations
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("BudgetPortal.Data.ComplianceFacts", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_compliance_facts_departments_department_id");
+
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithOne()
+                        .HasForeignKey("BudgetPortal.Data.ComplianceFacts", "DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_compliance_facts_disclosures_disclosure_id");
+                });
+
             modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
                 {
                     b.HasOne("BudgetPortal.Domain.Disclosures.Department", null)
@@ -1074,6 +1203,16 @@ namespace BudgetPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_published_summaries_disclosures_disclosure_id");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Domain.Compliance.ExpectedDisclosure", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expected_disclosures_departments_department_id");
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Disclosures.Department", b =>

@@ -173,6 +173,24 @@ public static class SyntheticArchive
             new() { ["id"] = null, ["disclosure_id"] = "m.id" });
         if (columns.ContainsKey("published_summaries"))
             await Copy(Run, columns, "published_summaries", "FROM gen m JOIN published_summaries s ON s.disclosure_id = m.src", SummaryOverrides);
+        if (columns.ContainsKey("compliance_facts"))
+        {
+            // The seed's checklist findings and check counts; the copy's own version and publication time.
+            await Copy(Run, columns, "compliance_facts", "FROM gen m JOIN compliance_facts s ON s.disclosure_id = m.src", new()
+            {
+                ["disclosure_id"] = "m.id", ["department_id"] = "m.department_id", ["fiscal_year"] = "m.fiscal_year", ["version"] = "1",
+                ["published_at"] = "s.published_at + make_interval(years => m.fiscal_year - s.fiscal_year)",
+            });
+            // Every synthetic department is expected to publish, approved 0–29 days before it did (so some are late).
+            await Run("""
+                INSERT INTO expected_disclosures (department_id, fiscal_year, approved_on)
+                SELECT m.department_id, m.fiscal_year,
+                       ((s.published_at + make_interval(years => m.fiscal_year - s.fiscal_year)) AT TIME ZONE 'Asia/Shanghai')::date
+                         - (m.department_id * 7 + m.fiscal_year) % 30
+                FROM gen m JOIN disclosures s ON s.id = m.src
+                ON CONFLICT DO NOTHING
+                """);
+        }
         return (made, (to - from + 1) * (toYear - fromYear + 1) - made);
     }
 

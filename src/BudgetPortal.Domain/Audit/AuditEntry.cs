@@ -20,6 +20,7 @@ public enum AuditAction
     CatalogLoaded,
     DepartmentCreated,
     DepartmentChanged,
+    ComplianceChanged,
 }
 
 /// <summary>One line of the audit log: who did what, when, to which disclosure.</summary>
@@ -69,6 +70,7 @@ public sealed class AuditEntry
         AuditAction.CatalogLoaded => "导入分类目录",
         AuditAction.DepartmentCreated => "新建部门",
         AuditAction.DepartmentChanged => "修改部门",
+        AuditAction.ComplianceChanged => "修改公开情况数据",
         _ => action.ToString(),
     };
 }

@@ -27,6 +27,9 @@ public static class DatabaseSetup
         // Versions published before the public lists' summaries existed get theirs (issue 15).
         var summarised = await PublishedSummary.AddMissingAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>());
         if (summarised > 0) log.LogInformation("Summarised {Count} published versions for the public lists", summarised);
+        // And their compliance facts (issue 17).
+        var facts = await ComplianceFacts.AddMissingAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>());
+        if (facts > 0) log.LogInformation("Recorded the compliance facts of {Count} published versions", facts);
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ public static class DatabaseSetup
             REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM {role};
-            REVOKE UPDATE, DELETE ON audit_log, disclosure_pdfs, published_checks FROM {role};
+            REVOKE UPDATE, DELETE ON audit_log, disclosure_pdfs, published_checks, compliance_facts FROM {role};
             REVOKE DELETE ON published_summaries FROM {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
