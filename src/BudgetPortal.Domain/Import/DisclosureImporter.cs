@@ -15,12 +15,25 @@ namespace BudgetPortal.Domain.Import;
 /// </summary>
 public sealed record ImportResult(DisclosureDocument? Document, ImportReport Report)
 {
+    /// <summary>
+    /// The 项 of 说明五(三) that neither 表5 nor a catalog names, kept by their printed names (the
+    /// department's previous disclosure, when given, is asked before).
+    /// </summary>
+    public IReadOnlyList<string> ItemsByName { get; init; } = [];
+
     /// <summary>Every part was read: nothing is left for an officer.</summary>
     public bool Succeeded => Document is not null && Report.Succeeded;
 
     /// <summary>A disclosure was read, but parts of it are left empty for an officer to complete.</summary>
     public bool Partial => Document is not null && !Report.Succeeded;
 }
+
+/// <summary>
+/// A department's latest published disclosure before the year imported: its year and the 功能分类 rows
+/// (code and name) of its 表2, 表3 and 表5 — where a 项 that has left the catalogs (its budget fell to
+/// 0.00, 说明五(三) still lists it) is still named.
+/// </summary>
+public sealed record PreviousDisclosure(int FiscalYear, IReadOnlyList<(string Code, string Name)> Functional);
 
 /// <summary>What the readers of the parts share: the year, the department, the catalog, the report and the tables read so far.</summary>
 public sealed class ImportContext
@@ -30,6 +43,12 @@ public sealed class ImportContext
     public required ImportCatalog Catalog { get; init; }
     public required ImportReport Report { get; init; }
     public Dictionary<string, TableDoc> Tables { get; } = [];
+
+    /// <summary>The department's previous published disclosure (its 功能分类 rows), or null when none was given.</summary>
+    public PreviousDisclosure? Previous { get; init; }
+
+    /// <summary>The 项 the notes name that no table, catalog or previous disclosure names: kept by their printed names.</summary>
+    public List<string> ItemsByName { get; } = [];
 
     public TableDoc? Table(int n) => Tables.GetValueOrDefault(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -55,7 +74,12 @@ public sealed class ImportContext
 /// </summary>
 public static partial class DisclosureImporter
 {
-    public static ImportResult Import(string text, string source, ImportCatalog catalog, string? departmentCode = null)
+    /// <param name="previous">
+    /// The department's previous published disclosure, the last place a 项 that 说明五(三) names is looked
+    /// for (after 表5 and the catalogs): the caller finds it by the department and year the first import
+    /// read (<see cref="ImportResult.ItemsByName"/> says when it is needed).
+    /// </param>
+    public static ImportResult Import(string text, string source, ImportCatalog catalog, string? departmentCode = null, PreviousDisclosure? previous = null)
     {
         var report = new ImportReport { Source = source };
         var lines = LayoutText.IsLayout(text) ? LayoutText.Lines(text) : SourceText.Lines(text);
@@ -107,7 +131,7 @@ public static partial class DisclosureImporter
         report.Recognise("文档结构", $"{year} 年 {department}："
             + string.Join("，", new[] { (p1, "概况"), (tablesAt, "公开表"), (p3, "情况说明"), (p4, "名词解释") }.Where(p => p.Item1 >= 0).Select(p => $"{p.Item2}第 {lines[p.Item1].Number} 行")));
 
-        var ctx = new ImportContext { Year = year.Value, Department = department, Catalog = catalog, Report = report };
+        var ctx = new ImportContext { Year = year.Value, Department = department, Catalog = catalog, Report = report, Previous = previous };
         var doc = new DisclosureDocument
         {
             Source = source,
@@ -146,7 +170,7 @@ public static partial class DisclosureImporter
                 var draft = new Disclosure(new Department(doc.Department.Code, doc.Department.Name), year.Value);
                 doc.ApplyTo(draft);
                 report.Checks = ConsistencyChecks.Run(draft);
-                return new ImportResult(doc, report);
+                return new ImportResult(doc, report) { ItemsByName = ctx.ItemsByName };
             }
             catch (DomainException e) when (attempt < 11 && RefusedTable().Match(e.Message) is { Success: true } m && doc.Tables.Remove(m.Groups[1].Value))
             {

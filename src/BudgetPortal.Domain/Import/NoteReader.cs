@@ -169,9 +169,14 @@ public static partial class NoteReader
                 {
                     var m = Regex.Match(p, @"^\d+[、.．]\s*((.+?)（类）(.+?)（款）(.+?)（项）)[：:]\s*\d{4}\s*年预算数为\s*" + X + @"\s*万元");
                     if (!m.Success) throw new DomainException($"{part}：读不出“{p}”的科目和预算数。");
-                    var code = ItemCode(ctx, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value)
-                               ?? throw new DomainException($"{part}：找不到“{m.Groups[1].Value}”的科目编码。");
-                    var line = new NoteLine { Key = code, Label = m.Groups[1].Value, Amount = Num(m.Groups[5].Value) };
+                    var code = ItemCode(ctx, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value);
+                    if (code is null)
+                    {
+                        // Kept by name: the line holds the printed figures under its name, for an officer to give it its code.
+                        ctx.ItemsByName.Add(m.Groups[1].Value);
+                        ctx.Report.Infer(part, $"“{m.Groups[1].Value}”不在表5、{ctx.Year} 年或上年的分类目录{(ctx.Previous is null ? "" : $"和本部门 {ctx.Previous.FiscalYear} 年的公开")}中：按名称保存，科目编码留待填写。");
+                    }
+                    var line = new NoteLine { Key = code ?? $"item{note.Lines.Count + 1}", Label = m.Groups[1].Value, Amount = Num(m.Groups[5].Value) };
                     Change(line, p[m.Length..]);
                     note.Lines.Add(line);
                 }
@@ -350,13 +355,20 @@ public static partial class NoteReader
         }
     }
 
-    /// <summary>The 项 code for “类（类）款（款）项（项）”: from 表5's rows, else from the catalog.</summary>
+    /// <summary>
+    /// The 项 code for “类（类）款（款）项（项）”, each level by its name under the one before: from 表5's rows,
+    /// else the catalog of the year or the nearest year it has (last year's for a 项 that left it), else the
+    /// department's previous disclosure; null when none names it.
+    /// </summary>
     private static string? ItemCode(ImportContext ctx, string category, string cls, string item)
     {
         var rows = ctx.Table(5)?.Rows ?? [];
+        var previous = ctx.Previous?.Functional ?? [];
         string? Code(string? parent, int length, string name) =>
             rows.FirstOrDefault(r => r.Code?.Length == length && r.Name == name && (parent is null || r.Code.StartsWith(parent, StringComparison.Ordinal)))?.Code
-            ?? ctx.Catalog.Find(ClassificationScheme.Functional, ctx.Year, length, name, parent);
+            ?? ctx.Catalog.Find(ClassificationScheme.Functional, ctx.Year, length, name, parent)
+            ?? previous.Where(r => r.Code.Length == length && r.Name == name && (parent is null || r.Code.StartsWith(parent, StringComparison.Ordinal)))
+                .Select(r => r.Code).FirstOrDefault();
         var c1 = Code(null, 3, category);
         var c2 = c1 is null ? null : Code(c1, 5, cls);
         return c2 is null ? null : Code(c2, 7, item);

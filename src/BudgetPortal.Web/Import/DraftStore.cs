@@ -3,6 +3,8 @@ using BudgetPortal.Domain;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Documents;
+using BudgetPortal.Domain.Import;
+using BudgetPortal.Domain.Tables;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Import;
@@ -19,6 +21,31 @@ public sealed record StoredDraft(string DepartmentCode, int FiscalYear, int Vers
 /// </summary>
 public sealed class DraftStore(BudgetDbContext db)
 {
+    /// <summary>
+    /// The department's latest published disclosure before the imported year (the department found as
+    /// <see cref="SaveAsync"/> finds it): the 功能分类 rows of its 表2, 表3 and 表5, which the import asks
+    /// for a 项 that 说明五(三) names and no catalog knows. Null for a new department or none published.
+    /// </summary>
+    public async Task<PreviousDisclosure?> PreviousAsync(DisclosureDocument doc, string? code, CancellationToken ct = default)
+    {
+        var departments = db.Departments.AsNoTracking();
+        var department = code is not null
+            ? await departments.SingleOrDefaultAsync(d => d.Code == code, ct)
+            : await departments.FirstOrDefaultAsync(d => d.Name == doc.Department.Name, ct)
+              ?? await departments.SingleOrDefaultAsync(d => d.Code == doc.Department.Code, ct);
+        if (department is null) return null;
+        var previous = await db.LatestPublished().Where(d => d.DepartmentId == department.Id && d.FiscalYear < doc.FiscalYear)
+            .OrderByDescending(d => d.FiscalYear).Select(d => new { d.Id, d.FiscalYear }).FirstOrDefaultAsync(ct);
+        if (previous is null) return null;
+        TableKind[] functional = [TableKind.Income, TableKind.Expenditure, TableKind.GeneralBudget];
+        RowKind[] levels = [RowKind.Category, RowKind.Class, RowKind.Item];
+        var rows = await db.TableRows.AsNoTracking()
+            .Where(r => db.BudgetTables.Any(t => t.Id == r.BudgetTableId && t.DisclosureId == previous.Id && functional.Contains(t.Kind))
+                        && levels.Contains(r.Kind) && r.Code != null && r.Name != null)
+            .Select(r => new { r.Code, r.Name }).Distinct().ToListAsync(ct);
+        return new PreviousDisclosure(previous.FiscalYear, rows.Select(r => (r.Code!, r.Name!)).ToList());
+    }
+
     public async Task<StoredDraft> SaveAsync(DisclosureDocument doc, string? code, CancellationToken ct = default, (string User, string Detail)? audit = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -86,7 +86,7 @@ public static class ImportCommand
         {
             var name = Path.GetFileName(files[i]);
             var clock = Stopwatch.StartNew();
-            var (result, error) = await ImportFileAsync(files[i], catalog, code);
+            var (result, error) = await ImportFileAsync(files[i], catalog, code, previous: doc => store.PreviousAsync(doc, code));
             var prefix = $"[{i + 1}/{files.Count}] {name}";
             if (result.Document is null)
             {
@@ -129,7 +129,12 @@ public static class ImportCommand
 
     /// <summary>Reads one file (a PDF through pdftotext -layout) and imports it.</summary>
     /// <param name="limits">The PDF's page, time and text limits (the defaults of <see cref="UploadLimits"/> when not given).</param>
-    public static async Task<(ImportResult Result, string? Error)> ImportFileAsync(string file, ImportCatalog catalog, string? code, UploadLimits? limits = null)
+    /// <param name="previous">
+    /// Finds the department's previous published disclosure (<see cref="DraftStore.PreviousAsync"/>): asked only
+    /// when 说明五(三) names a 项 that no table or catalog names, and the file is then read again with it.
+    /// </param>
+    public static async Task<(ImportResult Result, string? Error)> ImportFileAsync(string file, ImportCatalog catalog, string? code, UploadLimits? limits = null,
+        Func<DisclosureDocument, Task<PreviousDisclosure?>>? previous = null)
     {
         string text;
         try
@@ -144,7 +149,10 @@ public static class ImportCommand
             report.Fail("文件", e.Message);
             return (new ImportResult(null, report), e.Message);
         }
-        return (DisclosureImporter.Import(text, Path.GetFileName(file), catalog, code), null);
+        var result = DisclosureImporter.Import(text, Path.GetFileName(file), catalog, code);
+        if (result is { Document: { } doc, ItemsByName.Count: > 0 } && previous is not null && await previous(doc) is { } last)
+            result = DisclosureImporter.Import(text, Path.GetFileName(file), catalog, code, last);
+        return (result, null);
     }
 
     public static Task<string> PdfTextAsync(string file) => PdfText.ReadAsync(file, new UploadLimits());

@@ -166,4 +166,53 @@ public sealed class ImportCommandTests(SeededDatabase seeded) : IClassFixture<Se
         Assert.Contains("部门代码“jjxz”属于“昌吉回族自治州经济协作服务中心”", output);
         Assert.Equal(before, await CountsAsync());
     }
+
+    [Fact]
+    public async Task AnItemOnlyThePreviousDisclosureNamesGetsItsCodeFromIt()
+    {
+        // Last year (published): the department named its 201 31 99 “其他机关运行补助专项”, a name no catalog has.
+        const string name = "旧项名称测试中心", code = "old-item-name";
+        const string local = "其他机关运行补助专项";
+        await using (var db = seeded.NewDbContext())
+        {
+            var last = Repo.LoadSeed(Path.GetFileName(Path.ChangeExtension(SeedText("000"), ".json")));
+            last.FiscalYear = 2024;
+            foreach (var t in new[] { "2", "3", "5" })
+                foreach (var row in last.Tables[t].Rows.Where(r => r.Code == "2013199")) row.Name = local;
+            var published = await db.AddDraftOfNewDepartmentAsync(code, name, last);
+            published.Submit(DateTimeOffset.UtcNow, 0);
+            published.Publish(DateTimeOffset.UtcNow, BudgetPortal.Domain.Checks.ConsistencyChecks.Run(published));
+            await db.SaveChangesAsync();
+        }
+        // This year's text: seed 000 of that department, its 说明五(三) naming the 项 by last year's local name.
+        var text = (await File.ReadAllTextAsync(SeedText("000"))).Replace("昌吉回族自治州经济协作服务中心", name);
+        Assert.Contains("他党委办公厅（室）及相关机构事务支出（项）", text);
+        text = text.Replace("他党委办公厅（室）及相关机构事务支出（项）", "他机关运行补助专项（项）");
+        var file = Path.Combine(Path.GetTempPath(), $"old-item-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, text);
+        try
+        {
+            var catalog = ImportCatalog.FromFolder(Path.Combine(Repo.Seeds, "classification"));
+            // Neither 表5 nor a catalog names it: without the previous disclosure it is kept by its name, code left open.
+            var (alone, _) = await ImportCommand.ImportFileAsync(file, catalog, null);
+            var kept = alone.Document!.Notes.Single(n => n.Key == "5.3").Lines[1];
+            Assert.Equal(("item2", $"一般公共服务支出（类）党委办公厅（室）及相关机构事务（款）{local}（项）", 10.00m), (kept.Key, kept.Label, kept.Amount));
+            Assert.Equal([kept.Label!], alone.ItemsByName);
+            Assert.Contains(alone.Report.Inferred, n => n.Part == "说明5.3" && n.Message.Contains("按名称保存"));
+
+            // The command asks the department's published 2024 disclosure, which names it: 201 31 99.
+            var (exit, output) = await RunAsync(file);
+            Assert.True(exit == 0, output);
+            Assert.Contains($"→ {code} 2025 年 草稿第 1 版", output);
+            await using var db = seeded.NewDbContext();
+            var id = await db.Disclosures.Where(d => d.Department.Code == code && d.FiscalYear == 2025).Select(d => d.Id).SingleAsync();
+            var draft = await new BudgetPortal.Web.Disclosures.DisclosureReader(db).LoadAsync(id);
+            var line = draft!.Note("5.3")!.Lines[1];
+            Assert.Equal(("2013199", 10.00m), (line.Key, line.Amount));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -53,7 +53,8 @@ public sealed class ImportModel(BudgetDbContext db, DisclosureAccess access, Dra
             var file = Path.Combine(folder.FullName, UploadedFileName.ForDisk(document!.FileName));
             await using (var target = System.IO.File.Create(file))
                 await document.CopyToAsync(target, ct);
-            var (result, _) = await ImportCommand.ImportFileAsync(file, await CatalogAsync(ct), string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), limits.Value);
+            var code = string.IsNullOrWhiteSpace(Code) ? null : Code.Trim();
+            var (result, _) = await ImportCommand.ImportFileAsync(file, await CatalogAsync(ct), code, limits.Value, doc => drafts.PreviousAsync(doc, code, ct));
             Report = result.Report;
             Result = result;
             if (result.Document is null) return Page();
