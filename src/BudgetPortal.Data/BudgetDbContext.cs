@@ -1,5 +1,6 @@
 using System.Text;
 using BudgetPortal.Data.Accounts;
+using BudgetPortal.Data.Jobs;
 using BudgetPortal.Domain.Audit;
 using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Compliance;
@@ -34,10 +35,11 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     public DbSet<ExpectedDisclosure> ExpectedDisclosures => Set<ExpectedDisclosure>();
     public DbSet<ComplianceRuleEntry> ComplianceRules => Set<ComplianceRuleEntry>();
     public DbSet<ComplianceFacts> ComplianceFacts => Set<ComplianceFacts>();
+    public DbSet<Job> Jobs => Set<Job>();
 
     /// <summary>
     /// Saves; a version published in this save gets its public summary and its compliance facts (read from
-    /// its parts as stored: publishing changes only the version's row) in the same transaction.
+    /// its parts as stored: publishing changes only the version's row) and its jobs (the PDFs to print) in the same transaction.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -47,6 +49,7 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
             var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null : stored);
             Summarise(summary, await PublishedSummaries.FindAsync([summary.DepartmentId, summary.FiscalYear], cancellationToken));
             ComplianceFacts.Add(Data.ComplianceFacts.Of(published, stored));
+            AddJobs(published);
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -59,6 +62,7 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
             var summary = PublishedSummary.Of(published, published.Tables.Count > 0 ? null : stored);
             Summarise(summary, PublishedSummaries.Find(summary.DepartmentId, summary.FiscalYear));
             ComplianceFacts.Add(Data.ComplianceFacts.Of(published, stored));
+            AddJobs(published);
         }
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
@@ -68,6 +72,12 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     {
         if (current is null) PublishedSummaries.Add(summary);
         else if (current.Version < summary.Version) current.TakeFrom(summary);
+    }
+
+    /// <summary>What a publication leaves to be done once, by whichever node is free (<see cref="JobQueue"/>).</summary>
+    private void AddJobs(Disclosure published)
+    {
+        foreach (var kind in Job.AtPublication) Jobs.Add(Job.For(kind, published.Id));
     }
 
     /// <summary>The versions whose status this save changes to published (a version is never inserted published).</summary>

@@ -52,10 +52,15 @@ builder.Services.AddSingleton<ChromiumBrowser>();
 builder.Services.AddSingleton<DisclosurePrinter>();
 builder.Services.AddSingleton<DisclosurePdfStore>();
 builder.Services.AddSingleton<DraftPrintTokens>();
-builder.Services.AddSingleton<MissingPdfs>();
-// Published versions without a stored PDF (the seeds just loaded) are printed in the background, once, after start.
-if (builder.Configuration.GetValue("Printing:PrintMissingAtStart", true))
-    builder.Services.AddHostedService<PrintMissingPdfsAtStart>();
+// Jobs in PostgreSQL (the PDFs of each publication): every node runs them in the background, each
+// job done once by whichever node takes it first (BudgetPortal.Data.Jobs.JobQueue).
+builder.Services.Configure<BudgetPortal.Web.Jobs.JobOptions>(builder.Configuration.GetSection("Jobs"));
+builder.Services.AddSingleton<BudgetPortal.Web.Jobs.JobNode>();
+if (builder.Configuration.GetValue("Jobs:Run", true))
+{
+    builder.Services.AddSingleton<BudgetPortal.Web.Jobs.JobRunner>();
+    builder.Services.AddHostedService(s => s.GetRequiredService<BudgetPortal.Web.Jobs.JobRunner>());
+}
 builder.Services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>("database");
 // PostgreSQL unreachable answers 503 with Retry-After, not 500, and drops the broken pooled connections.
 builder.Services.AddExceptionHandler<DatabaseOutage>();

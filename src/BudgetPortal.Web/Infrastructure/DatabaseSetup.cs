@@ -30,6 +30,9 @@ public static class DatabaseSetup
         // And their compliance facts (issue 17).
         var facts = await ComplianceFacts.AddMissingAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>());
         if (facts > 0) log.LogInformation("Recorded the compliance facts of {Count} published versions", facts);
+        // Latest versions published before the job queue existed, or whose PDFs are missing, get their job.
+        var queued = await BudgetPortal.Data.Jobs.JobQueue.AddMissingAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>());
+        if (queued > 0) log.LogInformation("Queued {Count} published versions without stored PDFs for printing", queued);
     }
 
     /// <summary>

@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
 using BudgetPortal.Data;
+using BudgetPortal.Data.Jobs;
+using BudgetPortal.Web.Disclosures;
+using BudgetPortal.Web.Jobs;
+using Microsoft.Extensions.Options;
 using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Domain.Disclosures;
@@ -12,16 +16,19 @@ using Npgsql;
 namespace BudgetPortal.Web.Printing;
 
 /// <summary>
-/// The stored PDFs of published versions: printed when the version is published (and at start-up
-/// for those without one, <see cref="MissingPdfs"/>), else on first request; inserted once (the
-/// table is insert-only) and served from storage afterwards. A version's files — the whole document
-/// and its eleven tables — are printed and stored together, in one transaction: the database takes
-/// no PDF for a version whose files are already stored (docs/decisions/0010), so a table printed
-/// later could not be stored, and no one can slip in a table file of their own making. Two requests
-/// for the same unprinted version share one print. The download endpoints sit behind the output
+/// The stored PDFs of published versions: printed as a job of the queue (<see cref="JobQueue"/>) —
+/// by whichever node's <see cref="Jobs.JobRunner"/> is free after the publication commits, or by the
+/// request that needs them first (the publishing reviewer's, a download), which takes the same job;
+/// inserted once (the table is insert-only) and served from storage afterwards. A version's files —
+/// the whole document and its eleven tables — are printed and stored together, in one transaction
+/// that also finishes the job: the database takes no PDF for a version whose files are already stored
+/// (docs/decisions/0010), so a table printed later could not be stored, and no one can slip in a table
+/// file of their own making. While a node holds the job (its lease), others wait for its files; two
+/// requests in one process share one wait or print. The download endpoints sit behind the output
 /// cache, which keeps the bytes in memory.
 /// </summary>
-public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, IOutputCacheStore pages, ILogger<DisclosurePdfStore> logger)
+public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, JobNode node, IOptions<JobOptions> jobOptions,
+    IOutputCacheStore pages, ILogger<DisclosurePdfStore> logger)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<IReadOnlyList<DisclosurePdf>>>> _printing = new();
 
@@ -34,7 +41,7 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
 
     public async Task<DisclosurePdf> PrintAndStoreAsync(int disclosureId, int part, PrintedDocumentInfo info, CancellationToken ct)
     {
-        var lazy = _printing.GetOrAdd(disclosureId, _ => new Lazy<Task<IReadOnlyList<DisclosurePdf>>>(() => PrintOnceAsync(disclosureId, info)));
+        var lazy = _printing.GetOrAdd(disclosureId, _ => new Lazy<Task<IReadOnlyList<DisclosurePdf>>>(() => ObtainAsync(disclosureId, info)));
         IReadOnlyList<DisclosurePdf> files;
         try
         {
@@ -53,26 +60,100 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
         return new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow);
     }
 
+    /// <summary>
+    /// Runs a job the runner took: prints and stores the version's files unless they are stored, and
+    /// finishes the job. Throws if the print fails (the runner lets go of the job).
+    /// </summary>
+    public async Task RunJobAsync(Job job, CancellationToken ct)
+    {
+        PrintedDocumentInfo? info = null;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+            if (!await db.DisclosurePdfs.AnyAsync(p => p.DisclosureId == job.DisclosureId, ct))
+            {
+                var published = await scope.ServiceProvider.GetRequiredService<DisclosureReader>().LoadAsync(job.DisclosureId, ct);
+                if (published is { IsPublished: true })
+                    info = PrintedDocumentInfo.For(published.DepartmentName, published.FiscalYear, published.Version,
+                        published.PublishedAt, DisclosurePdf.WholeDocument);
+            }
+            // Stored already (or not a published version: nothing to print): the job is done.
+            if (info is null)
+            {
+                await JobQueue.FinishAsync(db, job.Id, ct);
+                return;
+            }
+        }
+        await PrintTakenAsync(job, info, ct);
+    }
+
     private static PrintedDocumentInfo ForPart(PrintedDocumentInfo info, int part) =>
         PrintedDocumentInfo.For(info.Department, info.Year, info.Version, info.PublishedAt, part);
 
-    private async Task<IReadOnlyList<DisclosurePdf>> PrintOnceAsync(int disclosureId, PrintedDocumentInfo info)
+    /// <summary>The version's stored files; else takes its job and prints them; else waits for the node that holds it.</summary>
+    private async Task<IReadOnlyList<DisclosurePdf>> ObtainAsync(int disclosureId, PrintedDocumentInfo info)
     {
-        // Stored already (by publishing, the start-up print, a download, another process): never printed twice.
         var existing = await StoredAsync(disclosureId);
         if (existing.Count > 0) return existing;
-        // Not the request's token: a print another request waits on must not stop when the first client leaves.
-        var files = new List<DisclosurePdf>();
-        foreach (var part in Parts)
+        var o = jobOptions.Value;
+        Job? job;
+        await using (var scope = scopes.CreateAsyncScope())
+            job = await JobQueue.TakeAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>(), JobKind.PrintPdfs, disclosureId, node.Name, o.Lease);
+        if (job is null) return await AwaitStoredAsync(disclosureId);
+        // Not the request's token: a print others wait on must not stop when the first client leaves; its own limit instead.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(o.TimeoutSeconds));
+        try
         {
-            var bytes = (await printer.PrintAsync(disclosureId, part, ForPart(info, part), CancellationToken.None)).Content;
-            files.Add(new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow));
+            return await PrintTakenAsync(job, info, limit.Token);
+        }
+        catch (Exception e)
+        {
+            // Let go at once for the next request; the runners wait before they try again.
+            await using var scope = scopes.CreateAsyncScope();
+            await JobQueue.FailAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>(), job.Id, node.Name, e.Message,
+                Jobs.JobRunner.Backoff(job.Attempts), CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Another node (or this one's runner) holds the job: its files, once stored, within Jobs:AwaitSeconds.</summary>
+    private async Task<IReadOnlyList<DisclosurePdf>> AwaitStoredAsync(int disclosureId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(jobOptions.Value.AwaitSeconds);
+        while (true)
+        {
+            var stored = await StoredAsync(disclosureId);
+            if (stored.Count > 0) return stored;
+            if (DateTime.UtcNow > until) throw new PrintFailedException("此文件正在由另一台服务器打印，尚未完成，请稍后再试。");
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    /// <summary>Prints the version's files for a job this node took, renewing its lease meanwhile, and stores them as the job finishes.</summary>
+    private async Task<IReadOnlyList<DisclosurePdf>> PrintTakenAsync(Job job, PrintedDocumentInfo info, CancellationToken ct)
+    {
+        var disclosureId = job.DisclosureId;
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = RenewWhileWorkingAsync(job, renewing.Token);
+        var files = new List<DisclosurePdf>();
+        try
+        {
+            foreach (var part in Parts)
+            {
+                var bytes = (await printer.PrintAsync(disclosureId, part, ForPart(info, part), ct)).Content;
+                files.Add(new DisclosurePdf(disclosureId, part, bytes, DateTimeOffset.UtcNow));
+            }
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewal;
         }
         Interlocked.Increment(ref _printCount);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             try
             {
                 foreach (var pdf in files)
@@ -80,16 +161,17 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
                         INSERT INTO disclosure_pdfs (disclosure_id, part, content, sha256, printed_at)
                         VALUES ({pdf.DisclosureId}, {pdf.Part}, {pdf.Content}, {pdf.Sha256}, {pdf.PrintedAt})
                         """);
+                await JobQueue.FinishAsync(db, job.Id);
                 await tx.CommitAsync();
             }
-            // Another portal process stored this version's files meanwhile (the primary key, or the
-            // database's refusal of a file added to a stored set): theirs stay, and are served.
+            // Another node stored this version's files meanwhile (it took the job after this node's lease
+            // ran out): the primary key, or the database's refusal of a file added to a stored set. Theirs stay, and are served.
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or "BP001")
             {
                 await tx.RollbackAsync();
                 var theirs = await StoredAsync(disclosureId);
                 if (theirs.Count == 0) throw;
-                logger.LogInformation("The PDFs of disclosure {DisclosureId} were stored by another process meanwhile", disclosureId);
+                logger.LogInformation("The PDFs of disclosure {DisclosureId} were stored by another node meanwhile", disclosureId);
                 files = [.. theirs];
             }
         }
@@ -97,6 +179,30 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
         await PublishedContent.InvalidateAsync(pages);
         // What was stored is what was printed (a dozen files of up to a few MB: not read back).
         return files;
+    }
+
+    /// <summary>Renews the job's lease every third of it until the work ends; stops if another node took the job.</summary>
+    private async Task RenewWhileWorkingAsync(Job job, CancellationToken ct)
+    {
+        var lease = jobOptions.Value.Lease;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, ct);
+                await using var scope = scopes.CreateAsyncScope();
+                if (!await JobQueue.RenewAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>(), job.Id, node.Name, lease, ct))
+                {
+                    logger.LogWarning("Job {JobId} (disclosure {DisclosureId}) was taken by another node: its lease ran out", job.Id, job.DisclosureId);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Renewing the lease of job {JobId} failed", job.Id);
+        }
     }
 
     private async Task<IReadOnlyList<DisclosurePdf>> StoredAsync(int disclosureId)

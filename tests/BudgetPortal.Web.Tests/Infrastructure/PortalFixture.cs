@@ -57,8 +57,8 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Seeds:Path", Repo.Seeds);
         builder.UseSetting("Logging:File:Path", Path.Combine(_logs, "portal-.log"));
         builder.UseSetting("Admin:PasswordFile", AdminPasswordFile);
-        // The seeds are not printed in the background at start: tests print what they read (and count prints).
-        builder.UseSetting("Printing:PrintMissingAtStart", "false");
+        // No job runner: the seeds are not printed in the background at start; tests print what they read (and count prints).
+        builder.UseSetting("Jobs:Run", "false");
         // Every test signs in from 127.0.0.1, hundreds of times a minute: the login throttle is tested
         // with its own limits (Security/SecurityFixture), not here.
         builder.UseSetting("LoginThrottle:PerAddress", "1000000");

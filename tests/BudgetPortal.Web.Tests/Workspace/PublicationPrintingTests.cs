@@ -1,5 +1,7 @@
 using System.Net;
 using BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain.Checks;
+using BudgetPortal.Web.Jobs;
 using BudgetPortal.Web.Printing;
 using BudgetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -47,24 +49,41 @@ public sealed class FailedPrintTests(BrokenPrinterFixture portal) : IClassFixtur
     }
 }
 
-/// <summary>The portal as ./run.sh starts it: the seeds are printed in the background after start.</summary>
-public sealed class StartupPrintingFixture() : PortalFixture(("Printing:PrintMissingAtStart", "true"));
+/// <summary>The portal as ./run.sh starts it: its job runner prints the seeds in the background after start (polling every second here).</summary>
+public sealed class StartupPrintingFixture() : WorkspaceFixture(("Jobs:Run", "true"), ("Jobs:PollSeconds", "1"));
 
 public sealed class StartupPrintingTests(StartupPrintingFixture portal) : IClassFixture<StartupPrintingFixture>
 {
     [Fact]
-    public async Task TheSeedsArePrintedOnceInTheBackgroundWithoutAnyDownload()
+    public async Task TheSeedsArePrintedOnceByTheJobRunnerAndAJobLeftByADeadNodeIsTakenAgain()
     {
-        var seeds = Repo.SeedDisclosureFiles.Count();
-        await using var db = portal.NewDbContext();
-        var stored = 0;
-        for (var i = 0; i < 480 && stored < seeds; i++)
+        // A version published while another node held its job (in the same transaction here), and that node died.
+        var (id, _) = await ReviewTests.SubmittedDraftAsync(portal, "rv-dead-node", submit: false);
+        await using (var db = portal.NewDbContext())
         {
-            stored = await db.DisclosurePdfs.CountAsync(p => p.Part == DisclosurePdf.WholeDocument);
-            if (stored < seeds) await Task.Delay(500);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var d = await db.Disclosures.SingleAsync(x => x.Id == id);
+            d.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(d));
+            await db.SaveChangesAsync();
+            Assert.Equal(1, await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE jobs SET taken_by = 'dead-node', lease_until = now() + interval '3 seconds', attempts = 1 WHERE disclosure_id = {id}"));
+            await tx.CommitAsync();
         }
-        Assert.Equal(seeds, stored);
-        Assert.Equal(seeds, portal.Services.GetRequiredService<DisclosurePdfStore>().PrintCount);
+
+        var seeds = Repo.SeedDisclosureFiles.Count();
+        await using (var db = portal.NewDbContext())
+        {
+            for (var i = 0; i < 600 && await db.Jobs.CountAsync(j => j.DoneAt == null) > 0; i++) await Task.Delay(500);
+            Assert.Equal(0, await db.Jobs.CountAsync(j => j.DoneAt == null));
+            Assert.Equal(seeds + 1, await db.DisclosurePdfs.CountAsync(p => p.Part == DisclosurePdf.WholeDocument));
+            // The dead node's job was taken again by this node's runner once its lease ran out.
+            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.DisclosureId == id);
+            Assert.Equal((2, portal.Services.GetRequiredService<JobNode>().Name), (job.Attempts, job.TakenBy));
+            Assert.Equal(12, await db.DisclosurePdfs.CountAsync(p => p.DisclosureId == id));
+        }
+        // Each version printed once, none twice.
+        Assert.Equal(seeds + 1, portal.Services.GetRequiredService<DisclosurePdfStore>().PrintCount);
+        Assert.Equal(seeds + 1, portal.Services.GetRequiredService<JobRunner>().Done);
         // Each seed's page shows the hash of its file, printed before anyone asked for it.
         var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.First()));
         var page = await portal.GetPageAsync($"/departments/{doc.Department.Code}/{doc.FiscalYear}");

@@ -265,33 +265,4 @@ public sealed class ReviewTests(WorkspaceFixture portal)
         using var fresh = await first.PostAsync(FormSession.Form(page, "确认发布"), [], "确认发布");
         Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
     }
-
-    [Fact]
-    public async Task PublishedVersionsWithoutAStoredPdfArePrintedOnceInTheBackground()
-    {
-        var (id, _) = await SubmittedDraftAsync(portal, "rv-missing", submit: false);
-        await using (var db = portal.NewDbContext())
-        {
-            var d = await db.Disclosures.SingleAsync(x => x.Id == id);
-            d.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(d));
-            await db.SaveChangesAsync();
-        }
-        var missing = portal.Services.GetRequiredService<MissingPdfs>();
-        var store = portal.Services.GetRequiredService<DisclosurePdfStore>();
-        await using (var db = portal.NewDbContext())
-        {
-            var expected = await db.Disclosures.CountAsync(d => d.Status == DisclosureStatus.Published &&
-                !db.Disclosures.Any(o => o.DepartmentId == d.DepartmentId && o.FiscalYear == d.FiscalYear && o.Status == DisclosureStatus.Published && o.Version > d.Version) &&
-                !db.DisclosurePdfs.Any(p => p.DisclosureId == d.Id && p.Part == DisclosurePdf.WholeDocument));
-            Assert.True(expected >= 1);
-            var before = store.PrintCount;
-            // Twice at once (as if a second start-up overlapped): each file is printed once.
-            var printed = await Task.WhenAll(missing.PrintAsync(CancellationToken.None), missing.PrintAsync(CancellationToken.None));
-            Assert.Equal(expected, store.PrintCount - before);
-            Assert.True(printed.Sum() >= expected);
-            Assert.True(await db.DisclosurePdfs.AnyAsync(p => p.DisclosureId == id && p.Part == DisclosurePdf.WholeDocument));
-            Assert.Equal(0, await missing.PrintAsync(CancellationToken.None));
-            Assert.Equal(expected, store.PrintCount - before);
-        }
-    }
 }
