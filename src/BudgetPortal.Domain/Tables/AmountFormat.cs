@@ -27,11 +27,12 @@ public static class Amounts
         { } value => Round(value).ToString("0.00", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>A change with its sign (+12.00, −3.50, with the minus sign U+2212); a zero change as the style says (+0.00 or empty).</summary>
+    /// <summary>A change with its sign (+12.00, −3.50, with the minus sign U+2212); a zero change, which has no sign, as the style says (0.00 or empty).</summary>
     public static string Change(decimal? change, AmountStyle style = AmountStyle.Cell) => change switch
     {
         null => "",
         0m when style == AmountStyle.Cell => "",
+        { } value when Round(value) == 0m => "0.00",
         { } value => (value >= 0 ? "+" : "−") + Format(Math.Abs(value), AmountStyle.Figure),
     };
 }

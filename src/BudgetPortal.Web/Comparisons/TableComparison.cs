@@ -14,7 +14,7 @@ public sealed record ComparedRow(string Id, string Label, int Depth, IReadOnlyLi
     public decimal? ChangePercent(int column) =>
         column > 0 && Amounts[column] is { } b && Amounts[column - 1] is { } a && a != 0m ? NoteFormat.ChangePercent(b, a) : null;
 
-    /// <summary>A change of a fifth or more (or from or to nothing) is highlighted.</summary>
+    /// <summary>A change of a fifth or more (or from or to zero) is highlighted (where it is written: the page never highlights an empty cell).</summary>
     public bool IsLarge(int column) =>
         column > 0 && (Amounts[column] ?? 0m) is var b && (Amounts[column - 1] ?? 0m) is var a && a != b &&
         (a == 0m || b == 0m || Math.Abs(b - a) / Math.Abs(a) >= 0.2m);
@@ -28,6 +28,13 @@ public sealed record ComparedRow(string Id, string Label, int Depth, IReadOnlyLi
 public sealed class TableComparison
 {
     public required TableKind Kind { get; init; }
+    /// <summary>
+    /// A department over its years (each column against the year before: 比上年增减), or departments of one
+    /// year side by side (each against the department to its left: 部门之间的差额, not a change over time).
+    /// </summary>
+    public required bool OverTime { get; init; }
+    public string DifferenceHeading => OverTime ? "比上年增减" : "部门之间的差额";
+    public string RateHeading => OverTime ? "增减率" : "差额率";
     public required string Title { get; init; }
     public required string Column { get; init; }
     public required IReadOnlyList<string> Headings { get; init; }
@@ -35,7 +42,7 @@ public sealed class TableComparison
     public required IReadOnlyList<string> Published { get; init; }
     public required IReadOnlyList<ComparedRow> Rows { get; init; }
 
-    public static TableComparison Of(TableKind kind, IReadOnlyList<(string Heading, Disclosure Disclosure)> columns)
+    public static TableComparison Of(TableKind kind, IReadOnlyList<(string Heading, Disclosure Disclosure)> columns, bool overTime)
     {
         var order = new List<(RowId Id, string Label, int Depth)>();
         var seen = new HashSet<RowId>();
@@ -57,7 +64,7 @@ public sealed class TableComparison
             .ToList();
         return new TableComparison
         {
-            Kind = kind, Title = TableSchemas.Title(kind), Column = first.Column(first.MainColumn).Header,
+            Kind = kind, OverTime = overTime, Title = TableSchemas.Title(kind), Column = first.Column(first.MainColumn).Header,
             Headings = columns.Select(c => c.Heading).ToList(), Rows = rows,
             Published = columns.Select(c => $"{c.Heading}：第 {c.Disclosure.Version} 版，{(c.Disclosure.Version > 1 ? "更正" : "发布")}于 {c.Disclosure.PublishedAt?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}").ToList(),
         };

@@ -42,7 +42,8 @@ public sealed class AmountsTests
         Assert.Equal("+12.50", Amounts.Change(12.5m));
         Assert.Equal("−3.00", Amounts.Change(-3m, AmountStyle.Figure));
         Assert.Equal("", Amounts.Change(0m, AmountStyle.Cell));
-        Assert.Equal("+0.00", Amounts.Change(0m, AmountStyle.Figure));
+        Assert.Equal("0.00", Amounts.Change(0m, AmountStyle.Figure));
+        Assert.Equal("0.00", Amounts.Change(-0.001m, AmountStyle.Figure));
         Assert.Equal("", Amounts.Change(null, AmountStyle.Figure));
     }
 }

@@ -57,7 +57,7 @@ public sealed class ComparisonTests(PortalFixture portal)
         var table = await ComparisonTableAsync("/compare/2025/tables?d=jjxz&d=zbjllc&table=3", "3");
         string[] Row(string id) => table.QuerySelector($"tr[data-row='{id}']")!.QuerySelectorAll("td[data-column]").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Equal(["179.66", "318.10"], Row("total"));
-        Assert.Equal(["", "173.00"], Row("code:2010302"));
+        Assert.Equal(["—", "173.00"], Row("code:2010302"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class TablesModel(DisclosureReader reader) : PageModel
         if (picked.Count < 2)
             Problem = "请在比较页勾选至少两个有本年度已发布预算公开的部门。";
         else
-            Comparison = TableComparison.Of((TableKind)Table, picked);
+            Comparison = TableComparison.Of((TableKind)Table, picked, overTime: false);
         PublishedContent.SetCachingHeaders(Response);
         return Page();
     }

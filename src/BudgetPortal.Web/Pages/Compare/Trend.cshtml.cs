@@ -28,7 +28,7 @@ public sealed class TrendModel(DisclosureReader reader) : PageModel
         var years = await reader.OtherYearsAsync(Code, 0, ct);
         if (years.Count == 0) return NotFound();
         YearCount = years.Count;
-        Comparison = TableComparison.Of((TableKind)Table, years.Select(d => ($"{d.FiscalYear} 年", d)).ToList());
+        Comparison = TableComparison.Of((TableKind)Table, years.Select(d => ($"{d.FiscalYear} 年", d)).ToList(), overTime: true);
         PublishedContent.SetCachingHeaders(Response);
         return Page();
     }

@@ -1,13 +1,21 @@
 // Draws each chart from the data table beside it: the table is the chart's data, for everyone.
+// The chart fills its box (.chart-box, whose aspect the stylesheet fixes), so the canvas keeps the box's
+// aspect and a pie stays round; legends are 13 px, a long name shortened there (in full in the table and
+// the tooltip).
 (function () {
   "use strict";
   function ready(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
   var palette = ["#8b1a1a", "#0b4f8a", "#b8860b", "#2e7d32", "#6a1b9a", "#00838f", "#ef6c00", "#5d4037", "#546e7a", "#c2185b"];
+  var legendChars = 14, tickChars = 10;
   function num(cell) { var v = cell && cell.getAttribute("data-value"); return v === null || v === "" ? null : parseFloat(v); }
+  function shorten(text, n) { text = String(text); return text.length > n ? text.slice(0, n - 1) + "…" : text; }
   ready(function () {
     if (typeof Chart === "undefined") return; // no library: the tables stand on their own
+    Chart.defaults.font.family = '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+    Chart.defaults.font.size = 13;
+    Chart.defaults.color = "#1a1a1a";
     document.querySelectorAll("figure.chart").forEach(function (figure) {
-      var canvas = figure.querySelector("canvas[data-chart]");
+      var canvas = figure.querySelector(".chart-box canvas[data-chart]");
       var table = figure.querySelector("table.chart-data");
       if (!canvas || !table) return;
       var type = canvas.getAttribute("data-chart");
@@ -25,13 +33,28 @@
         datasets = [{ data: rows.map(function (r) { return num(r.querySelector("td[data-value]")); }),
                       backgroundColor: labels.map(function (_, i) { return palette[i % palette.length]; }) }];
       }
-      canvas.parentNode.classList.add("has-chart");
-      new Chart(canvas, {
-        type: type,
-        data: { labels: labels, datasets: datasets },
-        options: { responsive: true, maintainAspectRatio: false, animation: false,
-                   plugins: { legend: { position: type === "bar" ? "top" : "right" } } }
-      });
+      // The legend's own labels (a pie's: one per slice), shortened.
+      var generate = [type, type === "bar" ? null : "doughnut"].map(function (t) {
+        var o = t && Chart.overrides[t] && Chart.overrides[t].plugins && Chart.overrides[t].plugins.legend;
+        return o && o.labels && o.labels.generateLabels;
+      }).filter(Boolean)[0] || Chart.defaults.plugins.legend.labels.generateLabels;
+      var options = {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: {
+          legend: { position: type === "bar" ? "top" : "bottom",
+                    labels: { font: { size: 13 }, boxWidth: 14,
+                              generateLabels: function (chart) {
+                                return generate(chart).map(function (item) { item.text = shorten(item.text, legendChars); return item; });
+                              } } },
+        },
+      };
+      if (type === "bar") {
+        options.scales = { x: { ticks: { font: { size: 12 }, autoSkip: false, maxRotation: 90,
+                                          callback: function (value) { return shorten(this.getLabelForValue(value), tickChars); } } },
+                           y: { ticks: { font: { size: 12 } } } };
+      }
+      figure.classList.add("has-chart");
+      new Chart(canvas, { type: type, data: { labels: labels, datasets: datasets }, options: options });
     });
   });
 })();
