@@ -44,19 +44,23 @@ public sealed class HeaderGrid
     }
 
     /// <summary>
-    /// One name per grid column: the header texts above it from top to bottom, joined with “/”,
-    /// leaving out a group that spans the whole label area or the whole amount area (科目, 支出预算).
+    /// One name per grid column, in printed order: the header texts above it from top to bottom, joined
+    /// with “/”, leaving out a group that spans the whole label area or the whole amount area (科目, 支出预算)
+    /// — it names every column alike. A two-sided table's groups are its sides (收入 | 支出, 财政拨款收入 |
+    /// 财政拨款支出) and are kept: “收入/预算数” and “支出/预算数” are two columns (its label columns are
+    /// not the first ones either, so the label-area rule does not apply to it).
     /// </summary>
     public IReadOnlyList<string> ColumnNames(TableSchema schema)
     {
         var labels = schema.LabelColumnCount;
+        var sided = schema.Layout == TableLayout.TwoSided;
         var names = new List<string>(Width);
         for (var column = 0; column < Width; column++)
         {
             var chain = Cells
                 .Where(p => p.Column <= column && column < p.Column + p.Cell.ColSpan)
-                .Where(p => !(p.Cell.ColSpan > 1 && ((p.Column == 0 && p.Cell.ColSpan == labels && labels > 1 && column < labels && Cells.Any(o => o.Row > p.Row && o.Column == 0))
-                                                     || (p.Column == labels && p.Cell.ColSpan == schema.Columns.Count && schema.Columns.Count > 1))))
+                .Where(p => sided || !(p.Cell.ColSpan > 1 && ((p.Column == 0 && p.Cell.ColSpan == labels && labels > 1 && column < labels && Cells.Any(o => o.Row > p.Row && o.Column == 0))
+                                                              || (p.Column == labels && p.Cell.ColSpan == schema.Columns.Count && schema.Columns.Count > 1))))
                 .OrderBy(p => p.Row)
                 .Select(p => p.Cell.Text)
                 .Distinct()

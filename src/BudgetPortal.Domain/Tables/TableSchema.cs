@@ -28,6 +28,15 @@ public sealed class TableSchema
     /// <summary>Header rows as printed, left to right, with spans; the numbering row is separate.</summary>
     public required IReadOnlyList<IReadOnlyList<HeaderCell>> HeaderRows { get; init; }
 
+    /// <summary>
+    /// The name of every printed column, labels and amounts, in printed order, as a flat file (CSV, the year's
+    /// data package, its schema) heads them: the headers above each column (<see cref="HeaderGrid.ColumnNames"/>).
+    /// Unique in every table — a file with two columns called 预算数 cannot be read by name — which
+    /// TableSchemas checks when it builds a schema.
+    /// </summary>
+    public IReadOnlyList<string> ColumnNames => _columnNames ??= HeaderGrid.Of(this).ColumnNames(this);
+    private IReadOnlyList<string>? _columnNames;
+
     /// <summary>The ※ 1 2 3 … row, or null where the table prints none (表1, 表4).</summary>
     public IReadOnlyList<string>? NumberingRow { get; init; }
 

@@ -21,9 +21,18 @@ public static partial class TableSchemas
         lock (CacheLock)
         {
             if (!Cache.TryGetValue((kind, layout), out var schema))
-                Cache[(kind, layout)] = schema = Build(kind, layout);
+                Cache[(kind, layout)] = schema = Checked(Build(kind, layout));
             return schema;
         }
+    }
+
+    /// <summary>What holds for every schema: its columns' names (the flat files' headers) are unique.</summary>
+    private static TableSchema Checked(TableSchema schema)
+    {
+        var twice = schema.ColumnNames.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (twice.Count > 0)
+            throw new InvalidOperationException($"表{schema.Number}的列名重复：{string.Join("、", twice)}（表头应能区分每一列）。");
+        return schema;
     }
 
     public static IReadOnlyList<TableSchema> ForYear(int fiscalYear) => All.Select(k => For(k, fiscalYear)).ToList();

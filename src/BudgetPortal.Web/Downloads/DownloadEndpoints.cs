@@ -33,7 +33,7 @@ public static class DownloadEndpoints
             await TableCsv.WriteAsync(writer, table);
             return Results.Empty;
         }).CacheOutput(PublishedContent.Policy)
-        .DescribedAsDownload("downloadTableCsv", "一张表的 CSV", "UTF-8 带 BOM，行列与网页上的表相同。", "text/csv");
+        .DescribedAsDownload("downloadTableCsv", "一张表的 CSV", "UTF-8 带 BOM，行列与网页上的表相同。第一行是列名，按印出的顺序，每列一个不重复的名称：表头自上而下用“/”连接（如 表2 的“财政拨款（补助）/一般公共预算”，表1 的“收入/预算数”和“支出/预算数”）。", "text/csv");
 
         app.MapGet("/departments/{code}/{year:int}/lines.csv", async (HttpContext http, string code, int year,
             DisclosureReader reader, BudgetDbContext db, CancellationToken ct) =>

@@ -91,7 +91,7 @@ public static class FiscalDataPackage
                 await using (var writer = new StreamWriter(entry.Open(), TableCsv.Utf8WithBom))
                     await TableCsv.WriteAsync(writer, table);
                 printed.Add((path, d.Department.Code, d.DepartmentName, (int)kind, table.Schema.Title,
-                    HeaderGrid.Of(table.Schema).ColumnNames(table.Schema)));
+                    table.Schema.ColumnNames));
             }
             if (d.IsLineBased)
             {

@@ -15,7 +15,7 @@ public static class TableCsv
 
     public static async Task WriteAsync(TextWriter writer, PrintedTable table)
     {
-        await writer.WriteAsync(Line(HeaderGrid.Of(table.Schema).ColumnNames(table.Schema)));
+        await writer.WriteAsync(Line(table.Schema.ColumnNames));
         foreach (var row in table.Body)
             await writer.WriteAsync(Line(Cells(row)));
         if (table.EmptyText is { } empty)

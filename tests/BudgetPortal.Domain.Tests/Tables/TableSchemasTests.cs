@@ -16,6 +16,33 @@ public sealed class TableSchemasTests
         }
     }
 
+    /// <summary>Every table's flat headers (CSV, data package) tell its columns apart, one name per printed column.</summary>
+    [Theory]
+    [MemberData(nameof(EveryTableOfBothLayouts))]
+    public void EveryColumnHasItsOwnName(TableKind kind, int year)
+    {
+        var schema = TableSchemas.For(kind, year);
+
+        Assert.Equal(schema.LabelColumnCount + schema.Columns.Count, schema.ColumnNames.Count);
+        Assert.All(schema.ColumnNames, n => Assert.False(string.IsNullOrWhiteSpace(n), $"表{schema.Number}: a column without a name"));
+        Assert.Equal(schema.ColumnNames.Count, schema.ColumnNames.Distinct().Count());
+    }
+
+    /// <summary>The two sides of 表1 and 表4 name their columns by side, as printed (收入 | 支出), left to right.</summary>
+    [Theory]
+    [InlineData(TableKind.IncomeAndExpenditure, 2025, new[] { "收入/项目", "收入/预算数", "支出/功能分类", "支出/预算数" })]
+    [InlineData(TableKind.IncomeAndExpenditure, 2024, new[] { "收入/项目", "收入/预算数", "支出/支出功能分类", "支出/预算数" })]
+    [InlineData(TableKind.FiscalAppropriation, 2025, new[] { "财政拨款收入/项目", "财政拨款收入/合计", "财政拨款支出/功能分类", "财政拨款支出/合计",
+        "财政拨款支出/一般公共预算", "财政拨款支出/政府性基金预算", "财政拨款支出/国有资本经营预算" })]
+    public void TwoSidedTablesNameTheirColumnsBySide(TableKind kind, int year, string[] names) =>
+        Assert.Equal(names, TableSchemas.For(kind, year).ColumnNames);
+
+    /// <summary>A group over every amount column (支出预算) or every label column (科目) names none of them.</summary>
+    [Fact]
+    public void AGroupOverAllAmountsOrAllLabelsIsLeftOut() =>
+        Assert.Equal(["功能分类科目编码/类", "功能分类科目编码/款", "功能分类科目编码/项", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+            TableSchemas.For(TableKind.Expenditure, 2025).ColumnNames);
+
     /// <summary>234 抗疫特别国债安排的支出 is printed in the 2024 layout only: 30 类, then 29.</summary>
     [Theory]
     [InlineData(TableKind.IncomeAndExpenditure, 2024, 30)]

@@ -66,6 +66,9 @@ public sealed class DownloadTests(PortalFixture portal)
             var rows = ParseCsv(Encoding.UTF8.GetString(bytes[3..]));
             var header = rows[0];
             Assert.All(rows, r => Assert.Equal(header.Count, r.Count));
+            // Every column named, each by its own name: a column can be read by its header.
+            Assert.Equal(header.Count, header.Distinct().Count());
+            Assert.DoesNotContain("", header);
             var expected = Amounts(doc, n.ToString(CultureInfo.InvariantCulture));
             var found = NumbersIn(rows.Skip(1));
             Assert.Equal(expected.Order(), found.Order());
@@ -93,6 +96,17 @@ public sealed class DownloadTests(PortalFixture portal)
         Assert.Equal("功能分类科目名称", header[3]);
         Assert.Equal("财政拨款（补助）/一般公共预算", header[6]);
         Assert.Equal("非财政拨款结转结余", header[15]);
+    }
+
+    [Fact]
+    public async Task Table1CsvNamesEachSidesColumnsByTheSideAsPrinted()
+    {
+        var csv = await portal.Http.GetStringAsync("/departments/zbjllc/2025/tables/1.csv");
+        var rows = ParseCsv(csv.TrimStart('\uFEFF'));
+        Assert.Equal(["收入/项目", "收入/预算数", "支出/功能分类", "支出/预算数"], rows[0]);
+        // The income line and its amount under 收入, the 类 and its amount under 支出, as the page prints them side by side.
+        Assert.Equal("一、本年收入", rows[1][0]);
+        Assert.Matches(@"^\d+\.\d{2}$", rows[1][1]);
     }
 
     [Theory]
