@@ -66,8 +66,6 @@ export Logging__File__Path="${Logging__File__Path:-$ROOT/.data/logs/budgetportal
 if [ "$Logging__File__Path" = "$ROOT/.data/logs/budgetportal-.log" ]; then mkdir -p "$ROOT/.data/logs" && chmod 700 "$ROOT/.data/logs"; fi
 # The host names the portal answers for (any other Host header gets 400); add the public name (README).
 export AllowedHosts="${AllowedHosts:-localhost;127.0.0.1;[::1]}"
-# Keys that protect sign-in cookies and form tokens; kept so people stay signed in across restarts.
-export DataProtection__KeysPath="${DataProtection__KeysPath:-$ROOT/.data/keys}"
 export Admin__PasswordFile="${Admin__PasswordFile:-$ROOT/.data/admin-one-time-password}"
 export Seeds__Path="${Seeds__Path:-$ROOT/seeds}"
 if [ "${1:-}" = import ]; then

@@ -10,14 +10,16 @@ using BudgetPortal.Domain.Lines;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
 using BudgetPortal.Domain.Tables;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Data;
 
 /// <summary>The disclosures, the reference data, and the accounts (ASP.NET Core Identity) in one
-/// database and one context, so a change and its audit line commit together (docs/decisions/0005).</summary>
-public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : IdentityDbContext<PortalUser>(options)
+/// database and one context, so a change and its audit line commit together (docs/decisions/0005).
+/// The keys that protect sign-in cookies and form tokens are here too, so every web node reads the same (issue 15).</summary>
+public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
@@ -36,6 +38,8 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     public DbSet<ComplianceRuleEntry> ComplianceRules => Set<ComplianceRuleEntry>();
     public DbSet<ComplianceFacts> ComplianceFacts => Set<ComplianceFacts>();
     public DbSet<Job> Jobs => Set<Job>();
+    /// <summary>The data-protection key ring (XML, as ASP.NET Core writes it): one row per key, never a secret outside the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Saves; a version published in this save gets its public summary and its compliance facts (read from

@@ -39,9 +39,8 @@ builder.Services.AddSerilog(o => o
         formatProvider: System.Globalization.CultureInfo.InvariantCulture, hooks: new OwnerOnlyLogFiles()),
     preserveStaticLogger: true);
 
-builder.Services.AddDbContext<BudgetDbContext>((services, o) => o.UseNpgsql(
-    services.GetRequiredService<IConfiguration>().GetConnectionString("Budget")
-    ?? throw new InvalidOperationException("ConnectionStrings:Budget is not configured (set ConnectionStrings__Budget).")));
+// The primary, or for an anonymous public read the replica when ConnectionStrings:BudgetReplica is set (SeveralNodes).
+builder.Services.AddDbContext<BudgetDbContext>((services, o) => o.UseNpgsql(SeveralNodes.ConnectionString(services)));
 builder.Services.AddScoped<SeedLoader>();
 builder.Services.AddScoped<DisclosureReader>();
 builder.Services.AddScoped<DisclosureSearch>();
@@ -118,9 +117,8 @@ builder.Services.AddAntiforgery(o =>
     o.Cookie.SameSite = SameSiteMode.Strict;
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
-builder.Services.AddDataProtection().SetApplicationName("BudgetPortal")
-    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"]
-        ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "keys")));
+// The keys of sign-in cookies and form tokens in the database, so that every node reads the same ring (issue 15).
+builder.Services.AddDataProtection().SetApplicationName("BudgetPortal").PersistKeysToDbContext<BudgetDbContext>();
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(PortalPolicies.Administrator, p => p.RequireRole(PortalRoles.Administrator));
 builder.Services.AddHttpContextAccessor();
@@ -168,6 +166,8 @@ builder.Services.AddRateLimiter(o =>
 // The OpenAPI document generated from the API's endpoints and the downloads (ApiDocument).
 builder.Services.AddApiDocument();
 builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Published()));
+// Redis as the one cache of every node when ConnectionStrings:Redis is set; evictions reach every node (SeveralNodes).
+builder.Services.AddSeveralNodes(builder.Configuration);
 // Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // A table form posts every field of every row (a 表2 of 60 rows is already ~1,000 values, the
@@ -181,6 +181,8 @@ var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 await app.Services.EnsureAdministratorAsync(app.Configuration);
+// The key ring made now, before the first request: nodes started one after another share the first node's key.
+app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("BudgetPortal.Start").Protect([1]);
 
 if (forwardedHeaders) app.UseForwardedHeaders();
 // One line per request with its final status (outside the exception handlers): HTTP GET /path?q responded 200 in 1.2 ms.

@@ -66,7 +66,7 @@ public static class DatabaseSetup
     /// The portal's role reads and writes rows and nothing else: no TRUNCATE, no TRIGGER, no REFERENCES,
     /// no DDL (it owns nothing), so it can neither disable nor get around the triggers that keep
     /// published data immutable. The append-only tables (the audit log, the stored PDFs, the checks
-    /// frozen at publication) are not even granted UPDATE or DELETE. Run after every migration, so a
+    /// frozen at publication, the sign-in keys) are not even granted UPDATE or DELETE. Run after every migration, so a
     /// new table is covered; the default privileges cover tables the owner creates by hand.
     /// </summary>
     private static async Task GrantAsync(BudgetDbContext db, string appRole)
@@ -81,6 +81,7 @@ public static class DatabaseSetup
             REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM {role};
             REVOKE UPDATE, DELETE ON audit_log, disclosure_pdfs, published_checks, compliance_facts FROM {role};
             REVOKE DELETE ON published_summaries FROM {role};
+            REVOKE UPDATE, DELETE ON data_protection_keys FROM {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role};

@@ -75,7 +75,8 @@ public sealed class AccountTests(WorkspaceFixture portal)
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("budgetportal.auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.True(Directory.EnumerateFiles(portal.KeysPath, "key-*.xml").Any(), "DataProtection keys are persisted to the configured folder");
+        await using var db = portal.NewDbContext();
+        Assert.True(await db.DataProtectionKeys.AnyAsync(k => k.Xml!.Contains("<key ")), "DataProtection keys are kept in the database, for every node");
     }
 
     [Fact]

@@ -9,14 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BudgetPortal.Web.Tests.Workspace;
 
 /// <summary>
-/// The portal with a known first administrator password, its own DataProtection key folder, and
+/// The portal with a known first administrator password (its DataProtection keys in its own database), and
 /// helpers that create people the way an administrator would (UserManager of the running app).
 /// </summary>
 public class WorkspaceFixture : PortalFixture
 {
     public const string AdminPassword = "Erst-Passwort#2026";
     public const string Password = "Kennwort-2026!ok";
-    private readonly string _keys = Path.Combine(Path.GetTempPath(), "bp-test-keys-" + Guid.NewGuid().ToString("N")[..8]);
 
     public WorkspaceFixture() : this([]) { }
 
@@ -25,14 +24,6 @@ public class WorkspaceFixture : PortalFixture
         : base([("Admin:InitialPassword", AdminPassword), ("Accounts:MaxFailedLogins", "3"), .. settings])
     {
     }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("DataProtection:KeysPath", _keys);
-    }
-
-    public string KeysPath => _keys;
 
     public FormSession NewSession() => new(BaseAddress);
 
