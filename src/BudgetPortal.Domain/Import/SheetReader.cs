@@ -7,14 +7,11 @@ namespace BudgetPortal.Domain.Import;
 
 /// <summary>
 /// Reads the performance-target sheets of 十二(四): the 部门整体绩效目标表 and one 项目支出绩效目标表
-/// per project. Tab-separated text is read cell by cell; text with one value per line is read by
-/// the sheets' fixed vocabulary (二级指标, 指标值设置依据, 赋分规则, 佐证资料) and the shape of an
-/// indicator value (operator, number, unit), the wrapped halves of a cell joined with nothing.
+/// per project. Tab-separated text is read cell by cell; text with one value per line (or a few cells
+/// on a line) by its columns' vocabulary and the shape of their values (<see cref="IndicatorGrid"/>).
 /// </summary>
 public static partial class SheetReader
 {
-    private const char Soft = '\u0001';
-
     public static PerformanceDoc Read(List<SourceLine> lines, ImportContext ctx)
     {
         var result = new PerformanceDoc();
@@ -114,40 +111,8 @@ public static partial class SheetReader
             }
             return doc;
         }
-        doc.Indicators.AddRange(IndicatorRows(rows, DepartmentRow(), (m, level1, level2) => new Indicator
-        {
-            Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
-            Basis = Plain(m.Groups["basis"].Value), Weight = Prose.Amount(m.Groups["weight"].Value),
-        }));
+        doc.Indicators.AddRange(IndicatorGrid.Department(rows));
         return doc;
-    }
-
-    /// <summary>
-    /// The indicator rows of laid-out text, one match of the sheet's row pattern after the other; a row
-    /// that leaves 一级/二级指标 blank is under the last one printed.
-    /// </summary>
-    private static List<Indicator> IndicatorRows(List<SourceLine> rows, Regex row, Func<Match, string, string, Indicator> indicator)
-    {
-        var s = string.Join(Soft, rows.Select(l => l.Text));
-        var result = new List<Indicator>();
-        string level1 = "", level2 = "";
-        var at = 0;
-        while (at < s.Length)
-        {
-            var m = row.Match(s, at);
-            if (!m.Success || m.Index != at)
-                throw new DomainException($"读不出指标行：“{Plain(s[at..Math.Min(s.Length, at + 60)])}”");
-            // A number alone on its line inside a text cell is a page number the page furniture did not
-            // recognise (or a cell out of place): the row is not read as it stands.
-            foreach (var (group, name) in new[] { ("l3", "三级指标"), ("basis", "指标设定依据"), ("scoring", "赋分规则"), ("evidence", "佐证资料") })
-                if (m.Groups[group].Success && LoneNumber().IsMatch(m.Groups[group].Value))
-                    throw new DomainException($"{name}“{Plain(m.Groups[group].Value)}”中有单独一行的数字（页码？），读不准。");
-            if (m.Groups["l1"].Success) level1 = Plain(m.Groups["l1"].Value);
-            if (m.Groups["l2"].Success) level2 = Plain(m.Groups["l2"].Value);
-            result.Add(indicator(m, level1, level2));
-            at = m.Index + m.Length;
-        }
-        return result;
     }
 
     // ---- 项目支出绩效目标表 -------------------------------------------------------------------
@@ -188,19 +153,14 @@ public static partial class SheetReader
             }
             return doc;
         }
-        doc.Indicators.AddRange(IndicatorRows(rows, ProjectRow(), (m, level1, level2) => new Indicator
-        {
-            Level1 = level1, Level2 = level2, Level3 = Plain(m.Groups["l3"].Value), Value = ValueText(m.Groups["value"].Value),
-            Basis = Plain(m.Groups["basis"].Value), LastYear = Plain(m.Groups["last"].Value) is { Length: > 0 } last ? last : null, Weight = Prose.Amount(m.Groups["weight"].Value),
-            Scoring = Plain(m.Groups["scoring"].Value), Evidence = Plain(m.Groups["evidence"].Value),
-        }));
+        doc.Indicators.AddRange(IndicatorGrid.Project(rows));
         return doc;
     }
 
     private const string X = @"(\d[\d,]*(?:\.\d+)?)";
 
     private static decimal? Number(string text, string pattern) =>
-        Regex.Match(text.Replace(Soft, ' '), pattern) is { Success: true } m ? Prose.Amount(m.Groups[1].Value) : null;
+        Regex.Match(text, pattern) is { Success: true } m ? Prose.Amount(m.Groups[1].Value) : null;
 
     /// <summary>The value after a label on its line (或 the next cell): 部门名称（盖章） X.</summary>
     private static string? Field(List<SourceLine> head, string label)
@@ -231,16 +191,6 @@ public static partial class SheetReader
         return text;
     }
 
-    /// <summary>An indicator value with wrapping undone; a date (＜=2024年 6月30日) is written without spaces.</summary>
-    private static string ValueText(string s)
-    {
-        var v = Plain(s);
-        return Regex.IsMatch(v, @"\d{4}\s*年\s*\d{1,2}\s*月") ? v.Replace(" ", "") : v;
-    }
-
-    /// <summary>The wrapped halves of a cell joined with nothing.</summary>
-    private static string Plain(string s, bool keepSpaces = true) => (keepSpaces ? s : s.Replace(" ", "")).Replace(Soft.ToString(), "").Trim();
-
     /// <summary>
     /// Spaces extraction put inside a number or a word (`=3570 .91 平 方米` → `=3570.91 平方米`,
     /// `持续 加强` → `持续加强`); a space between a number and its unit (`≥4 次`) is printed and kept.
@@ -252,44 +202,9 @@ public static partial class SheetReader
         return s.Trim();
     }
 
-    private static string SoftWords(params string[] words) =>
-        "(?:" + string.Join("|", words.OrderByDescending(w => w.Length).Select(w => string.Join("[\u0001 ]?", w.Select(ch => Regex.Escape(ch.ToString()))))) + ")";
-
-    private static readonly string Sep = "[\u0001 ]+";
-    private static readonly string Units = SoftWords("日历日", "工作日", "平方米", "个月", "万元", "批次", "人次", "小时", "课时", "次", "人", "辆", "个", "处", "份", "项", "年", "%", "天", "月", "家", "篇", "期", "场", "件", "台", "户", "元", "条", "套", "本", "所", "批", "分");
-    /// <summary>
-    /// The rest of a number its cell's wrap cut (`＞=3` / `0 批次`, `=10` / `0%`): digits on the next line
-    /// only when a count's unit follows them at once — not a year or a date (`=1` / `2025 年工作计划` is a
-    /// value and its basis), so that a basis starting with a count is the one case still read as cut.
-    /// </summary>
-    private static readonly string CutNumber = @"(?:\u0001\d{1,3}(?=[\u0001 ]?(?:%|批次|人次|次|人|个|项|辆|处|家|件|份|篇|场|台|户|套|本|所|批)))?";
-    private static readonly string Qualitative = SoftWords("保障", "是", "否", "持续加强", "提高", "有效", "良好", "明显提升", "逐步提高", "达标", "合格", "完成", "及时", "规范", "稳定");
-    private static string Value(bool anyWord) =>
-        // A date, wrapped anywhere, even inside its year (`＜=20` / `24年6` / `月30日`): its 年 月 日 say what it is.
-        @"(?:[＞＜>≥≤<][\u0001 ]*=?[\u0001 ]*(?:\d[\u0001 ]*){4}年[\u0001 ]*(?:\d[\u0001 ]*){1,2}月[\u0001 ]*(?:\d[\u0001 ]*){1,2}日"
-        + @"|(?:[＞＜>≥≤<][\u0001 ]*=?|=)[\u0001 ]*[\d.,]+" + CutNumber + "(?:[\u0001 ]?" + Units + ")?"
-        + (anyWord ? @"|[^\u0001 \d＞＜>≥≤<=][^\u0001 ]*)" : "|" + Qualitative + ")");
-    private static readonly string Level1 = SoftWords("产出指标", "成本指标", "效益指标", "满意度指标", "履职效能", "社会效益", "管理效率", "服务对象满意度");
-    private static readonly string Level2 = SoftWords("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-        "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "满意度指标", "服务对象满意度指标");
-    private static readonly string Basis = SoftWords("计划标准", "预算支出标准", "历史标准", "行业标准", "其他标准");
-    private static readonly string Scoring = SoftWords("按照完成比例赋分", "按评判等级赋分", "直接赋分", "满意度赋分");
-    private static readonly string Evidence = SoftWords("工作资料", "原始凭证", "说明材料") + "(?:[\u0001 ]?[,，、][\u0001 ]?" + SoftWords("工作资料", "原始凭证", "说明材料") + ")*";
-
-    private static readonly Regex DepartmentRowRegex = new(
-        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(false)}){Sep}(?<basis>.+?){Sep}(?<weight>\d{{1,3}})(?:{Sep}|$)");
-    private static readonly Regex ProjectRowRegex = new(
-        $@"(?:(?<l1>{Level1}){Sep})?(?:(?<l2>{Level2}){Sep})?(?<l3>.+?){Sep}(?<value>{Value(true)}){Sep}(?<basis>{Basis}){Sep}(?:(?<last>.+?){Sep})??(?<weight>\d{{1,3}}){Sep}(?<scoring>{Scoring}){Sep}(?<evidence>{Evidence})(?:{Sep}|$)");
-
-    private static Regex DepartmentRow() => DepartmentRowRegex;
-
     [GeneratedRegex(@"数量指标|质量指标|时效指标|成本指标|效益指标|满意度指标|[＞＜≥≤]|(^|[^\d])=\s*\d|^\d+\s*(批次|人次|次|人|辆|个|处|项|%|万元|天|日)")]
     private static partial Regex BasisIntrudes();
 
-    [GeneratedRegex(@"(?:^|\u0001)\d{1,3}(?:\u0001|$)")]
-    private static partial Regex LoneNumber();
-
     [GeneratedRegex(@"计划标准|预算支出标准|历史标准|行业标准|赋分|工作资料|原始凭证|说明材料|数量指标|质量指标|时效指标|成本指标|效益指标|满意度指标")]
     private static partial Regex ColumnWords();
-    private static Regex ProjectRow() => ProjectRowRegex;
 }
