@@ -26,6 +26,9 @@ if (args is ["import", ..])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Run from the build output (./run.sh, the tests), the static assets' build-time compressed copies
+// are found through the build's manifest (obj/…/compressed); a published app has none and needs none.
+builder.WebHost.UseStaticWebAssets();
 
 // Logging: Serilog to the console and a daily rolling file (logs/ beside the app, or Logging:File:Path).
 var logPath = builder.Configuration["Logging:File:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs", "budgetportal-.log");
@@ -168,6 +171,18 @@ builder.Services.AddApiDocument();
 builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Published()));
 // Redis as the one cache of every node when ConnectionStrings:Redis is set; evictions reach every node (SeveralNodes).
 builder.Services.AddSeveralNodes(builder.Configuration);
+// Public answers compressed (Brotli, else gzip) inside the output cache, which so keeps each page
+// compressed once per encoding asked for (PublishedContent.Published varies by Accept-Encoding).
+builder.Services.AddResponseCompression(o =>
+{
+    // Only public answers are compressed (below): nothing secret beside reflected input (BREACH).
+    o.EnableForHttps = true;
+    o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+    o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+    o.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes, "text/csv", "application/problem+json", "image/svg+xml"];
+});
+builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
 // Chinese text is written as characters, not &#x…; entities: smaller pages, readable source.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // A table form posts every field of every row (a 表2 of 60 rows is already ~1,000 values, the
@@ -213,7 +228,6 @@ app.UseWhen(ApiProblems.IsApi, api =>
     });
     api.UseStatusCodePages(context => ApiProblems.WriteAsync(context.HttpContext));
 });
-app.UseStaticFiles();
 app.UseRouting();
 app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
@@ -222,10 +236,17 @@ app.UseAuthorization();
 app.UseMiddleware<MustChangePasswordGate>();
 // The output cache first: what it answers costs nothing and is not counted by the rate limits.
 app.UseOutputCache();
+// Inside the output cache: what it stores is compressed, and served as stored. Public answers only;
+// not the static assets, which are compressed at build and choose their encoding themselves.
+app.UseWhen(http => !SecurityHeaders.IsPrivate(http) && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null,
+    compressed => compressed.UseResponseCompression());
 app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
-app.MapRazorPages();
+// wwwroot as endpoints: fingerprinted at build (asp-append-version gives the fingerprinted address,
+// cached a year, immutable), precompressed, with ETags; never counted by the rate limits.
+app.MapStaticAssets().DisableRateLimiting();
+app.MapRazorPages().WithStaticAssets();
 app.MapPublicApi();
 app.MapApiDocument();
 app.MapDisclosurePdfs();

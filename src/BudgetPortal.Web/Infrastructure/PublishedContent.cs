@@ -22,12 +22,13 @@ public static class PublishedContent
 
     /// <summary>
     /// The published policy: ten minutes under the tag, no query parameter in the key unless the page
-    /// names it. A Range request is neither answered from nor stored in the cache: the cache would
+    /// names it; one entry per Accept-Encoding, since the entry is stored compressed (Program: the
+    /// response compression sits inside the output cache), so a page is compressed once, not per request. A Range request is neither answered from nor stored in the cache: the cache would
     /// answer it with the whole file (200), and an auditor resuming a large PDF wants the part (206).
     /// </summary>
     public static OutputCachePolicyBuilder Published(this OutputCachePolicyBuilder builder) =>
         builder.With(c => !c.HttpContext.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Range))
-            .Expire(TimeSpan.FromMinutes(10)).Tag(Tag).SetVaryByQuery([]);
+            .Expire(TimeSpan.FromMinutes(10)).Tag(Tag).SetVaryByQuery([]).SetVaryByHeader(HeaderNames.AcceptEncoding);
 
     /// <summary>The published policy for an endpoint that reads these query parameters.</summary>
     public static Action<OutputCachePolicyBuilder> VaryByQuery(params string[] keys) =>

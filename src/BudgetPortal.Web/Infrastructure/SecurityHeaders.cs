@@ -32,7 +32,8 @@ public sealed class SecurityHeaders(RequestDelegate next)
         : context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce ? ReferencePolicy(nonce)
         : Policy;
 
-    private static bool IsPrivate(HttpContext context) =>
+    /// <summary>What a signed-in person sees, and the account pages: never cached, never compressed (BREACH).</summary>
+    public static bool IsPrivate(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true
         || context.Request.Path.StartsWithSegments("/workspace") || context.Request.Path.StartsWithSegments("/admin")
         || context.Request.Path.StartsWithSegments("/account");
