@@ -184,8 +184,9 @@ ensure_pdf_tools() {
 # from npm, into src/BudgetPortal.Web/node_modules (never committed); both work offline afterwards.
 ensure_frontend() {
     local web="$1/src/BudgetPortal.Web"
-    if [ -f "$web/node_modules/chart.js/dist/chart.umd.min.js" ] && [ -x "$web/node_modules/.bin/redocly" ]; then return; fi
+    if [ -f "$web/node_modules/chart.js/dist/chart.umd.min.js" ] && [ -x "$web/node_modules/.bin/redocly" ] \
+        && [ -x "$web/node_modules/.bin/lighthouse" ]; then return; fi
     command -v npm >/dev/null 2>&1 || apt_install nodejs npm
     ( cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null ) \
-        || { echo "npm ci 失败：图表库 Chart.js 和接口文档检查工具 Redocly CLI 未能安装（页面上的数据表仍然可用）。" >&2; return 1; }
+        || { echo "npm ci 失败：图表库 Chart.js、接口文档检查工具 Redocly CLI 和页面检查工具 Lighthouse 未能安装（页面上的数据表仍然可用）。" >&2; return 1; }
 }
