@@ -3,6 +3,7 @@ using BudgetPortal.Data.Accounts;
 using BudgetPortal.Web.Accounts;
 using BudgetPortal.Data.Seeding;
 using BudgetPortal.Web.Api;
+using BudgetPortal.Web.Compliance;
 using BudgetPortal.Web.Disclosures;
 using BudgetPortal.Web.Downloads;
 using BudgetPortal.Web.Infrastructure;
@@ -251,6 +252,7 @@ app.MapPublicApi();
 app.MapApiDocument();
 app.MapDisclosurePdfs();
 app.MapDownloads();
+app.MapComplianceFiles();
 
 app.Run();
 

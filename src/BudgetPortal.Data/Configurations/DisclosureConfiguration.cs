@@ -12,6 +12,8 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         b.ToTable("disclosures");
         b.HasOne(d => d.Department).WithMany().HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(d => new { d.DepartmentId, d.FiscalYear, d.Version }).IsUnique();
+        // The versions waiting for review (few, whatever the archive): the compliance dashboard's 审核中 and the reviewers' queue.
+        b.HasIndex(d => new { d.FiscalYear, d.SubmittedAt }).HasFilter("status = 'Submitted'").HasDatabaseName("ix_disclosures_submitted");
         b.Property(d => d.CorrectionReason).HasMaxLength(TextLimits.CorrectionReason);
         b.Property(d => d.SourceDocument).HasMaxLength(TextLimits.SourceDocument);
         b.Property(d => d.RowVersion).IsRowVersion().HasColumnName("xmin");

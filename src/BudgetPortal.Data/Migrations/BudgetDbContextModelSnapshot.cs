@@ -620,6 +620,10 @@ namespace BudgetPortal.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_disclosures");
 
+                    b.HasIndex("FiscalYear", "SubmittedAt")
+                        .HasDatabaseName("ix_disclosures_submitted")
+                        .HasFilter("status = 'Submitted'");
+
                     b.HasIndex("DepartmentId", "FiscalYear", "Version")
                         .IsUnique()
                         .HasDatabaseName("ix_disclosures_department_id_fiscal_year_version");
