@@ -47,6 +47,10 @@ public static class ApiDocument
         ["version"] = "版本号：第一次发布为 1，每次更正加 1",
         ["scheme"] = "functional（支出功能分类）或 economic（部门预算支出经济分类）",
         ["q"] = "编码（按前缀）或名称的一部分，至多 50 个字符",
+        ["parent"] = "主管部门代码：只列出该主管部门及其所属单位",
+        ["status"] = "公开状态：NotSubmitted（未提交）、InReview（审核中）、Published（已公开）、PublishedLate（逾期公开）、Overdue（逾期未公开）",
+        ["sort"] = "排序栏目：name、parent、approved、status、days、complete、errors、warnings",
+        ["dir"] = "排序方向：asc（升序，默认）或 desc（降序）",
     };
 
     /// <summary>A download's operation: its id, summary, tag, the file type of a 200 and the 404 (an HTML page outside /api).</summary>
