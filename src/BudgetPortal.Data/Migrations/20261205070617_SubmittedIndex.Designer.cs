@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Data.Migrations
 {
     [DbContext(typeof(BudgetDbContext))]
-    [Migration("20261205064412_SubmittedIndex")]
+    [Migration("20261205070617_SubmittedIndex")]
     partial class SubmittedIndex
     {
         /// <inheritdoc />
@@ -186,6 +186,69 @@ namespace BudgetPortal.Data.Migrations
                         .HasDatabaseName("ix_compliance_facts_fiscal_year_department_id_version");
 
                     b.ToTable("compliance_facts", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetPortal.Data.Jobs.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTimeOffset>("RunAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_after");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("taken_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("DisclosureId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_disclosure_id_kind");
+
+                    b.HasIndex("RunAfter", "Id")
+                        .HasDatabaseName("ix_jobs_pending")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("jobs", (string)null);
                 });
 
             modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
@@ -995,6 +1058,29 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("table_rows", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1193,6 +1279,16 @@ namespace BudgetPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_compliance_facts_disclosures_disclosure_id");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Data.Jobs.Job", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_jobs_disclosures_disclosure_id");
                 });
 
             modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
