@@ -12,6 +12,12 @@ namespace BudgetPortal.Web.Tests.Infrastructure;
 /// <summary>A bookmark of the PDF's outline: its title (white space as plain spaces), page and children.</summary>
 public sealed record Bookmark(string Title, int Page, IReadOnlyList<Bookmark> Children);
 
+/// <summary>A line of text on a page: its letters left to right, its baseline and where its text starts and ends (points from the bottom left).</summary>
+public sealed record TextLine(string Text, double Baseline, double Left, double Right);
+
+/// <summary>An entry of the 目录: the name of the destination its link leads to, and its lines top to bottom.</summary>
+public sealed record ContentsEntry(string Target, IReadOnlyList<TextLine> Lines);
+
 /// <summary>A font a page uses, as an archive checks it: its PDF type, embedded, a subset, mapped to Unicode.</summary>
 public sealed record PdfFont(string Name, string Type, bool Embedded, bool Subset, bool ToUnicode);
 
@@ -69,6 +75,43 @@ public static class PdfPigReader
             targets[name] = ((AbstractGoToAction)link.Action!).Destination.PageNumber;
         }
         return targets;
+    }
+
+    /// <summary>
+    /// The 目录's entries as laid out: for each link of the 目录 page (the page with the most named links),
+    /// the letters inside its rectangles grouped into lines by baseline, top to bottom. The dot leaders
+    /// are drawn, not written, so a line holds the title's text and, on its last line, the page number.
+    /// </summary>
+    public static IReadOnlyList<ContentsEntry> ContentsEntries(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        var page = document.GetPages()
+            .MaxBy(p => p.GetAnnotations().Count(a => a.Type == AnnotationType.Link && a.AnnotationDictionary.Data.ContainsKey("Dest")))!;
+        var links = page.GetAnnotations()
+            .Where(a => a.Type == AnnotationType.Link && a.AnnotationDictionary.Data.GetValueOrDefault("Dest") is NameToken or StringToken)
+            .GroupBy(a => a.AnnotationDictionary.Data["Dest"] switch { NameToken n => n.Data, StringToken s => s.Data, var t => t.ToString()! });
+        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        var entries = new List<ContentsEntry>();
+        foreach (var link in links)
+        {
+            // A letter belongs to the link whose rectangle holds its centre.
+            var inside = letters.Where(l => link.Any(a =>
+            {
+                var (x, y) = ((l.BoundingBox.Left + l.BoundingBox.Right) / 2, (l.BoundingBox.Bottom + l.BoundingBox.Top) / 2);
+                return a.Rectangle.Left <= x && x <= a.Rectangle.Right && a.Rectangle.Bottom <= y && y <= a.Rectangle.Top;
+            })).ToList();
+            var lines = new List<List<Letter>>();
+            foreach (var letter in inside.OrderByDescending(l => l.StartBaseLine.Y))
+            {
+                if (lines.Count > 0 && Math.Abs(lines[^1][0].StartBaseLine.Y - letter.StartBaseLine.Y) < 2) lines[^1].Add(letter);
+                else lines.Add([letter]);
+            }
+            entries.Add(new ContentsEntry(link.Key, lines.Select(l => l.OrderBy(c => c.BoundingBox.Left).ToList())
+                // The edges of the letters' advances, as text is aligned (a glyph's own box differs from digit to digit).
+                .Select(l => new TextLine(string.Concat(l.Select(c => c.Value)), l[0].StartBaseLine.Y, l[0].StartBaseLine.X, l.Max(c => c.EndBaseLine.X)))
+                .ToList()));
+        }
+        return entries;
     }
 
     /// <summary>The outline (bookmarks), or an empty list when the PDF has none.</summary>

@@ -103,6 +103,43 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
         }
     }
 
+    /// <summary>
+    /// The 目录 as the official documents print it: a long title wraps its text, and its page number sits
+    /// on the title's last line, right-aligned with every other number (the dot leader between them is drawn).
+    /// </summary>
+    [Fact]
+    public async Task EachContentsEntrysPageNumberIsOnTheLastLineOfItsTitleRightAligned()
+    {
+        var (entries, wrapped) = (0, 0);
+        foreach (string seed in Repo.SeedNames())
+        {
+            var pdf = await DownloadAsync(PdfPath(Repo.LoadSeed(seed)));
+            var targets = PdfPigReader.ContentsTargets(pdf);
+            var contents = PdfPigReader.ContentsEntries(pdf);
+            Assert.Equal(targets.Count, contents.Count);
+            var rights = new List<double>();
+            foreach (var entry in contents)
+            {
+                var where = $"{seed} 目录 {entry.Target}: {string.Join(" | ", entry.Lines.Select(l => l.Text))}";
+                var last = entry.Lines[^1];
+                // The last line is the end of the title, then the page number the link leads to.
+                var m = Regex.Match(last.Text, @"^(?<title>.*\D)(?<page>\d+)$");
+                Assert.True(m.Success && m.Groups["title"].Value.Trim().Length > 0, $"{where}: the page number is not on the title's last line");
+                Assert.Equal(targets[entry.Target], int.Parse(m.Groups["page"].Value));
+                // Nothing of the entry reaches further right than its number (no number on an earlier line).
+                Assert.All(entry.Lines.SkipLast(1), l => Assert.True(l.Right < last.Right - 6, $"{where}: line “{l.Text}” reaches the page-number column"));
+                rights.Add(last.Right);
+                entries++;
+                if (entry.Lines.Count > 1) wrapped++;
+            }
+            // Right-aligned: every number ends at the same place.
+            Assert.True(rights.Max() - rights.Min() < 1, $"{seed}: page numbers end between {rights.Min():0.0} and {rights.Max():0.0} pt");
+        }
+        // Not vacuous: the seeds' 目录 have their entries, and long titles that wrap.
+        Assert.True(entries > 60, $"{entries} entries");
+        Assert.True(wrapped > 0, "no 目录 entry wraps");
+    }
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public async Task ContentsPageNumbersFooterAndPageCountAgreeWithThePages(string seed)

@@ -17,7 +17,8 @@ public static class PrintedContents
         var toc = pages.FirstOrDefault(p => Regex.IsMatch(p, @"(?m)^\s*目\s*录\s*$"));
         Assert.True(toc is not null, "no page titled 目录");
         var listed = new Dictionary<string, int>();
-        foreach (Match m in Regex.Matches(toc, @"(?m)^\s*(?:第(?<part>[一二三四])部分|表(?<table>\d+))\s.*?\s(?<page>\d+)\s*$"))
+        // An entry's title may wrap: its page number ends its last line.
+        foreach (Match m in Regex.Matches(toc, @"(?ms)^\s*(?:第(?<part>[一二三四])部分|表(?<table>\d+))\s.*?\s(?<page>\d+)[ \t]*$"))
         {
             var target = m.Groups["part"].Success
                 ? "part-" + ("一二三四".IndexOf(m.Groups["part"].Value, StringComparison.Ordinal) + 1)
