@@ -5,10 +5,14 @@
 # and serves http://127.0.0.1:${PORT:-5000}. Ctrl-C stops the portal and the cluster.
 #   ./run.sh import PATH... [--code CODE] [--out RESULT.json]
 # imports published disclosures (.txt or .pdf, files or folders) as drafts instead of serving (README).
+#   ./run.sh cluster [N]
+# starts HAProxy in front of N portal nodes (3), a PostgreSQL primary and its streaming replica, and Redis
+# on this machine (.ci/cluster.sh; README, "Several web nodes").
 set -euo pipefail
 export IMPORT_BASE="$(pwd)"
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
+if [ "${1:-}" = cluster ]; then shift; exec .ci/cluster.sh "$@"; fi
 source .ci/common.sh
 
 PORT="${PORT:-5000}"
