@@ -93,9 +93,9 @@ public static class DownloadEndpoints
             "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv、各表 CSV、按预算明细编制的部门的预算明细 CSV 和 Fiscal Data Package 描述文件 datapackage.json。", "application/zip");
     }
 
-    /// <summary>The latest published version of every department's disclosure of a year, by department code.</summary>
+    /// <summary>The latest published version of every department's disclosure of a year, by department code (from the published summaries).</summary>
     public static Task<List<int>> LatestPublishedIdsAsync(BudgetDbContext db, int year, CancellationToken ct) =>
-        db.LatestPublished().Where(d => d.FiscalYear == year).OrderBy(d => d.Department.Code).Select(d => d.Id).ToListAsync(ct);
+        db.PublishedSummaries.Where(s => s.FiscalYear == year).OrderBy(s => s.DepartmentCode).Select(s => s.DisclosureId).ToListAsync(ct);
 
     /// <summary>Content-Disposition with the Chinese file name (RFC 5987) and an ASCII fallback.</summary>
     public static void Attachment(HttpContext http, string name, string ascii)

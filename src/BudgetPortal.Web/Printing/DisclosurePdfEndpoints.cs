@@ -243,11 +243,11 @@ public static class DisclosurePdfEndpoints
     /// <summary>Part <paramref name="part"/> of the stored files of <paramref name="version"/> (the latest when null).</summary>
     private static async Task<IResult> ServeAsync(HttpContext http, string code, int year, int? version, int part, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct)
     {
+        // The latest from the published summaries (one indexed row per department and year, issue 15).
         var published = version is { } n
-            ? db.Disclosures.Where(d => d.Status == DisclosureStatus.Published && d.Version == n)
-            : db.LatestPublished();
-        var served = await published.Include(d => d.Department)
-            .SingleOrDefaultAsync(d => d.Department.Code == code && d.FiscalYear == year, ct);
+            ? db.Disclosures.Where(d => d.Status == DisclosureStatus.Published && d.Version == n && d.Department.Code == code && d.FiscalYear == year)
+            : db.Disclosures.Where(d => db.PublishedSummaries.Any(s => s.DepartmentCode == code && s.FiscalYear == year && s.DisclosureId == d.Id));
+        var served = await published.Include(d => d.Department).SingleOrDefaultAsync(ct);
         if (served is null) return Results.NotFound();
         var department = served.DepartmentName;
         // The hash of the stored file, if it has been printed; the bytes are read only when they are sent.
