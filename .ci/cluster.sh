@@ -135,8 +135,10 @@ wait_node() {
 NODE_PIDS=()
 # Node 1 migrates, loads the seeds and makes the sign-in key; the others start after it, in parallel, and share them.
 # Every node runs the jobs (the PDFs of each publication): each job is done once, by whichever node takes it.
+echo "databases and Redis ready after ${SECONDS} s" >>"$DIR/logs/cluster-times.log"
 start_node 1
 wait_node 1
+echo "node 1 (migrations, seeds, key) ready after ${SECONDS} s" >>"$DIR/logs/cluster-times.log"
 export Database__Migrate=false Seeds__Load=false
 for i in $(seq 2 "$NODES"); do start_node "$i"; done
 for i in $(seq 2 "$NODES"); do wait_node "$i"; done
@@ -200,7 +202,7 @@ port_in_use "$BALANCER_PORT" || { echo "HAProxy 未能启动：" >&2; cat "$DIR/
 } >"$DIR/cluster.env.tmp"
 mv "$DIR/cluster.env.tmp" "$DIR/cluster.env"
 
-echo "部门预算公开平台集群已启动（按 Ctrl-C 全部停止）："
+echo "部门预算公开平台集群已启动，用时 ${SECONDS} 秒（按 Ctrl-C 全部停止）："
 echo "  负载均衡（HAProxy）：http://127.0.0.1:$BALANCER_PORT   状态页：http://127.0.0.1:$STATS_PORT/"
 for i in $(seq 1 "$NODES"); do echo "  节点 $i：http://127.0.0.1:${NODE_PORTS[$i]}（日志 $DIR/logs/node$i-*.log）"; done
 echo "  主库：127.0.0.1:$PRIMARY_PORT   只读副本：127.0.0.1:$REPLICA_PORT   Redis：127.0.0.1:$REDIS_PORT"
