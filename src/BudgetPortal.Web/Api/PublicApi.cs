@@ -77,6 +77,14 @@ public static class PublicApi
         .WithName("listChecks").WithSummary("数据核验的每一处比对")
         .WithDescription("发布时冻结的核验结果：规则、严重程度、结果、说明、位置。");
 
+        api.MapGet("/disclosures/{code}/{year:int}/versions/{version:int}/checks", async Task<Results<CachedJson<List<CheckComparison>>, ProblemHttpResult>> (
+            string code, int year, int version, DisclosureReader reader, CancellationToken ct) =>
+            await reader.PublishedVersionAsync(code, year, version, ct) is { } disclosure
+                ? CachedJson.Of(ChecksOf(disclosure).Results.Select(CheckComparison.Of).ToList())
+                : ApiProblems.Result(StatusCodes.Status404NotFound, await reader.NoSuchVersionAsync(code, year, version, ct)))
+        .WithName("listVersionChecks").WithSummary("某一版本的数据核验")
+        .WithDescription("第 version 版发布时冻结的核验结果，与 /api/v1/disclosures/{code}/{year}/checks 的形式相同。没有这个版本时返回 404。");
+
         api.MapGet("/disclosures/{code}/{year:int}/lines", async Task<Results<CachedJson<List<PublishedLine>>, ProblemHttpResult>> (
             string code, int year, DisclosureReader reader, BudgetDbContext db, CancellationToken ct) =>
         {

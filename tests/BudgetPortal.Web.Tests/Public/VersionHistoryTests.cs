@@ -223,4 +223,32 @@ public sealed class VersionHistoryTests(CorrectedPortalFixture portal)
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(v1));
         Assert.Equal(sha, (await portal.GetPageAsync("/departments/dkyj/2024/versions/1")).QuerySelector("code.sha256")?.TextContent);
     }
+
+    [Fact]
+    public async Task AnOldVersionsBadgesLeadToItsOwnChecks()
+    {
+        var page = await portal.GetPageAsync("/departments/dkyj/2024/versions/1");
+        Assert.Equal("/departments/dkyj/2024/checks?v=1", page.QuerySelector(".check-badge a")!.GetAttribute("href"));
+        var checks = await portal.GetPageAsync("/departments/dkyj/2024/checks?v=1");
+        Assert.Contains("第 1 版", checks.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(checks.QuerySelector("nav.crumbs a[href='/departments/dkyj/2024/versions/1']"));
+        var json = checks.QuerySelector("a[href='/api/v1/disclosures/dkyj/2024/versions/1/checks']");
+        Assert.NotNull(json);
+        var comparisons = JsonDocument.Parse(await portal.Http.GetStringAsync(json!.GetAttribute("href"))).RootElement;
+        Assert.True(comparisons.GetArrayLength() > 50);
+        // The year's page still leads to the latest version's checks.
+        Assert.Contains("第 2 版", (await portal.GetPageAsync("/departments/dkyj/2024/checks")).QuerySelector("h1")!.TextContent);
+        Assert.Equal("/departments/dkyj/2024/checks", (await portal.GetPageAsync("/departments/dkyj/2024")).QuerySelector(".check-badge a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task TheChecksOfAVersionThatWasNotPublishedAreAChinese404()
+    {
+        using var response = await portal.Http.GetAsync("/departments/dkyj/2024/checks?v=7");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("没有第 7 版", await response.Content.ReadAsStringAsync());
+        using var api = await portal.Http.GetAsync("/api/v1/disclosures/dkyj/2024/versions/7/checks");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
 }

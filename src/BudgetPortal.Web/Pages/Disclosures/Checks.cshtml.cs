@@ -9,7 +9,8 @@ using BudgetPortal.Web.Infrastructure;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = [])]
+// ?v=n: the checks of version n as it was published (a version's own page links them), else the latest's.
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["v"])]
 public sealed class ChecksModel(DisclosureReader reader) : PageModel
 {
     public Disclosure Disclosure { get; private set; } = null!;
@@ -17,10 +18,18 @@ public sealed class ChecksModel(DisclosureReader reader) : PageModel
     public IReadOnlyList<SentenceDifference> NoteDifferences { get; private set; } = [];
     public string PriorSource { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string code, int year, CancellationToken ct)
+    /// <summary>The version asked for (?v=n), or null for the latest.</summary>
+    public int? Version { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, int year, [FromQuery(Name = "v")] int? version, CancellationToken ct)
     {
-        var disclosure = await reader.PublishedAsync(code, year, ct);
-        if (disclosure is null) return NotFound();
+        var disclosure = version is { } n ? await reader.PublishedVersionAsync(code, year, n, ct) : await reader.PublishedAsync(code, year, ct);
+        if (disclosure is null)
+        {
+            if (version is { } asked) HttpContext.Items[Errors.StatusModel.NotFoundReason] = await reader.NoSuchVersionAsync(code, year, asked, ct);
+            return NotFound();
+        }
+        Version = version;
         Disclosure = disclosure;
         Report = ConsistencyChecks.AsShown(disclosure);
         // The notes as the figures would write them, against the published text, sentence by sentence.
