@@ -83,14 +83,16 @@ public static class DownloadEndpoints
             // ZipArchive finishes entries with synchronous writes; the body is streamed as it is written.
             http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
             await FiscalDataPackage.WriteAsync(http.Response.Body, year, ids, id => reader.LoadAsync(id, ct),
-                await db.YearCatalogsAsync(year, ct), ct);
+                await db.YearCatalogsAsync(year, ct),
+                id => db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == id && p.Part == DisclosurePdf.WholeDocument)
+                    .Select(p => p.Content).SingleOrDefaultAsync(ct), ct);
             return Results.Empty;
         })
         // Built from every disclosure of the year: once, then kept until a publication evicts the tag
         // (the day's expiry only bounds memory; concurrent first requests wait for one build).
         .CacheOutput(b => b.Published().Expire(TimeSpan.FromDays(1)))
         .DescribedAsDownload("downloadYearPackage", "年度数据包",
-            "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv、各表 CSV、按预算明细编制的部门的预算明细 CSV 和 Fiscal Data Package 描述文件 datapackage.json。", "application/zip");
+            "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv；每个部门一个以部门名称命名的文件夹，含各表 CSV、按预算明细编制的部门的预算明细 CSV 和已打印的正式文件 PDF；Fiscal Data Package 描述文件 datapackage.json。", "application/zip");
     }
 
     /// <summary>The latest published version of every department's disclosure of a year, by department code (from the published summaries).</summary>

@@ -61,13 +61,19 @@ public static class FiscalDataPackage
         _ => row.Name ?? row.Project ?? "",
     };
 
-    /// <summary>Writes the zip entry by entry; each disclosure is loaded, written and let go.</summary>
+    /// <summary>
+    /// Writes the zip entry by entry; each disclosure is loaded, written and let go. A disclosure's
+    /// files are in a folder named by the department's published name (its code added only when two
+    /// departments of the year share a name), with its official PDF as stored (<paramref name="pdf"/>;
+    /// none until printed). datapackage.json is written last, resource by resource, as it streams.
+    /// </summary>
     public static async Task WriteAsync(Stream output, int year, IReadOnlyList<int> disclosureIds,
-        Func<int, Task<Disclosure?>> load, YearCatalogs catalogs, CancellationToken ct)
+        Func<int, Task<Disclosure?>> load, YearCatalogs catalogs, Func<int, Task<byte[]?>> pdf, CancellationToken ct)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         var printed = new List<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)>();
         var lineFiles = new List<(string Path, string Code, string Name)>();
+        var pdfFiles = new List<(string Path, string Code, string Name)>();
 
         var linesEntry = zip.CreateEntry("budget-lines.csv", CompressionLevel.Optimal);
         await using (var writer = new StreamWriter(linesEntry.Open(), TableCsv.Utf8WithBom))
@@ -79,14 +85,17 @@ public static class FiscalDataPackage
                 foreach (var line in Lines(d)) await writer.WriteAsync(TableCsv.Line(line));
             }
         }
+        var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in disclosureIds)
         {
             ct.ThrowIfCancellationRequested();
             if (await load(id) is not { } d) continue;
+            var folder = FolderName(d.DepartmentName);
+            if (!folders.Add(folder)) folders.Add(folder = $"{folder}（{d.Department.Code}）");
             foreach (var kind in TableSchemas.All)
             {
                 var table = PrintedTable.Build(d.Table(kind), d.FiscalYear, d.DepartmentName, catalogs.Functional);
-                var path = $"{d.Department.Code}/表{(int)kind}.csv";
+                var path = $"{folder}/表{(int)kind}.csv";
                 var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
                 await using (var writer = new StreamWriter(entry.Open(), TableCsv.Utf8WithBom))
                     await TableCsv.WriteAsync(writer, table);
@@ -95,17 +104,28 @@ public static class FiscalDataPackage
             }
             if (d.IsLineBased)
             {
-                var path = LinesCsv.PackagePath(d.Department.Code);
+                var path = LinesCsv.PackagePath(folder);
                 await using (var entry = zip.CreateEntry(path, CompressionLevel.Optimal).Open())
                     await entry.WriteAsync(LinesCsv.Bytes(d.Lines, catalogs), ct);
                 lineFiles.Add((path, d.Department.Code, d.DepartmentName));
+            }
+            if (await pdf(id) is { } file)
+            {
+                // A PDF is compressed already: stored as it is.
+                var path = $"{folder}/{d.DepartmentName}{d.FiscalYear}年部门预算公开.pdf";
+                await using (var entry = zip.CreateEntry(path, CompressionLevel.NoCompression).Open())
+                    await entry.WriteAsync(file, ct);
+                pdfFiles.Add((path, d.Department.Code, d.DepartmentName));
             }
         }
 
         var descriptor = zip.CreateEntry("datapackage.json", CompressionLevel.Optimal);
         await using (var stream = descriptor.Open())
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(Descriptor(year, printed, lineFiles).ToJsonString(DisclosureDocument.JsonOptions)), ct);
+            await WriteDescriptorAsync(stream, year, printed, lineFiles, pdfFiles, ct);
     }
+
+    /// <summary>A department's name as a folder of the zip: no path separators.</summary>
+    public static string FolderName(string name) => name.Replace('/', '／').Replace('\\', '＼').Trim() is { Length: > 0 } folder ? folder : "_";
 
     private static JsonObject Field(string name, string type, string title, string? columnType = null)
     {
@@ -145,10 +165,29 @@ public static class FiscalDataPackage
         return new JsonArray([.. Enum.GetValues<LineSheet.Column>().Select(c => (JsonNode)Of(c))]);
     }
 
-    public static JsonObject Descriptor(int year, IEnumerable<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed,
-        IEnumerable<(string Path, string Code, string Name)> lineFiles)
+    /// <summary>
+    /// datapackage.json, written as it goes: the package's properties, then one resource at a time
+    /// (each a small object written and let go), so no tree of the whole descriptor is built in memory.
+    /// </summary>
+    public static async Task WriteDescriptorAsync(Stream output, int year,
+        IEnumerable<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed,
+        IEnumerable<(string Path, string Code, string Name)> lineFiles, IEnumerable<(string Path, string Code, string Name)> pdfFiles, CancellationToken ct)
     {
-        var resources = new JsonArray(CsvResource("budget-lines", $"{year} 年部门预算公开金额明细（每个非空单元格一行）", "budget-lines.csv",
+        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = DisclosureDocument.JsonOptions.Encoder });
+        json.WriteStartObject();
+        json.WriteString("profile", "fiscal-data-package");
+        json.WriteString("name", $"budgetportal-{year}");
+        json.WriteString("title", $"{year} 年部门预算公开数据");
+        json.WriteString("description", "各部门已发布的部门预算公开（最新版本）。金额单位：万元；表中空白即为零，不单独成行。每个部门一个文件夹（以部门名称命名），含各表 CSV、预算明细和正式文件 PDF（已打印的）。");
+        json.WriteString("language", "zh-CN");
+        json.WriteString("countryCode", "CN");
+        json.WritePropertyName("fiscalPeriod");
+        new JsonObject { ["start"] = $"{year}-01-01", ["end"] = $"{year}-12-31" }.WriteTo(json);
+        json.WriteString("created", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        json.WritePropertyName("licenses");
+        new JsonArray(new JsonObject { ["name"] = "other-pd", ["title"] = "政府信息公开" }).WriteTo(json);
+        json.WriteStartArray("resources");
+        CsvResource("budget-lines", $"{year} 年部门预算公开金额明细（每个非空单元格一行）", "budget-lines.csv",
             new JsonArray(
                 Field("department_code", "string", "部门代码", "administrative-classification:generic:code"),
                 Field("department_name", "string", "部门名称", "administrative-classification:generic:label"),
@@ -165,28 +204,30 @@ public static class FiscalDataPackage
                 Field("project", "string", "项目名称", "project:name"),
                 Field("column_key", "string", "栏目标识"),
                 Field("column_name", "string", "栏目名称"),
-                AmountField("amount"))));
+                AmountField("amount"))).WriteTo(json);
         foreach (var p in printed)
-            resources.Add(CsvResource($"{p.Code}-table-{p.Table}", $"{p.Name} {year} 年 表{p.Table} {p.Title}（按公开表样式）", p.Path,
+        {
+            CsvResource($"{p.Code}-table-{p.Table}", $"{p.Name} {year} 年 表{p.Table} {p.Title}（按公开表样式）", p.Path,
                 new JsonArray(p.Columns.Select((c, i) => (JsonNode)new JsonObject
                 {
                     ["name"] = c.Length == 0 ? $"column{i + 1}" : c, ["type"] = "string",
-                }).ToArray())));
+                }).ToArray())).WriteTo(json);
+            if (json.BytesPending > 64 * 1024) await json.FlushAsync(ct);
+        }
         foreach (var l in lineFiles)
-            resources.Add(CsvResource($"{l.Code}-line-items", $"{l.Name} {year} 年预算明细（十一张表由其汇总生成；列与预算明细导入模板相同）", l.Path,
-                LineSheetFields()));
-        return new JsonObject
+            CsvResource($"{l.Code}-line-items", $"{l.Name} {year} 年预算明细（十一张表由其汇总生成；列与预算明细导入模板相同）", l.Path,
+                LineSheetFields()).WriteTo(json);
+        foreach (var f in pdfFiles)
         {
-            ["profile"] = "fiscal-data-package",
-            ["name"] = $"budgetportal-{year}",
-            ["title"] = $"{year} 年部门预算公开数据",
-            ["description"] = "各部门已发布的部门预算公开（最新版本）。金额单位：万元；表中空白即为零，不单独成行。",
-            ["language"] = "zh-CN",
-            ["countryCode"] = "CN",
-            ["fiscalPeriod"] = new JsonObject { ["start"] = $"{year}-01-01", ["end"] = $"{year}-12-31" },
-            ["created"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["licenses"] = new JsonArray(new JsonObject { ["name"] = "other-pd", ["title"] = "政府信息公开" }),
-            ["resources"] = resources,
-        };
+            new JsonObject
+            {
+                ["name"] = $"{f.Code}-official-pdf", ["title"] = $"{f.Name} {year} 年部门预算公开（正式文件）", ["path"] = f.Path,
+                ["format"] = "pdf", ["mediatype"] = "application/pdf",
+            }.WriteTo(json);
+            if (json.BytesPending > 64 * 1024) await json.FlushAsync(ct);
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
     }
 }

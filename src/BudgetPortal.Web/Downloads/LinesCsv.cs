@@ -18,6 +18,6 @@ public static class LinesCsv
     /// <summary>The file's name as the download offers it: 部门2025年预算明细.csv.</summary>
     public static string FileName(Disclosure d) => $"{d.DepartmentName}{d.FiscalYear}年预算明细.csv";
 
-    /// <summary>Its place in the year's package, beside the disclosure's tables ({code}/表N.csv).</summary>
-    public static string PackagePath(string departmentCode) => $"{departmentCode}/预算明细.csv";
+    /// <summary>Its place in the year's package, beside the disclosure's tables (the department's folder: {folder}/表N.csv).</summary>
+    public static string PackagePath(string folder) => $"{folder}/预算明细.csv";
 }

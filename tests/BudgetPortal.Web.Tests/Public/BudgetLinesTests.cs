@@ -243,21 +243,24 @@ public sealed class BudgetLinesTests(LineBasedPortalFixture portal) : IClassFixt
         Assert.All(resources, r => Assert.NotNull(zip.GetEntry(r.GetProperty("path").GetString()!)));
 
         var csv = await portal.DownloadAsync($"{Page}/lines.csv");
+        // Each department's files are in a folder named by its name, beside its tables.
+        string Folder(string code) => resources.Single(r => r.GetProperty("name").GetString() == $"{code}-table-3").GetProperty("path").GetString()!.Split('/')[0];
         foreach (var code in new[] { LineBased, ManyLines })
         {
-            var resource = resources.Single(r => r.GetProperty("path").GetString() == $"{code}/预算明细.csv");
+            Assert.NotEqual(code, Folder(code));
+            var resource = resources.Single(r => r.GetProperty("path").GetString() == $"{Folder(code)}/预算明细.csv");
             Assert.Equal($"{code}-line-items", resource.GetProperty("name").GetString());
             Assert.Equal(LineSheet.Headers,
                 resource.GetProperty("schema").GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()!));
         }
         // The package's file is the download's, byte for byte.
-        await using var entry = zip.GetEntry($"{LineBased}/预算明细.csv")!.Open();
+        await using var entry = zip.GetEntry($"{Folder(LineBased)}/预算明细.csv")!.Open();
         using var copy = new MemoryStream();
         await entry.CopyToAsync(copy);
         Assert.Equal(csv, copy.ToArray());
         // The table-based disclosure's tables are there, and no lines.
-        Assert.NotNull(zip.GetEntry($"{TableBased}/表3.csv"));
-        Assert.Null(zip.GetEntry($"{TableBased}/预算明细.csv"));
+        Assert.NotNull(zip.GetEntry($"{Folder(TableBased)}/表3.csv"));
+        Assert.Null(zip.GetEntry($"{Folder(TableBased)}/预算明细.csv"));
     }
 
     [Fact]

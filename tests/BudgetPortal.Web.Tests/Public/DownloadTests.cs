@@ -143,8 +143,10 @@ public sealed class DownloadTests(PortalFixture portal)
         Assert.Equal("fiscal-data-package", descriptor.GetProperty("profile").GetString());
         var paths = descriptor.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("path").GetString()!).ToList();
         Assert.All(paths, p => Assert.NotNull(zip.GetEntry(p)));
-        // budget-lines.csv, each seed's eleven tables, and the 预算明细 of those kept as lines (BudgetLinesTests).
-        Assert.Equal(1 + seeds.Count * 11, paths.Count(p => !p.EndsWith("/预算明细.csv", StringComparison.Ordinal)));
+        // budget-lines.csv, each seed's eleven tables, and the 预算明细 of those kept as lines (BudgetLinesTests);
+        // and the official PDF of those printed (none here: this portal prints only on request).
+        Assert.Equal(1 + seeds.Count * 11, paths.Count(p => !p.EndsWith("/预算明细.csv", StringComparison.Ordinal) && !p.EndsWith(".pdf", StringComparison.Ordinal)));
+        var resources = descriptor.GetProperty("resources").EnumerateArray().ToList();
         var amount = descriptor.GetProperty("resources")[0].GetProperty("schema").GetProperty("fields").EnumerateArray()
             .Single(f => f.GetProperty("name").GetString() == "amount");
         Assert.Equal("value", amount.GetProperty("columnType").GetString());
@@ -163,7 +165,10 @@ public sealed class DownloadTests(PortalFixture portal)
                     .Select(l => decimal.Parse(l[Col("amount")], CultureInfo.InvariantCulture)).ToList();
                 Assert.Equal(expected.Order(), found.Order());
             }
-            using var t3 = new StreamReader(zip.GetEntry($"{seed.Department.Code}/表3.csv")!.Open(), Encoding.UTF8);
+            // The department's folder is named by its name, not by its code.
+            var t3Path = resources.Single(r => r.GetProperty("name").GetString() == $"{seed.Department.Code}-table-3").GetProperty("path").GetString()!;
+            Assert.Equal($"{(string.IsNullOrEmpty(seed.SignOff.Name) ? seed.Department.Name : seed.SignOff.Name)}/表3.csv", t3Path);
+            using var t3 = new StreamReader(zip.GetEntry(t3Path)!.Open(), Encoding.UTF8);
             var printed = ParseCsv((await t3.ReadToEndAsync()).TrimStart('\uFEFF'));
             Assert.Equal(Amounts(seed, "3").Order(), NumbersIn(printed.Skip(1)).Order());
         }

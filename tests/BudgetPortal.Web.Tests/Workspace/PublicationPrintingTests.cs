@@ -88,5 +88,23 @@ public sealed class StartupPrintingTests(StartupPrintingFixture portal) : IClass
         var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.First()));
         var page = await portal.GetPageAsync($"/departments/{doc.Department.Code}/{doc.FiscalYear}");
         Assert.Matches("^[0-9a-f]{64}$", page.QuerySelector("code.sha256")!.TextContent.Trim());
+
+        // The year's package holds each disclosure's official PDF as stored, in the department's folder (named by its name).
+        var zipBytes = await portal.Http.GetByteArrayAsync($"/downloads/{doc.FiscalYear}.zip");
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(zipBytes));
+        await using var check = portal.NewDbContext();
+        var stored = await check.DisclosurePdfs.AsNoTracking()
+            .Where(p => p.Part == DisclosurePdf.WholeDocument && check.PublishedSummaries.Any(s => s.DisclosureId == p.DisclosureId && s.FiscalYear == doc.FiscalYear))
+            .Join(check.Disclosures.Include(d => d.Department), p => p.DisclosureId, d => d.Id, (p, d) => new { p.Content, d })
+            .ToListAsync();
+        Assert.NotEmpty(stored);
+        foreach (var s in stored)
+        {
+            var entry = zip.GetEntry($"{s.d.DepartmentName}/{s.d.DepartmentName}{doc.FiscalYear}年部门预算公开.pdf");
+            Assert.NotNull(entry);
+            using var copy = new MemoryStream();
+            await using (var open = entry.Open()) await open.CopyToAsync(copy);
+            Assert.Equal(s.Content, copy.ToArray());
+        }
     }
 }
