@@ -32,6 +32,9 @@ public sealed class BudgetLinesBrowserTests(LineBasedPortalFixture portal, Brows
         await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(page);
         var boxOverflow = await box.EvaluateAsync<int>("b => b.scrollWidth - b.clientWidth");
         if (width == 390) Assert.True(boxOverflow > 0, "at 390px the lines should scroll inside their box");
+        // …and say so above the box; the part navigation leads to the section too.
+        if (width == 390) await Assertions.Expect(section.Locator(".scroll-hint")).ToBeVisibleAsync();
+        Assert.Equal("#budget-lines", await page.Locator("nav.part-nav").GetByRole(AriaRole.Link, new() { Name = "预算明细" }).GetAttributeAsync("href"));
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"budget-lines-{width}.png"), FullPage = false,

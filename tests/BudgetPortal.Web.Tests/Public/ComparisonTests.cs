@@ -61,6 +61,29 @@ public sealed class ComparisonTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task AComparisonSaysWhatItComparesAndLeavesNoCellBlankOrFalselyHighlighted()
+    {
+        // Two departments of one year: a difference between them, not a change.
+        var between = await ComparisonTableAsync("/compare/2025/tables?d=jjxz&d=zbjllc&table=3", "3");
+        var headings = between.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Contains("部门之间的差额", headings);
+        Assert.Contains("差额率", headings);
+        Assert.DoesNotContain(headings, h => h.Contains("增减", StringComparison.Ordinal));
+        // jjxz has no 2010302 row: — in its amount and in the difference, and nothing highlighted.
+        var missing = between.QuerySelector("tr[data-row='code:2010302']")!;
+        Assert.Equal("—", missing.QuerySelector("td[data-column='0']")!.TextContent.Trim());
+        Assert.Equal("—", missing.QuerySelector("td.difference")!.TextContent.Trim());
+        Assert.DoesNotContain(between.QuerySelectorAll(".large-change"), td => td.TextContent.Trim() is "" or "—");
+        // Every cell says something: a zero is 0.00, never blank.
+        Assert.DoesNotContain(between.QuerySelectorAll("tbody td"), td => td.TextContent.Trim() == "");
+        Assert.NotEmpty(between.QuerySelectorAll(".large-change"));
+
+        // Over time (no seed department has two years yet: the summary's comparison with the year before): 比上年增减.
+        var yoy = (await portal.GetPageAsync("/departments/zbjllc/2025")).QuerySelector("#chart-yoy table")!;
+        Assert.Contains("比上年增减", yoy.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task ComparingFewerThanTwoDepartmentsSaysWhatToDo()
     {
         Assert.Contains("至少两个", await portal.TextAsync("/compare/2025/tables?d=jjxz", ".no-results"));
