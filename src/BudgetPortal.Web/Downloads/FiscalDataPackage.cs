@@ -62,7 +62,7 @@ public static class FiscalDataPackage
     };
 
     /// <summary>
-    /// Writes the zip entry by entry; each disclosure is loaded, written and let go. A disclosure's
+    /// Writes the zip entry by entry; each disclosure is loaded once, written and let go. A disclosure's
     /// files are in a folder named by the department's published name (its code added only when two
     /// departments of the year share a name), with its official PDF as stored (<paramref name="pdf"/>;
     /// none until printed). datapackage.json is written last, resource by resource, as it streams.
@@ -75,21 +75,41 @@ public static class FiscalDataPackage
         var lineFiles = new List<(string Path, string Code, string Name)>();
         var pdfFiles = new List<(string Path, string Code, string Name)>();
 
-        var linesEntry = zip.CreateEntry("budget-lines.csv", CompressionLevel.Optimal);
-        await using (var writer = new StreamWriter(linesEntry.Open(), TableCsv.Utf8WithBom))
+        // budget-lines.csv gathers every disclosure's lines: written to a temporary file during the one
+        // pass over the disclosures (each loaded once), and copied into the zip after their folders.
+        var linesPath = Path.GetTempFileName();
+        try
         {
-            await writer.WriteAsync(TableCsv.Line(LineColumns));
-            foreach (var id in disclosureIds)
+            await using (var lines = new StreamWriter(linesPath, false, TableCsv.Utf8WithBom))
             {
-                if (await load(id) is not { } d) continue;
-                foreach (var line in Lines(d)) await writer.WriteAsync(TableCsv.Line(line));
+                await lines.WriteAsync(TableCsv.Line(LineColumns));
+                await WriteDisclosuresAsync(zip, disclosureIds, load, catalogs, pdf, lines, printed, lineFiles, pdfFiles, ct);
             }
+            await using (var entry = zip.CreateEntry("budget-lines.csv", CompressionLevel.Optimal).Open())
+            await using (var file = File.OpenRead(linesPath))
+                await file.CopyToAsync(entry, ct);
         }
+        finally
+        {
+            File.Delete(linesPath);
+        }
+
+        var descriptor = zip.CreateEntry("datapackage.json", CompressionLevel.Optimal);
+        await using (var stream = descriptor.Open())
+            await WriteDescriptorAsync(stream, year, printed, lineFiles, pdfFiles, ct);
+    }
+
+    private static async Task WriteDisclosuresAsync(ZipArchive zip, IReadOnlyList<int> disclosureIds, Func<int, Task<Disclosure?>> load,
+        YearCatalogs catalogs, Func<int, Task<byte[]?>> pdf, StreamWriter lines,
+        List<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed,
+        List<(string Path, string Code, string Name)> lineFiles, List<(string Path, string Code, string Name)> pdfFiles, CancellationToken ct)
+    {
         var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in disclosureIds)
         {
             ct.ThrowIfCancellationRequested();
             if (await load(id) is not { } d) continue;
+            foreach (var line in Lines(d)) await lines.WriteAsync(TableCsv.Line(line));
             var folder = FolderName(d.DepartmentName);
             if (!folders.Add(folder)) folders.Add(folder = $"{folder}（{d.Department.Code}）");
             foreach (var kind in TableSchemas.All)
@@ -118,10 +138,6 @@ public static class FiscalDataPackage
                 pdfFiles.Add((path, d.Department.Code, d.DepartmentName));
             }
         }
-
-        var descriptor = zip.CreateEntry("datapackage.json", CompressionLevel.Optimal);
-        await using (var stream = descriptor.Open())
-            await WriteDescriptorAsync(stream, year, printed, lineFiles, pdfFiles, ct);
     }
 
     /// <summary>A department's name as a folder of the zip: no path separators.</summary>
