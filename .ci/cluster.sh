@@ -93,6 +93,7 @@ CONF
 )
 redis-server "$DIR/redis.conf" &
 PIDS+=($!)
+REDIS_PID=$!
 
 if [ -z "${CLUSTER_NO_BUILD:-}" ]; then
     echo "正在编译……"
@@ -199,6 +200,7 @@ port_in_use "$BALANCER_PORT" || { echo "HAProxy 未能启动：" >&2; cat "$DIR/
     echo "REPLICA_SOCKET=$DIR/replica"
     echo "REPLICA_PORT=$REPLICA_PORT"
     echo "REDIS_PORT=$REDIS_PORT"
+    echo "REDIS_PID=$REDIS_PID"
 } >"$DIR/cluster.env.tmp"
 mv "$DIR/cluster.env.tmp" "$DIR/cluster.env"
 

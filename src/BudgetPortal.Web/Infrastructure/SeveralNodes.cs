@@ -64,7 +64,7 @@ public static class SeveralNodes
         services.AddSingleton<IOutputCacheStore>(sp => new NodeAwareCacheStore(
             inner.ImplementationInstance as IOutputCacheStore
             ?? (IOutputCacheStore)(inner.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)),
-            shared: !string.IsNullOrEmpty(redis), sp.GetRequiredService<PublicationChannel>()));
+            shared: !string.IsNullOrEmpty(redis), sp.GetRequiredService<PublicationChannel>(), sp.GetRequiredService<ILogger<NodeAwareCacheStore>>()));
         if (config.GetValue("Publication:NotifyNodes", false))
             services.AddHostedService<PublicationListener>();
         return services;
@@ -146,16 +146,26 @@ public sealed class PublicationChannel(IConfiguration config, ILogger<Publicatio
 /// <summary>
 /// The output cache store, evicting on every node: a tag eviction waits for the replica, evicts (in Redis that is
 /// every node's cache already), then tells the other nodes, whose <see cref="PublicationListener"/> reads the
-/// reference lists again and, when the cache is each node's own memory, evicts there too.
+/// reference lists again and, when the cache is each node's own memory, evicts there too. The cache is only a
+/// shortcut: with Redis unreachable a page is rendered as if it were not cached (a warning at most every
+/// 30 seconds), never answered 500.
 /// </summary>
-public sealed class NodeAwareCacheStore(IOutputCacheStore inner, bool shared, PublicationChannel channel) : IOutputCacheBufferStore
+public sealed class NodeAwareCacheStore(IOutputCacheStore inner, bool shared, PublicationChannel channel, ILogger<NodeAwareCacheStore> logger)
+    : IOutputCacheBufferStore
 {
+    private long _lastWarning;
+
     public bool Shared => shared;
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
         await channel.ReplicaCaughtUpAsync(cancellationToken);
-        await inner.EvictByTagAsync(tag, cancellationToken);
+        try { await inner.EvictByTagAsync(tag, cancellationToken); }
+        catch (Exception e) when (Unreachable(e))
+        {
+            // The publication is committed; the pages cached before it expire by themselves (PublishedContent: ten minutes).
+            logger.LogError(e, "The shared output cache could not evict {Tag}: cached pages stay until they expire", tag);
+        }
         await channel.NotifyAsync(tag, cancellationToken);
     }
 
@@ -163,23 +173,50 @@ public sealed class NodeAwareCacheStore(IOutputCacheStore inner, bool shared, Pu
     public ValueTask EvictedElsewhereAsync(string tag, CancellationToken ct) =>
         shared ? ValueTask.CompletedTask : inner.EvictByTagAsync(tag, ct);
 
-    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        try { return await inner.GetAsync(key, cancellationToken); }
+        catch (Exception e) when (Unreachable(e)) { return null; }
+    }
 
-    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        inner.SetAsync(key, value, tags, validFor, cancellationToken);
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        try { await inner.SetAsync(key, value, tags, validFor, cancellationToken); }
+        catch (Exception e) when (Unreachable(e)) { }
+    }
 
     public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
     {
-        if (inner is IOutputCacheBufferStore buffers) return await buffers.TryGetAsync(key, destination, cancellationToken);
-        if (await inner.GetAsync(key, cancellationToken) is not { } bytes) return false;
-        await destination.WriteAsync(bytes, cancellationToken);
-        return true;
+        try
+        {
+            if (inner is IOutputCacheBufferStore buffers) return await buffers.TryGetAsync(key, destination, cancellationToken);
+            if (await inner.GetAsync(key, cancellationToken) is not { } bytes) return false;
+            await destination.WriteAsync(bytes, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (Unreachable(e)) { return false; }
     }
 
-    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        inner is IOutputCacheBufferStore buffers
-            ? buffers.SetAsync(key, value, tags, validFor, cancellationToken)
-            : inner.SetAsync(key, value.ToArray(), tags.IsEmpty ? null : tags.ToArray(), validFor, cancellationToken);
+    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (inner is IOutputCacheBufferStore buffers) await buffers.SetAsync(key, value, tags, validFor, cancellationToken);
+            else await inner.SetAsync(key, value.ToArray(), tags.IsEmpty ? null : tags.ToArray(), validFor, cancellationToken);
+        }
+        catch (Exception e) when (Unreachable(e)) { }
+    }
+
+    /// <summary>Redis down, unreachable or too slow (only the shared cache fails so); logged at most every 30 s.</summary>
+    private bool Unreachable(Exception e)
+    {
+        if (!shared || e is not (StackExchange.Redis.RedisException or TimeoutException)) return false;
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastWarning);
+        if ((last == 0 || now - last > 30_000) && Interlocked.CompareExchange(ref _lastWarning, now, last) == last)
+            logger.LogWarning(e, "The shared output cache (Redis) is unreachable: pages are rendered uncached until it is back");
+        return true;
+    }
 }
 
 /// <summary>

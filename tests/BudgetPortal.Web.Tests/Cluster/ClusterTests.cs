@@ -198,6 +198,16 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
             Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         }
         output.WriteLine($"printed once after the kill: by {doneBy} on attempt {attempts}, {clock.Elapsed.TotalSeconds:0.0} s after 确认发布");
+
+        // 5. Redis killed: the cache is a shortcut, not a dependency — every page still answers, rendered uncached.
+        Process.GetProcessById(int.Parse(cluster.Env["REDIS_PID"], CultureInfo.InvariantCulture)).Kill();
+        for (var i = 1; i <= cluster.Nodes; i++)
+        {
+            if (i == 3 || i == killedNode) continue;
+            Assert.Contains(Name, await PageTextAsync(anonymous, cluster.Node(i), $"/departments/{Code}/{doc.FiscalYear}", "h1"));
+            Assert.Contains(lastPublished, await PageTextAsync(anonymous, cluster.Node(i), "/", ".published-on"));
+        }
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(anonymous, new Uri(cluster.Balancer, $"/departments/{PrintedCode}/{printed.FiscalYear}")));
         foreach (var session in sessions) session.Dispose();
     }
 
