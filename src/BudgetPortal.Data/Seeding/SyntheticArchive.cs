@@ -14,7 +14,8 @@ public sealed record ArchiveRun(int Departments, int Disclosures, int Skipped, T
 /// factor 1–9 (so every sum and identity still holds), with the seed's frozen checks. Copied with
 /// INSERT … SELECT, one transaction per batch of departments, through the portal's own rules (the
 /// triggers stay on: drafts are inserted and then published, the checks in the publishing
-/// transaction). Idempotent: a department's year already present is left alone, so a run can be
+/// transaction). Each copy is expected to publish (expected_disclosures), approved 0–29 days before it did, with the
+/// seed's compliance facts. Idempotent: a department's year already present is left alone, so a run can be
 /// repeated or extended (more departments, more years). Column lists are read from the database, so
 /// a column added later is copied as the seed has it. With <c>withoutTriggers</c> (a superuser's
 /// connection only) the batch runs with <c>session_replication_role = replica</c>: no trigger and no
@@ -95,6 +96,13 @@ public static class SyntheticArchive
             FROM generate_series(@from, @to) n
             ON CONFLICT (code) DO NOTHING
             """, new("prefix", CodePrefix), new("names", names), new("from", from), new("to", to));
+        // Grouped as a county is: every twentieth department a 主管部门, the nineteen after it its units.
+        await Run("""
+            UPDATE departments c SET parent_id = p.id
+            FROM generate_series(@from, @to) n
+            JOIN departments p ON p.code = @prefix || lpad((((n - 1) / 20) * 20 + 1)::text, 6, '0')
+            WHERE c.code = @prefix || lpad(n::text, 6, '0') AND (n - 1) % 20 <> 0 AND c.parent_id IS NULL
+            """, new("prefix", CodePrefix), new("from", from), new("to", to));
 
         // The seeds: the published disclosures of the departments that are not synthetic, by layout.
         await Run("""

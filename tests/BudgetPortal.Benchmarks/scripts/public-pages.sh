@@ -14,6 +14,11 @@ YEAR="${YEAR:-2025}"
 CHRT="${CHRT:-}"
 q="$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$Q")"
 pages=("/" "/?q=$q" "/?category=201" "/compare/$YEAR" "/api/v1/departments" "/departments/$DEPT" "/departments/$DEPT/$YEAR")
+# The compliance dashboard (issue 17) when PARENT (a 主管部门's code, e.g. syn000001) is given.
+if [ -n "${PARENT:-}" ]; then
+    pages+=("/compliance/$YEAR" "/compliance/$YEAR?status=PublishedLate&sort=days&dir=desc" "/compliance/$YEAR?parent=$PARENT" "/compliance/$YEAR.csv")
+fi
+if [ -n "${ONLY_COMPLIANCE:-}" ]; then pages=("${pages[@]:7}"); fi
 printf '%-40s %8s %8s %10s %s\n' page median p95 bytes status
 for p in "${pages[@]}"; do
     for _ in 1 2 3; do curl -s -o /dev/null -H 'Authorization: Bearer benchmark' "$BASE$p"; done
