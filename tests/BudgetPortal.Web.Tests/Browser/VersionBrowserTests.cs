@@ -29,6 +29,8 @@ public sealed class VersionBrowserTests(CorrectedPortalFixture portal, BrowserFi
         await history.GetByRole(AriaRole.Link, new() { Name = "第 1 版", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/departments/dkyj/2024/versions/1");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"version-1-{width}.png") });
+        // The old version reads on a phone as the year's page does: nothing wider than the screen.
+        await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(page);
         var note = await page.Locator(".older-version").InnerTextAsync();
         Assert.Contains("这是第 1 版", note);
         Assert.Contains("现行版本是第 2 版", note);
@@ -39,6 +41,7 @@ public sealed class VersionBrowserTests(CorrectedPortalFixture portal, BrowserFi
         await page.GoBackAsync();
         await page.WaitForURLAsync("**/departments/dkyj/2024/versions");
         Assert.True(await history.IsVisibleAsync());
+        await WorkspaceBrowser.AssertNoHorizontalOverflowAsync(page);
 
         var row = history.Locator("tr[data-version='1']");
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "PDF", Exact = true }).ClickAsync(),
