@@ -22,7 +22,7 @@ public class ChecksBenchmark
         var file = Directory.GetFiles(Path.Combine(Repo.Root, "seeds", "disclosures"), $"{Seed}_*.json").Single();
         var doc = DisclosureDocument.Parse(File.ReadAllText(file));
         _disclosure = new Disclosure(new Department(doc.Department.Code, doc.Department.Name), doc.FiscalYear);
-        doc.ApplyTo(_disclosure);
+        doc.ApplyTo(_disclosure, null);
     }
 
     [Benchmark]

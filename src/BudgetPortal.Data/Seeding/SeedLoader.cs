@@ -84,7 +84,7 @@ public sealed class SeedLoader(BudgetDbContext db, ILogger<SeedLoader> log)
             db.Departments.Add(department);
         }
         var disclosure = new Disclosure(department, doc.FiscalYear);
-        doc.ApplyTo(disclosure);
+        doc.ApplyTo(disclosure, (await db.YearCatalogsAsync(doc.FiscalYear, ct)).Functional);
         if (LinesFile(file) is { } lines) await KeepAsLinesAsync(disclosure, lines, ct);
         db.Disclosures.Add(disclosure);
         await db.SaveChangesAsync(ct);

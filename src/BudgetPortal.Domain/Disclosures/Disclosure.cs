@@ -90,8 +90,11 @@ public sealed class Disclosure : INoteSource
     ClassificationCatalog? INoteSource.FunctionalCatalog => _functionalCatalog;
 
     /// <summary>
-    /// The year's 功能分类 catalog, which names in the drafted notes a 类 that a table gives without its
-    /// name (not stored: reference data the caller loads, as the printed tables take it).
+    /// The year's 功能分类 catalog, which names in the notes a 类 that a table gives without its name (not
+    /// stored: reference data the caller loads, as the printed tables take it), for reading a disclosure (its
+    /// checks, a note's form). Every change that drafts the notes again takes the catalog as its parameter
+    /// (<see cref="SetTables"/>, <see cref="SetSignOff"/>, <see cref="DraftNotes"/>; <see cref="SetLines"/>
+    /// from its catalogs), so that every save path names 类 the same way.
     /// </summary>
     public void NameCategoriesFrom(ClassificationCatalog? functional) => _functionalCatalog = functional;
 
@@ -124,7 +127,8 @@ public sealed class Disclosure : INoteSource
     }
 
     /// <summary>Sets the closing lines; the drafted notes, which name the department, follow a new name.</summary>
-    public void SetSignOff(SignOff signOff)
+    /// <param name="functional">The year's 功能分类 catalog, naming 类 in the notes drafted again (<see cref="NameCategoriesFrom"/>).</param>
+    public void SetSignOff(SignOff signOff, ClassificationCatalog? functional)
     {
         EnsureEditable();
         TextLimits.Check(signOff.Name, TextLimits.SignOffName, "落款单位");
@@ -132,22 +136,24 @@ public sealed class Disclosure : INoteSource
         EnsureStoredAmountsInRange();
         var before = DepartmentName;
         SignOff = signOff;
-        if (DepartmentName != before) RedraftNotes(PriorYearFigures.FromNoteLines(this), renamedFrom: before);
+        if (DepartmentName != before) RedraftNotes(PriorYearFigures.FromNoteLines(this), functional, renamedFrom: before);
         Touch();
     }
 
-    public void SetTable(BudgetTable table) => SetTables([table]);
+    /// <param name="functional">The year's 功能分类 catalog, naming 类 in the notes drafted again (<see cref="NameCategoriesFrom"/>).</param>
+    public void SetTable(BudgetTable table, ClassificationCatalog? functional) => SetTables([table], functional);
 
     /// <summary>
     /// Replaces several tables (a workbook upload, a document) and drafts the notes once after all of
     /// them, not once per table.
     /// </summary>
-    public void SetTables(IEnumerable<BudgetTable> tables)
+    /// <param name="functional">The year's 功能分类 catalog, naming 类 in the notes drafted again (<see cref="NameCategoriesFrom"/>).</param>
+    public void SetTables(IEnumerable<BudgetTable> tables, ClassificationCatalog? functional)
     {
         EnsureEditable();
         if (IsLineBased)
             throw new DomainException("本稿按预算明细编制，十一张表由明细生成，不能直接修改表格；请修改预算明细，或先把本稿改为按表格编制。");
-        StoreTables(tables);
+        StoreTables(tables, functional);
     }
 
     /// <summary>
@@ -167,7 +173,7 @@ public sealed class Disclosure : INoteSource
         _lines.Clear();
         for (var i = 0; i < list.Count; i++) { list[i].Ordinal = i; _lines.Add(list[i]); }
         Basis = BudgetBasis.Lines;
-        StoreTables(tables);
+        StoreTables(tables, catalogs.Functional);
     }
 
     /// <summary>
@@ -182,13 +188,13 @@ public sealed class Disclosure : INoteSource
         Touch();
     }
 
-    private void StoreTables(IEnumerable<BudgetTable> tables)
+    private void StoreTables(IEnumerable<BudgetTable> tables, ClassificationCatalog? functional)
     {
         foreach (var table in tables) ReplaceTable(table);
         EnsureStoredAmountsInRange();
         // The notes drafted by the portal follow the tables; last year's figures are the ones they state.
         // (So a table is set on a disclosure loaded with all its tables and notes: WorkspaceQueries.CompleteAsync.)
-        RedraftNotes(PriorYearFigures.FromNoteLines(this));
+        RedraftNotes(PriorYearFigures.FromNoteLines(this), functional);
         Touch();
     }
 
@@ -236,15 +242,17 @@ public sealed class Disclosure : INoteSource
     /// wording a person typed into a section's lines (主要原因, 主要用于, 政策依据 …) and its heading are
     /// kept; a section imported or typed as text is left as it is.
     /// </summary>
-    public void DraftNotes(PriorYearFigures prior)
+    /// <param name="functional">The year's 功能分类 catalog, naming 类 in the notes drafted (<see cref="NameCategoriesFrom"/>).</param>
+    public void DraftNotes(PriorYearFigures prior, ClassificationCatalog? functional)
     {
         EnsureEditable();
+        _functionalCatalog = functional;
         var drafter = new NoteDrafter(this, prior);
         var missing = NoteDrafter.DraftedKeys.Where(k => Note(k) is null)
             .Select(k => drafter.DraftedSection(k, NoteKeys.DefaultHeading(k, DepartmentName, FiscalYear)))
             .Concat(NoteKeys.HeadingOnly.Where(k => Note(k) is null).Select(k => new NoteSection(k, NoteKeys.DefaultHeading(k, DepartmentName, FiscalYear), [])))
             .ToList();
-        RedraftNotes(prior);
+        RedraftNotes(prior, functional);
         if (missing.Count > 0) SetNotes(_notes.Concat(missing));
         Touch();
     }
@@ -254,8 +262,9 @@ public sealed class Disclosure : INoteSource
     /// section's typed wording is read from the stored notes. A heading still the standard one of
     /// <paramref name="renamedFrom"/> takes the department's new name.
     /// </summary>
-    private void RedraftNotes(PriorYearFigures prior, string? renamedFrom = null)
+    private void RedraftNotes(PriorYearFigures prior, ClassificationCatalog? functional, string? renamedFrom = null)
     {
+        _functionalCatalog = functional;
         var drafted = _notes.Where(n => n.IsDrafted).ToList();
         if (drafted.Count == 0) return;
         var drafter = new NoteDrafter(this, prior);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
 using BudgetPortal.Domain.Tables;
@@ -23,7 +24,8 @@ namespace BudgetPortal.Domain.Disclosures;
 /// </summary>
 public static partial class NextYear
 {
-    public static void CarryForward(Disclosure previous, Disclosure next)
+    /// <param name="functional">The new year's 功能分类 catalog, naming 类 in the notes drafted (<see cref="Disclosure.NameCategoriesFrom"/>).</param>
+    public static void CarryForward(Disclosure previous, Disclosure next, ClassificationCatalog? functional)
     {
         if (previous.Department.Code != next.Department.Code)
             throw new DomainException($"只能以同一部门上一年度的公开为基础：{previous.DepartmentName} 不是 {next.DepartmentName}。");
@@ -34,7 +36,7 @@ public static partial class NextYear
 
         var overview = previous.Overview.Copy();
         overview.Staff.ActiveChange = overview.Staff.RetiredChange = overview.Staff.HonoraryChange = 0;
-        next.SetSignOff(new SignOff { Name = previous.SignOff.Name });
+        next.SetSignOff(new SignOff { Name = previous.SignOff.Name }, functional);
         overview.StructureText = StructureSentences.Compose(next.DepartmentName, overview);
         next.SetOverview(overview);
 
@@ -45,7 +47,7 @@ public static partial class NextYear
                 .Where(r => r.Kind != RowKind.Fixed || schema.FixedRows.Any(f => f.Key == r.Key))
                 .Select(r => new TableRow(r.Kind, r.Code, r.Name, r.Key, r.Project))
                 .ToList();
-            if (rows.Count > 0) next.SetTable(new BudgetTable(table.Kind, rows));
+            if (rows.Count > 0) next.SetTable(new BudgetTable(table.Kind, rows), functional);
         }
 
         next.SetPerformanceSheets(previous.PerformanceSheets.Select(s =>
@@ -53,7 +55,7 @@ public static partial class NextYear
             { Unit = s.Unit, Contact = s.Contact, Phone = s.Phone }));
 
         next.SetNotes(LastingWording(previous, next));
-        next.DraftNotes(PriorYearFigures.FromDisclosure(previous));
+        next.DraftNotes(PriorYearFigures.FromDisclosure(previous), functional);
     }
 
     /// <summary>An indicator for next year: every field carried, last year's 指标值 its 上年完成值, its 指标值 to be set.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BudgetPortal.Domain.Classification;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Notes;
 using BudgetPortal.Domain.Performance;
@@ -11,20 +12,21 @@ namespace BudgetPortal.Domain.Documents;
 public static class DocumentMapping
 {
     /// <summary>Fills a draft disclosure from a document. Errors name the table, row and column.</summary>
-    public static void ApplyTo(this DisclosureDocument doc, Disclosure disclosure)
+    /// <param name="functional">The year's 功能分类 catalog, naming 类 in the notes the portal drafts (<see cref="Disclosure.NameCategoriesFrom"/>).</param>
+    public static void ApplyTo(this DisclosureDocument doc, Disclosure disclosure, ClassificationCatalog? functional)
     {
         if (doc.FiscalYear != disclosure.FiscalYear)
             throw new DomainException($"文件中的预算年度 {doc.FiscalYear} 与公开年度 {disclosure.FiscalYear} 不一致。");
 
         disclosure.SetSource(doc.Source, doc.HasCover);
         disclosure.SetOverview(doc.Overview.Copy());
-        disclosure.SetSignOff(new SignOff { Name = doc.SignOff.Name, Date = doc.SignOff.Date, Text = doc.SignOff.Text });
+        disclosure.SetSignOff(new SignOff { Name = doc.SignOff.Name, Date = doc.SignOff.Date, Text = doc.SignOff.Text }, functional);
 
         foreach (var (number, table) in doc.Tables)
         {
             if (!int.TryParse(number, out var n) || !Enum.IsDefined((TableKind)n))
                 throw new DomainException($"表“{number}”不存在：表号应为 1–11。");
-            disclosure.SetTable(table.ToTable(TableSchemas.For((TableKind)n, doc.FiscalYear)));
+            disclosure.SetTable(table.ToTable(TableSchemas.For((TableKind)n, doc.FiscalYear)), functional);
         }
 
         disclosure.SetNotes(doc.Notes.Select(ToSection));

@@ -168,7 +168,8 @@ public static partial class DisclosureImporter
             try
             {
                 var draft = new Disclosure(new Department(doc.Department.Code, doc.Department.Name), year.Value);
-                doc.ApplyTo(draft);
+                // The imported notes are the document's own (none drafted by the portal until an officer asks): no catalog names 类 here.
+                doc.ApplyTo(draft, null);
                 report.Checks = ConsistencyChecks.Run(draft);
                 return new ImportResult(doc, report) { ItemsByName = ctx.ItemsByName };
             }

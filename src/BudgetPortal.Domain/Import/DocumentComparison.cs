@@ -50,7 +50,8 @@ public static class DocumentComparison
     private static DisclosureDocument Normalise(DisclosureDocument doc)
     {
         var d = new Disclosure(new Department("compare", doc.Department.Name), doc.FiscalYear);
-        doc.ApplyTo(d);
+        // Both sides through the same model, without a catalog: the notes compared are the documents' own.
+        doc.ApplyTo(d, null);
         var result = d.ToDocument();
         result.Source = null;
         result.Department.Code = "";

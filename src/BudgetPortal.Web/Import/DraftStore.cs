@@ -70,7 +70,7 @@ public sealed class DraftStore(BudgetDbContext db)
                 throw new DomainException($"{department.Name} {doc.FiscalYear} 年已有未发布的草稿（第 {latest.Version} 版），请先处理该草稿。");
 
             var draft = new Disclosure(department, doc.FiscalYear, (latest?.Version ?? 0) + 1);
-            doc.ApplyTo(draft);
+            doc.ApplyTo(draft, await db.ClassificationCatalogAsync(BudgetPortal.Domain.Classification.ClassificationScheme.Functional, doc.FiscalYear, ct));
             db.Disclosures.Add(draft);
             await db.SaveChangesAsync(ct);
             if (audit is { } a)

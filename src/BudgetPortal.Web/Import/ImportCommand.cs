@@ -120,7 +120,8 @@ public static class ImportCommand
     public static string ApiJson(DisclosureDocument doc)
     {
         var draft = new Disclosure(new Department(doc.Department.Code, doc.Department.Name), doc.FiscalYear);
-        doc.ApplyTo(draft);
+        // The document's notes as imported (none drafted by the portal): no catalog names 类 here.
+        doc.ApplyTo(draft, null);
         var node = JsonSerializer.SerializeToNode(draft.ToDocument(), DisclosureDocument.JsonOptions)!.AsObject();
         node["status"] = "draft";
         node["unit"] = "万元";

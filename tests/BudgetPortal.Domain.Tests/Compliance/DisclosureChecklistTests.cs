@@ -48,9 +48,9 @@ public sealed class DisclosureChecklistTests
     public void AnEmptyTableWithoutItsSentenceFailsAndWithItPasses()
     {
         var d = Seed();
-        d.SetTable(new BudgetTable(TableKind.StateCapital, [], "某局 2025 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。"));
+        d.SetTable(new BudgetTable(TableKind.StateCapital, [], "某局 2025 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。"), null);
         Assert.DoesNotContain(ChecklistItem.EmptyTablesExplained, Failed(d));
-        d.SetTable(new BudgetTable(TableKind.StateCapital, []));
+        d.SetTable(new BudgetTable(TableKind.StateCapital, []), null);
         var finding = Assert.Single(DisclosureChecklist.Failures(d), f => f.Item == ChecklistItem.EmptyTablesExplained);
         Assert.Equal("表9为空表，没有说明", finding.Detail);
     }

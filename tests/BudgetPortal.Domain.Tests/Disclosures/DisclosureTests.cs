@@ -18,10 +18,10 @@ public sealed partial class DisclosureTests
     /// <summary>Every way of changing a disclosure's content.</summary>
     private static readonly Dictionary<string, Action<Disclosure>> Edits = new()
     {
-        ["SetTable"] = d => d.SetTable(Table3(1.00m)),
+        ["SetTable"] = d => d.SetTable(Table3(1.00m), null),
         ["SetNotes"] = d => d.SetNotes([new NoteSection("12.5", "(五) 其他需说明的事项", ["本部门无其他需说明事项。"])]),
         ["SetOverview"] = d => d.SetOverview(new Overview { Functions = ["（一）……"] }),
-        ["SetSignOff"] = d => d.SetSignOff(new SignOff { Name = DisclosureBuilder.DepartmentName, Text = "2025 年 2月 14 日" }),
+        ["SetSignOff"] = d => d.SetSignOff(new SignOff { Name = DisclosureBuilder.DepartmentName, Text = "2025 年 2月 14 日" }, null),
         ["SetSource"] = d => d.SetSource("other.txt", hasCover: true),
         ["SetPerformanceSheets"] = d => d.SetPerformanceSheets([new PerformanceSheet(SheetKind.Project, 2025, "机关运行补助经费", [])]),
     };
@@ -56,10 +56,10 @@ public sealed partial class DisclosureTests
     public void PublishingFreezesTheTables()
     {
         var disclosure = new DisclosureBuilder().Build();
-        disclosure.SetTable(Table3(179.66m));
+        disclosure.SetTable(Table3(179.66m), null);
         disclosure.Publish(PublishedAt, ConsistencyChecks.Run(disclosure));
 
-        Assert.Throws<DomainException>(() => disclosure.SetTable(Table3(1.00m)));
+        Assert.Throws<DomainException>(() => disclosure.SetTable(Table3(1.00m), null));
 
         Assert.Equal(179.66m, disclosure.Table(TableKind.Expenditure).Total!.Amount("total"));
     }
@@ -132,7 +132,7 @@ public sealed partial class DisclosureTests
         var disclosure = new DisclosureBuilder().Build();
         var table = new BudgetTable(TableKind.Expenditure, [new TableRow(RowKind.Category, "201", "一般公共服务支出").Set("income", 1m)]);
 
-        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(table));
+        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(table, null));
 
         Assert.Contains("表3", e.Message);
         Assert.Contains("income", e.Message);
@@ -144,7 +144,7 @@ public sealed partial class DisclosureTests
         var disclosure = new DisclosureBuilder().Build();
         var table = new BudgetTable(TableKind.ThreePublicExpenses, [new TableRow(RowKind.Fixed, key: "meetings").Set("total", 1m)]);
 
-        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(table));
+        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(table, null));
 
         Assert.Contains("表10", e.Message);
         Assert.Contains("meetings", e.Message);

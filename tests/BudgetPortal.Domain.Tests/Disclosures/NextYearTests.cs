@@ -17,7 +17,7 @@ public sealed class NextYearTests
         var previous = SeedFiles.Get(seed).Load();
         previous.Publish(PublishedAt, ConsistencyChecks.Run(previous));
         var next = new Disclosure(previous.Department, previous.FiscalYear + 1);
-        NextYear.CarryForward(previous, next);
+        NextYear.CarryForward(previous, next, null);
         return (previous, next);
     }
 
@@ -114,10 +114,10 @@ public sealed class NextYearTests
     public void OnlyLastYearsPublishedDisclosureOfTheSameDepartmentIsABasis()
     {
         var draft = SeedFiles.Get("000").Load();
-        Assert.Contains("尚未发布", Assert.Throws<DomainException>(() => NextYear.CarryForward(draft, new Disclosure(draft.Department, 2026))).Message);
+        Assert.Contains("尚未发布", Assert.Throws<DomainException>(() => NextYear.CarryForward(draft, new Disclosure(draft.Department, 2026), null)).Message);
         var (previous, _) = Started();
-        Assert.Throws<DomainException>(() => NextYear.CarryForward(previous, new Disclosure(previous.Department, 2027)));
-        Assert.Throws<DomainException>(() => NextYear.CarryForward(previous, new Disclosure(new Department("other", "其他单位"), 2026)));
+        Assert.Throws<DomainException>(() => NextYear.CarryForward(previous, new Disclosure(previous.Department, 2027), null));
+        Assert.Throws<DomainException>(() => NextYear.CarryForward(previous, new Disclosure(new Department("other", "其他单位"), 2026), null));
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class DocumentMappingTests
             TotalRow(("total", 179.66m)),
             Row("201", "一般公共服务支出", cells: ("expenditure", 141.10m))).Build();
 
-        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().Build()));
+        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().Build(), null));
 
         Assert.Contains("表3第 2 行", e.Message);
         Assert.Contains("expenditure", e.Message);
@@ -60,7 +60,7 @@ public sealed class DocumentMappingTests
     {
         var doc = new DocumentBuilder().WithTable(number, TotalRow(("total", 1.00m))).Build();
 
-        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().Build()));
+        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().Build(), null));
 
         Assert.Contains($"表“{number}”不存在", e.Message);
     }
@@ -70,7 +70,7 @@ public sealed class DocumentMappingTests
     {
         var doc = new DocumentBuilder().WithTable("7", TotalRow(("total", 10.00m)), Row(kind: "subtotal", cells: ("total", 10.00m))).Build();
 
-        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().Build()));
+        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().Build(), null));
 
         Assert.Contains("表7第 2 行", e.Message);
     }
@@ -80,7 +80,7 @@ public sealed class DocumentMappingTests
     {
         var doc = new DocumentBuilder().ForYear(2024).Build();
 
-        Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().ForYear(2025).Build()));
+        Assert.Throws<DomainException>(() => doc.ApplyTo(new DisclosureBuilder().ForYear(2025).Build(), null));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class DocumentMappingTests
             .Build();
         var disclosure = new DisclosureBuilder().Build();
 
-        doc.ApplyTo(disclosure);
+        doc.ApplyTo(disclosure, null);
 
         Assert.Equal([RowKind.Fixed, RowKind.Category], disclosure.Table(TableKind.IncomeAndExpenditure).Rows.Select(r => r.Kind));
         Assert.Equal([RowKind.Category, RowKind.Class, RowKind.Item], disclosure.Table(TableKind.Expenditure).Rows.Select(r => r.Kind));
@@ -106,7 +106,7 @@ public sealed class DocumentMappingTests
         var doc = new DocumentBuilder().WithTable("3", TotalRow(("total", 10.00m), ("basic", 0m), ("project", 10.00m))).Build();
         var disclosure = new DisclosureBuilder().Build();
 
-        doc.ApplyTo(disclosure);
+        doc.ApplyTo(disclosure, null);
 
         Assert.Equal(new[] { "total", "project" }, disclosure.Table(TableKind.Expenditure).Total!.Cells.Select(c => c.Column));
     }

@@ -96,7 +96,7 @@ public class ImportedErrorTests
         var expected = DisclosureDocument.Parse(seed.Json);
         expected.Tables["1"].Rows.Single(r => r.Code == "208").Cells["expenditure"] = 20.26m;
         var draft = new BudgetPortal.Domain.Disclosures.Disclosure(new BudgetPortal.Domain.Disclosures.Department("jjxz", expected.Department.Name), expected.FiscalYear);
-        expected.ApplyTo(draft);
+        expected.ApplyTo(draft, null);
         var want = BudgetPortal.Domain.Checks.ConsistencyChecks.Run(draft).Failures.Select(f => $"{f.Rule} {f.Severity} {f.Message}").ToList();
         Assert.Equal(want, result.Report.Checks.Failures.Select(f => $"{f.Rule} {f.Severity} {f.Message}").ToList());
     }

@@ -31,7 +31,7 @@ public sealed class AggregateLimitsTests
         var disclosure = new DisclosureBuilder().Build();
         var before = disclosure.Table(TableKind.Expenditure).Total?.Amount("total");
 
-        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(Table3(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))));
+        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(Table3(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)), null));
 
         Assert.Contains("表3“总计”行“合计”列", e.Message);
         Assert.Contains(why, e.Message);
@@ -43,7 +43,7 @@ public sealed class AggregateLimitsTests
     {
         var disclosure = new DisclosureBuilder().Build();
 
-        disclosure.SetTable(Table3(AmountLimits.Maximum));
+        disclosure.SetTable(Table3(AmountLimits.Maximum), null);
 
         Assert.Equal(AmountLimits.Maximum, disclosure.Table(TableKind.Expenditure).Total!.Amount("total"));
     }
@@ -57,7 +57,7 @@ public sealed class AggregateLimitsTests
         doc.Tables["3"].Rows = [new RowDoc { Kind = "total", Cells = new() { ["total"] = 75.004m, ["basic"] = 75.004m } }];
         var target = new Disclosure(disclosure.Department, disclosure.FiscalYear, 2);
 
-        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(target));
+        var e = Assert.Throws<DomainException>(() => doc.ApplyTo(target, null));
 
         Assert.Contains("表3“总计”行", e.Message);
         Assert.Contains("75.004", e.Message);
@@ -129,7 +129,7 @@ public sealed class AggregateLimitsTests
         Assert.Contains("的预算单位最多 300 个字", Assert.Throws<DomainException>(() => disclosure.SetPerformanceSheets([sheet])).Message);
 
         var signOff = new SignOff { Name = DisclosureBuilder.DepartmentName, Text = new string('日', TextLimits.SignOffText + 1) };
-        Assert.Contains("落款日期行最多 100 个字", Assert.Throws<DomainException>(() => disclosure.SetSignOff(signOff)).Message);
+        Assert.Contains("落款日期行最多 100 个字", Assert.Throws<DomainException>(() => disclosure.SetSignOff(signOff, null)).Message);
         Assert.NotEqual(signOff.Text, disclosure.SignOff.Text);
     }
 
@@ -175,7 +175,7 @@ public sealed class AggregateLimitsTests
         // which materialises rows without the aggregate; the checks must not throw OverflowException.
         var disclosure = new DisclosureBuilder().Build();
         disclosure.SetTable(new BudgetTable(TableKind.Expenditure,
-            [new TableRow(RowKind.Total).Set("total", 2m).Set("basic", 1m).Set("project", 1m)]));
+            [new TableRow(RowKind.Total).Set("total", 2m).Set("basic", 1m).Set("project", 1m)]), null);
         var basic = disclosure.Table(TableKind.Expenditure).Total!.Cells.Single(c => c.Column == "basic");
         typeof(TableCell).GetProperty(nameof(TableCell.Amount))!.SetValue(basic, Overflowing);
         var one = 1m;

@@ -83,6 +83,32 @@ public sealed class NoteStructureTests
         Assert.Equal(expected, Assert.Single(structure.Section("5.2").Lines).Label);
     }
 
+    /// <summary>
+    /// Every change that drafts the notes again takes the year's catalog as its parameter: a table saved, the
+    /// sign-off renamed, the lines saved and the notes drafted all name a 类 read without its name the same way.
+    /// </summary>
+    [Fact]
+    public void EverySavePathNamesACategoryByTheCatalogItIsGiven()
+    {
+        var d = new BudgetFiguresBuilder().WithIncome("generalBudget", 20.00m)
+            .WithItem("2210201", category: null, "住房改革支出", "住房公积金", basic: 20.00m).Build();
+        var catalog = new ClassificationCatalog(ClassificationScheme.Functional, d.FiscalYear,
+            [new ClassificationCode(ClassificationScheme.Functional, d.FiscalYear, "221", "住房保障（改名）支出")], []);
+        var prior = new PriorYearFigures { FiscalYear = d.FiscalYear - 1 };
+        string Named() => Assert.Single(d.Note("5.2")!.Lines).Label!;
+
+        d.DraftNotes(prior, catalog);
+        Assert.Equal("住房保障（改名）支出", Named());
+        d.DraftNotes(prior, null);
+        Assert.Equal("住房保障支出", Named());
+        d.SetTable(d.Table(BudgetPortal.Domain.Tables.TableKind.GeneralBudget), catalog);
+        Assert.Equal("住房保障（改名）支出", Named());
+        d.SetTable(d.Table(BudgetPortal.Domain.Tables.TableKind.GeneralBudget), null);
+        Assert.Equal("住房保障支出", Named());
+        d.SetSignOff(new SignOff { Name = "改名后的单位" }, catalog);
+        Assert.Equal("住房保障（改名）支出", Named());
+    }
+
     [Fact]
     public void TypedPriorYearAmountsReplaceOnlyTheirSection()
     {

@@ -28,7 +28,7 @@ public sealed class NotesFollowTablesTests
         var (previous, next) = NextYearTests.Started();
         var table3 = previous.Table(TableKind.Expenditure);
 
-        next.SetTable(Copy(table3));
+        next.SetTable(Copy(table3), null);
 
         var note = next.Note("3")!;
         Assert.Equal(table3.Total!.Amount("total"), note.Number("total"));
@@ -44,7 +44,7 @@ public sealed class NotesFollowTablesTests
         var (previous, next) = NextYearTests.Started();
         Assert.NotEmpty(NoteFailures(WithTable3Only(previous)));
 
-        foreach (var table in previous.Tables) next.SetTable(Copy(table));
+        foreach (var table in previous.Tables) next.SetTable(Copy(table), null);
 
         var failures = NoteFailures(next).Where(f => f.Severity == Severity.Error).ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures.Select(f => $"[{f.Rule}] {f.Message}")));
@@ -57,7 +57,7 @@ public sealed class NotesFollowTablesTests
     {
         var d = new Disclosure(previous.Department, previous.FiscalYear + 1);
         d.SetNotes([new NoteSection("3", "三、", [], [new NoteLine("basic") { Amount = 0m }])]);
-        d.SetTable(Copy(previous.Table(TableKind.Expenditure)));
+        d.SetTable(Copy(previous.Table(TableKind.Expenditure)), null);
         return d;
     }
 
@@ -67,10 +67,10 @@ public sealed class NotesFollowTablesTests
         var (previous, next) = NextYearTests.Started();
         var table5 = previous.Table(TableKind.GeneralBudget);
         var extra = new TableRow(RowKind.Item, "2013102", "一般行政管理事务").Set("total", 3m).Set("project", 3m);
-        next.SetTable(new BudgetTable(TableKind.GeneralBudget, Copy(table5).Rows.Append(extra)));
+        next.SetTable(new BudgetTable(TableKind.GeneralBudget, Copy(table5).Rows.Append(extra)), null);
         Assert.NotNull(next.Note("5.3")!.Line("2013102"));
 
-        next.SetTable(Copy(table5));
+        next.SetTable(Copy(table5), null);
 
         Assert.Null(next.Note("5.3")!.Line("2013102"));
         Assert.Equal(table5.OfKind(RowKind.Item).Select(r => r.Code), next.Note("5.3")!.Lines.Select(l => l.Key));
@@ -84,7 +84,7 @@ public sealed class NotesFollowTablesTests
         next.SetNotes(next.Notes.Where(n => n.Key != "3").Append(new NoteSection("3", typed.Heading, [],
             [new NoteLine("basic") { Reason = "人员经费增加" }, new NoteLine("project")], isDrafted: true)));
 
-        next.SetTable(Copy(previous.Table(TableKind.Expenditure)));
+        next.SetTable(Copy(previous.Table(TableKind.Expenditure)), null);
 
         Assert.Equal("人员经费增加", next.Note("3")!.Line("basic")!.Reason);
         Assert.Contains("主要原因是人员经费增加", next.Note("3")!.Paragraphs[1]);
@@ -98,7 +98,7 @@ public sealed class NotesFollowTablesTests
         var before = imported.Note("3")!.Paragraphs.ToList();
         Assert.False(imported.Note("3")!.IsDrafted);
 
-        imported.SetTable(new BudgetTable(TableKind.Expenditure, [new TableRow(RowKind.Total).Set("total", 1m).Set("basic", 1m)]));
+        imported.SetTable(new BudgetTable(TableKind.Expenditure, [new TableRow(RowKind.Total).Set("total", 1m).Set("basic", 1m)]), null);
 
         Assert.Equal(before, imported.Note("3")!.Paragraphs);
         Assert.Contains(NoteFailures(imported), f => f.Rule == "J4");
@@ -109,7 +109,7 @@ public sealed class NotesFollowTablesTests
     {
         var (_, next) = NextYearTests.Started();
 
-        next.SetSignOff(new SignOff { Name = "改名后的服务中心" });
+        next.SetSignOff(new SignOff { Name = "改名后的服务中心" }, null);
 
         Assert.Equal("三、 关于改名后的服务中心 2026 年支出预算情况说明", next.Note("3")!.Heading);
         Assert.StartsWith("改名后的服务中心 2026 年支出预算", next.Note("3")!.Paragraphs[0]);

@@ -83,7 +83,7 @@ public sealed class SeedFile(string jsonPath)
     public static Disclosure LoadInto(DisclosureDocument doc)
     {
         var disclosure = new Disclosure(new Department(doc.Department.Code, doc.Department.Name), doc.FiscalYear);
-        doc.ApplyTo(disclosure);
+        doc.ApplyTo(disclosure, null);
         return disclosure;
     }
 

@@ -401,7 +401,7 @@ public sealed class PublishingAsThePortalsRoleTests(DraftBesidePublishedDatabase
             .Include(d => d.PerformanceSheets).ThenInclude(s => s.Indicators)
             .SingleAsync(d => d.Department.Code == "dkyj");
         var v2 = new Disclosure(v1.Department, v1.FiscalYear, version: 2);
-        v1.ToDocument().ApplyTo(v2);
+        v1.ToDocument().ApplyTo(v2, null);
         db.Disclosures.Add(v2);
         await db.SaveChangesAsync();
         v2.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(v2), "更正测试");

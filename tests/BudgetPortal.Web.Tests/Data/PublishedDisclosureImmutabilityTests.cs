@@ -42,7 +42,7 @@ public sealed class PublishedDisclosureImmutabilityTests(SeededDatabase seeded) 
         var id = await PublishedIdAsync("dkyj");
         await using var db = seeded.NewDbContext();
         var disclosure = await db.Disclosures.Include(d => d.Department).Include(d => d.Tables).SingleAsync(d => d.Id == id);
-        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(new BudgetTable(TableKind.GovernmentFund, [])));
+        var e = Assert.Throws<DomainException>(() => disclosure.SetTable(new BudgetTable(TableKind.GovernmentFund, []), null));
         Assert.Contains("已发布", e.Message);
     }
 

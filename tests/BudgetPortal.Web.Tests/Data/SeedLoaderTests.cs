@@ -108,7 +108,7 @@ public sealed class SeedLoaderTests(SeededDatabase seeded) : IClassFixture<Seede
         await using var db = seeded.NewDbContext();
         var catalogs = await db.YearCatalogsAsync(doc.FiscalYear);
         var draft = new Disclosure(new Department(code, "种子明细测试单位"), doc.FiscalYear);
-        doc.ApplyTo(draft);
+        doc.ApplyTo(draft, null);
         draft.SetLines(lines, catalogs);
         // The transcribed document: the tables as the lines make them, nothing of the lines themselves.
         doc.Tables = draft.ToDocument().Tables;

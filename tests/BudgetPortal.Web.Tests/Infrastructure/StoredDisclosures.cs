@@ -13,7 +13,7 @@ public static class StoredDisclosures
         var department = new Department(code, name);
         db.Departments.Add(department);
         var draft = new Disclosure(department, doc.FiscalYear);
-        doc.ApplyTo(draft);
+        doc.ApplyTo(draft, null);
         db.Disclosures.Add(draft);
         await db.SaveChangesAsync();
         return draft;

@@ -27,7 +27,7 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
     private static (Disclosure Disclosure, List<PrintedTable> Tables) Expected(DisclosureDocument doc)
     {
         var disclosure = new Disclosure(new Department(doc.Department.Code, doc.Department.Name), doc.FiscalYear);
-        doc.ApplyTo(disclosure);
+        doc.ApplyTo(disclosure, null);
         var tables = TableSchemas.All.Select(k => PrintedTable.Build(disclosure.Table(k), doc.FiscalYear, disclosure.DepartmentName)).ToList();
         return (disclosure, tables);
     }

@@ -29,7 +29,7 @@ public sealed class LongTablePortalFixture : PortalFixture
         var department = new Department(Code, "长表测试单位");
         db.Departments.Add(department);
         var disclosure = new Disclosure(department, doc.FiscalYear);
-        doc.ApplyTo(disclosure);
+        doc.ApplyTo(disclosure, null);
         db.Disclosures.Add(disclosure);
         await db.SaveChangesAsync();
         disclosure.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(disclosure));

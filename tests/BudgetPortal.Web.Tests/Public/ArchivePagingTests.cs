@@ -213,7 +213,7 @@ public sealed class ArchivePagingTests(ArchivePortalFixture portal) : IClassFixt
         {
             var department = await db.Departments.SingleAsync(d => d.Code == code);
             draft = new Disclosure(department, doc.FiscalYear, version: version);
-            doc.ApplyTo(draft);
+            doc.ApplyTo(draft, null);
             db.Disclosures.Add(draft);
             await db.SaveChangesAsync();
         }

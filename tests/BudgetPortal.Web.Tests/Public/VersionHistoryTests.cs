@@ -34,7 +34,7 @@ public sealed class CorrectedPortalFixture : PortalFixture
         doc.Notes.First(n => n.Key == "10").Paragraphs[0] += "（已更正）";
         await using var tx = await db.Database.BeginTransactionAsync();
         var v2 = new Disclosure(v1.Department, 2024, version: 2);
-        doc.ApplyTo(v2);
+        doc.ApplyTo(v2, null);
         db.Disclosures.Add(v2);
         await db.SaveChangesAsync();
         v2.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(v2), Reason);

@@ -219,7 +219,7 @@ public sealed class ClassificationCatalogTests(WorkspaceFixture portal)
         var doc = Repo.LoadSeed("000_b9ea59971ad8d31b.json");
         doc.Tables["7"].Rows.Single(r => r.Kind == "project").Code = "2013198";
         var source = new Disclosure(new Department("catalog-upload", name), doc.FiscalYear);
-        doc.ApplyTo(source);
+        doc.ApplyTo(source, null);
         using var workbook = new MemoryStream();
         BudgetPortal.Web.Downloads.DisclosureWorkbook.Write(workbook, source);
 

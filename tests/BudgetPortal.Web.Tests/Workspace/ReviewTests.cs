@@ -35,7 +35,7 @@ public sealed class ReviewTests(WorkspaceFixture portal)
         {
             var department = await db.Departments.SingleAsync(d => d.Id == departmentId);
             var draft = new Disclosure(department, doc.FiscalYear);
-            doc.ApplyTo(draft);
+            doc.ApplyTo(draft, null);
             db.Disclosures.Add(draft);
             await db.SaveChangesAsync();
             id = draft.Id;

@@ -63,6 +63,8 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, DraftE
         }
         var disclosure = new Disclosure(department, year);
         var from = "";
+        // The year's 功能分类 catalog names a 类 that a table gives without its name in every note drafted.
+        var functional = await reader.FunctionalCatalogAsync(year, ct);
         try
         {
             if (Input.FromPrevious)
@@ -73,11 +75,11 @@ public sealed class NewModel(BudgetDbContext db, DisclosureAccess access, DraftE
                     ModelState.AddModelError("Input.FromPrevious", $"{department.Name} 没有已发布的 {year - 1} 年预算公开，请选择“从空白开始”。");
                     return Page();
                 }
-                NextYear.CarryForward(previous, disclosure);
+                NextYear.CarryForward(previous, disclosure, functional);
                 from = $"，以 {year - 1} 年第 {previous.Version} 版为基础";
             }
             // Blank: the notes the portal drafts are there from the start, following the tables as they are entered.
-            else disclosure.DraftNotes(PriorYearFigures.FromNoteLines(disclosure));
+            else disclosure.DraftNotes(PriorYearFigures.FromNoteLines(disclosure), functional);
             // Line-based: no lines yet, so the tables are derived empty (last year's rows are not kept: the lines make them).
             if (Input.Basis == BudgetBasis.Lines)
             {

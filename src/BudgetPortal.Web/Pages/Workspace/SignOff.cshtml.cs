@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BudgetPortal.Web.Pages.Workspace;
 
 /// <summary>The closing lines: the department's name as signed and the date.</summary>
-public sealed class SignOffModel(DraftEditor editor) : DraftFormModel<SignOff>(editor)
+public sealed class SignOffModel(DraftEditor editor, BudgetPortal.Web.Disclosures.DisclosureReader reader) : DraftFormModel<SignOff>(editor)
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -51,7 +51,8 @@ public sealed class SignOffModel(DraftEditor editor) : DraftFormModel<SignOff>(e
             Name = Input.Name.Trim(), Date = date,
             Text = string.IsNullOrWhiteSpace(Input.Text) ? SignOff.FormatDate(date) : Input.Text.Trim(),
         };
-        if (!await SaveAsync(Input.Token, new DraftChange("保存落款与日期", "落款与日期"), d => d.SetSignOff(signOff), d => d.SignOff, t => Input.Token = t, ct))
+        var functional = await reader.FunctionalCatalogAsync(Disclosure.FiscalYear, ct);
+        if (!await SaveAsync(Input.Token, new DraftChange("保存落款与日期", "落款与日期"), d => d.SetSignOff(signOff, functional), d => d.SignOff, t => Input.Token = t, ct))
             return Page();
         TempData["Message"] = "落款与日期已保存。";
         return Redirect($"/workspace/disclosures/{id}");

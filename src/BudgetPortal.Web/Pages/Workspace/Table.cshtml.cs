@@ -149,7 +149,9 @@ public sealed class TableModel(BudgetDbContext db, DraftEditor editor, Disclosur
         // Someone saved this table after the form was shown: keep the officer's input, show theirs, refuse.
         var functional = await FunctionalCatalogAsync(ct);
         var change = new DraftChange($"保存表{Number} {Form.Schema.Title}", $"表{Number}") { Table = table.Kind, Changed = $"表{Number}", Shown = "对方保存的内容" };
-        if (!await SaveAsync(Input.Token, change, d => d.SetTable(table),
+        // The notes drafted again name a 类 by the year's catalog, whichever table is saved.
+        var categories = await reader.FunctionalCatalogAsync(Year, ct);
+        if (!await SaveAsync(Input.Token, change, d => d.SetTable(table, categories),
                 current => PrintedTable.Build(current.Table(table.Kind), Year, current.DepartmentName, functional), t => Input.Token = t, ct))
             return Page();
         TempData["Message"] = $"表{Number}已保存。";

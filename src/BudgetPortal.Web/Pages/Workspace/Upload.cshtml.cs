@@ -45,7 +45,7 @@ public sealed class UploadModel(BudgetDbContext db, DisclosureAccess access, Aud
         }
         try
         {
-            Disclosure.SetTables(result.Tables);
+            Disclosure.SetTables(result.Tables, await db.ClassificationCatalogAsync(BudgetPortal.Domain.Classification.ClassificationScheme.Functional, Disclosure.FiscalYear, ct));
             audit.Record(AuditAction.Upload, id, $"上传 Excel 工作簿“{UploadedFileName.Display(workbook.FileName)}”，填入十一张表");
             await db.SaveChangesAsync(ct);
         }
