@@ -106,7 +106,9 @@ export Admin__PasswordFile="${Admin__PasswordFile:-$DIR/admin-one-time-password}
 export Seeds__Path="${Seeds__Path:-$ROOT/seeds}"
 export ConnectionStrings__BudgetOwner="Host=127.0.0.1;Port=$PRIMARY_PORT;Database=budgetportal;Username=budgetportal_owner;Password=$OWNER_PASSWORD"
 export ConnectionStrings__Budget="Host=127.0.0.1;Port=$PRIMARY_PORT;Database=budgetportal;Username=budgetportal_app;Password=$APP_PASSWORD"
-export ConnectionStrings__BudgetReplica="Host=127.0.0.1;Port=$REPLICA_PORT;Database=budgetportal;Username=budgetportal_app;Password=$APP_PASSWORD"
+# The replica first, the primary when the replica is down (Npgsql tries the hosts in order; a public read
+# never fails for want of the replica).
+export ConnectionStrings__BudgetReplica="Host=127.0.0.1:$REPLICA_PORT,127.0.0.1:$PRIMARY_PORT;Target Session Attributes=prefer-standby;Database=budgetportal;Username=budgetportal_app;Password=$APP_PASSWORD"
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD"
 export Publication__NotifyNodes=true
 # The balancer is the proxy in front of every node: its X-Forwarded-For names the client (rate limits per client).

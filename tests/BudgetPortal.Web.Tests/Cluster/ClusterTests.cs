@@ -208,6 +208,24 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
             Assert.Contains(lastPublished, await PageTextAsync(anonymous, cluster.Node(i), "/", ".published-on"));
         }
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(anonymous, new Uri(cluster.Balancer, $"/departments/{PrintedCode}/{printed.FiscalYear}")));
+
+        // 6. The replica stopped: anonymous reads go on from the primary (BudgetReplica names both, prefer-standby).
+        // A request holding a pooled connection to the stopped replica may fail; then every page answers.
+        using (var stopReplica = Process.Start(new ProcessStartInfo("bash", ["-c", $"source .ci/common.sh && ensure_postgres >/dev/null && stop_cluster '{cluster.Env["REPLICA_SOCKET"]}'"]) { WorkingDirectory = Repo.Root })!)
+            await stopReplica.WaitForExitAsync();
+        await using (var gone = new NpgsqlConnection(cluster.Replica))
+            await Assert.ThrowsAnyAsync<Exception>(() => gone.OpenAsync());
+        for (var i = 1; i <= cluster.Nodes; i++)
+        {
+            if (i == 3 || i == killedNode) continue;
+            // Each pooled connection to the stopped replica fails one request (at most the pool's size).
+            var failed = 0;
+            var replicaGone = Stopwatch.StartNew();
+            while (failed < 30 && await StatusAsync(anonymous, new Uri(cluster.Node(i), $"/departments/{Code}/{doc.FiscalYear}")) != HttpStatusCode.OK) failed++;
+            output.WriteLine($"replica stopped: node {i} answered from the primary after {failed} failed requests, {replicaGone.Elapsed.TotalSeconds:0.0} s");
+            Assert.Contains(Name, await PageTextAsync(anonymous, cluster.Node(i), $"/departments/{Code}/{doc.FiscalYear}", "h1"));
+            Assert.Contains(lastPublished, await PageTextAsync(anonymous, cluster.Node(i), "/", ".published-on"));
+        }
         foreach (var session in sessions) session.Dispose();
     }
 
