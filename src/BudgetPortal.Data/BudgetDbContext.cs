@@ -31,6 +31,8 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     public DbSet<GlossaryEntry> GlossaryEntries => Set<GlossaryEntry>();
     public DbSet<ClassificationCode> ClassificationCodes => Set<ClassificationCode>();
     public DbSet<DisclosurePdf> DisclosurePdfs => Set<DisclosurePdf>();
+    /// <summary>The files of published versions (CSV, xlsx) made once by a job after publication, served and zipped as stored.</summary>
+    public DbSet<PublishedFile> PublishedFiles => Set<PublishedFile>();
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PublishedSummary> PublishedSummaries => Set<PublishedSummary>();

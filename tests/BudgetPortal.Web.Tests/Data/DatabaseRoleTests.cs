@@ -78,7 +78,7 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
     private static readonly string[] PublishedDataTables =
     [
         "disclosures", "budget_tables", "table_rows", "table_cells", "note_sections", "note_lines", "note_figures",
-        "performance_sheets", "indicators", "published_checks", "disclosure_pdfs", "departments", "audit_log",
+        "performance_sheets", "indicators", "published_checks", "disclosure_pdfs", "published_files", "departments", "audit_log",
         "glossary_entries", "classification_codes", "budget_lines",
     ];
 
@@ -287,6 +287,46 @@ public sealed class DatabaseRoleTests(DraftBesidePublishedDatabase fixture) : IC
         Assert.Equal(InsufficientPrivilege, (await RefusedAsync(conn, $"DELETE FROM disclosure_pdfs WHERE disclosure_id = {id}")).SqlState);
         // And no draft has files.
         Assert.Equal(Refused, (await RefusedAsync(conn, PdfInsert(fixture.DraftId, 0))).SqlState);
+    }
+
+    [Fact]
+    public async Task APublishedVersionsFilesAreStoredTogetherOnceAndNeverChanged()
+    {
+        await using var db = fixture.Seeded.NewDbContext();
+        var id = fixture.PublishedId;
+        var now = DateTimeOffset.UtcNow;
+        // As the job stores them: the version's files in one transaction.
+        db.PublishedFiles.AddRange(
+            PublishedFile.Deflate(id, PublishedFile.TableCsvName(1), PublishedFile.CsvMediaType, "\uFEFF列1,列2\r\n1,2\r\n"u8, now),
+            PublishedFile.AsIs(id, PublishedFile.WorkbookName, PublishedFile.XlsxMediaType, "PK\u0003\u0004 workbook"u8.ToArray(), now));
+        await db.SaveChangesAsync();
+        await using var conn = await OpenAsync();
+        // The portal's role may neither change nor remove them; the owner is refused by the trigger.
+        Assert.Equal(InsufficientPrivilege, (await RefusedAsync(conn, $"UPDATE published_files SET body = body || '\\x00'::bytea WHERE disclosure_id = {id}")).SqlState);
+        Assert.Equal(InsufficientPrivilege, (await RefusedAsync(conn, $"DELETE FROM published_files WHERE disclosure_id = {id}")).SqlState);
+        await using (var owner = await OpenAsync(fixture.Database.OwnerConnectionString))
+        {
+            var e = await RefusedAsync(owner, $"UPDATE published_files SET media_type = 'text/plain' WHERE disclosure_id = {id}");
+            Assert.Equal(Refused, e.SqlState);
+            Assert.Contains("不能修改或删除", e.MessageText);
+            Assert.Equal(Refused, (await RefusedAsync(owner, $"DELETE FROM published_files WHERE disclosure_id = {id}")).SqlState);
+        }
+        // A file not stored with the others gets none of anyone's making afterwards.
+        const string smuggled = "INSERT INTO published_files (disclosure_id, name, media_type, deflated, body, length, crc32, etag, stored_at) VALUES ({0}, '表2.csv', 'text/csv', false, '\\x41'::bytea, 1, 3554254475, '\"x\"', now())";
+        var added = await RefusedAsync(conn, Sql(smuggled));
+        Assert.Equal(Refused, added.SqlState);
+        // A draft has no files; a file kept as it is carries its own entity tag.
+        Assert.Equal(Refused, (await RefusedAsync(conn, Sql(smuggled.Replace("({0},", "({1},", StringComparison.Ordinal)))).SqlState);
+        var forged = await RefusedAsync(conn, Sql(smuggled.Replace("({0},", "({2},", StringComparison.Ordinal)));
+        Assert.Equal(Refused, forged.SqlState);
+        Assert.Contains("ETag", forged.MessageText);
+        // What was stored reads back as it was made.
+        db.ChangeTracker.Clear();
+        var csv = await db.PublishedFiles.AsNoTracking().SingleAsync(f => f.DisclosureId == id && f.Name == "表1.csv");
+        Assert.True(csv.Deflated);
+        Assert.Equal("\uFEFF列1,列2\r\n1,2\r\n"u8.ToArray(), csv.Content());
+        Assert.Equal(csv.Length, csv.Content().Length);
+        Assert.Equal(2, await db.PublishedFiles.CountAsync(f => f.DisclosureId == id));
     }
 
     [Fact]
