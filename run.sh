@@ -71,6 +71,11 @@ if [ "$Logging__File__Path" = "$ROOT/.data/logs/budgetportal-.log" ]; then mkdir
 # The host names the portal answers for (any other Host header gets 400); add the public name (README).
 export AllowedHosts="${AllowedHosts:-localhost;127.0.0.1;[::1]}"
 export Admin__PasswordFile="${Admin__PasswordFile:-$ROOT/.data/admin-one-time-password}"
+# The sign-in keys are kept in the database, encrypted with this certificate (made on the first run, kept in .data/).
+if [ -z "${DataProtection__CertificateFile:-}" ]; then
+    mkdir -p "$ROOT/.data" && key_certificate "$ROOT/.data/keys-certificate.pem"
+    export DataProtection__CertificateFile="$ROOT/.data/keys-certificate.pem"
+fi
 export Seeds__Path="${Seeds__Path:-$ROOT/seeds}"
 if [ "${1:-}" = import ]; then
     set +e

@@ -103,6 +103,9 @@ fi
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export AllowedHosts="${AllowedHosts:-localhost;127.0.0.1;[::1]}"
 export Admin__PasswordFile="${Admin__PasswordFile:-$DIR/admin-one-time-password}"
+# Every node encrypts and reads the sign-in keys in the database with the same certificate (made once, kept in $DIR).
+key_certificate "$DIR/keys-certificate.pem"
+export DataProtection__CertificateFile="$DIR/keys-certificate.pem"
 export Seeds__Path="${Seeds__Path:-$ROOT/seeds}"
 export ConnectionStrings__BudgetOwner="Host=127.0.0.1;Port=$PRIMARY_PORT;Database=budgetportal;Username=budgetportal_owner;Password=$OWNER_PASSWORD"
 export ConnectionStrings__Budget="Host=127.0.0.1;Port=$PRIMARY_PORT;Database=budgetportal;Username=budgetportal_app;Password=$APP_PASSWORD"

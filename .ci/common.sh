@@ -167,6 +167,20 @@ stop_cluster() {
 # too; the full chromium is the printer's fallback), TrueType CJK fonts (宋体-style
 # AR PL SungtiL GB for the body, 黑体-style WenQuanYi Micro Hei for headings) and poppler-utils (pdftotext,
 # pdffonts, pdfinfo for the tests). Installs only what is missing.
+# key_certificate FILE : a self-signed certificate and its RSA key in one PEM file (mode 600), made once and
+# kept; the portal encrypts its sign-in keys in the database with it (DataProtection__CertificateFile, KeyEncryption).
+key_certificate() {
+    local file="$1"
+    [ -s "$file" ] && return 0
+    command -v openssl >/dev/null 2>&1 || apt_install openssl
+    ( umask 077
+      openssl req -x509 -newkey rsa:3072 -nodes -days 36500 -subj "/CN=BudgetPortal key encryption" \
+          -keyout "$file.key" -out "$file.crt" >/dev/null 2>&1 \
+        && cat "$file.crt" "$file.key" >"$file.tmp" && mv "$file.tmp" "$file"
+      rm -f "$file.crt" "$file.key" "$file.tmp" )
+    [ -s "$file" ] || { echo "无法生成密钥证书 $file（openssl）" >&2; return 1; }
+}
+
 ensure_pdf_tools() {
     local missing=()
     [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -122,7 +122,9 @@ builder.Services.AddAntiforgery(o =>
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 // The keys of sign-in cookies and form tokens in the database, so that every node reads the same ring (issue 15).
-builder.Services.AddDataProtection().SetApplicationName("BudgetPortal").PersistKeysToDbContext<BudgetDbContext>();
+// Encrypted there with the certificate of DataProtection:CertificateFile when set (KeyEncryption).
+var keyCertificate = KeyEncryption.Configure(
+    builder.Services.AddDataProtection().SetApplicationName("BudgetPortal").PersistKeysToDbContext<BudgetDbContext>(), builder.Configuration);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(PortalPolicies.Administrator, p => p.RequireRole(PortalRoles.Administrator));
 builder.Services.AddHttpContextAccessor();
@@ -197,6 +199,8 @@ var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Environment);
 await app.Services.EnsureAdministratorAsync(app.Configuration);
+if (keyCertificate is null)
+    app.Logger.LogWarning("{Setting} is not set: the sign-in keys are stored in the database unencrypted", KeyEncryption.Setting);
 // The key ring made now, before the first request: nodes started one after another share the first node's key.
 app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("BudgetPortal.Start").Protect([1]);
 

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 using BudgetPortal.Data;
+using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,6 +66,8 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("LoginThrottle:PerAccount", "1000000");
         // Likewise for anonymous requests the output cache cannot answer (PublicRateLimitTests checks the limit).
         builder.UseSetting("Public:UncachedRequestsPerMinute", "1000000");
+        // The sign-in keys encrypted in the database, as run.sh and the cluster configure them.
+        builder.UseSetting(KeyEncryption.Setting, KeyCertificate.Value);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
@@ -118,4 +121,24 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
 public sealed class PortalCollection : ICollectionFixture<PortalFixture>
 {
     public const string Name = "portal";
+}
+
+/// <summary>
+/// One certificate with its private key for every portal of the test run, as a PEM file (what run.sh makes with
+/// openssl): the portals encrypt their sign-in keys in the database with it (KeyEncryption).
+/// </summary>
+public static class KeyCertificate
+{
+    private static readonly Lazy<string> File = new(() =>
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=BudgetPortal test key encryption", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+        var path = Path.Combine(Path.GetTempPath(), $"bp-test-keys-{Environment.ProcessId}.pem");
+        System.IO.File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem() + "\n");
+        return path;
+    });
+
+    public static string Value => File.Value;
 }

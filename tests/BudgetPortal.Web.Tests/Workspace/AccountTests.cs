@@ -77,6 +77,13 @@ public sealed class AccountTests(WorkspaceFixture portal)
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         await using var db = portal.NewDbContext();
         Assert.True(await db.DataProtectionKeys.AnyAsync(k => k.Xml!.Contains("<key ")), "DataProtection keys are kept in the database, for every node");
+        // …encrypted with the configured certificate: a copy of the database does not let its reader forge this cookie.
+        var keys = await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains("<encryptedSecret", xml);
+            Assert.DoesNotContain("<masterKey", xml);
+        });
     }
 
     [Fact]
