@@ -54,6 +54,10 @@ builder.Services.Configure<PrintingOptions>(builder.Configuration.GetSection("Pr
 builder.Services.AddSingleton<ChromiumBrowser>();
 builder.Services.AddSingleton<DisclosurePrinter>();
 builder.Services.AddSingleton<DisclosurePdfStore>();
+// The CSV and xlsx files of each publication, made once by a job and stored (published_files); then its pages are warmed.
+builder.Services.AddSingleton<BudgetPortal.Web.Downloads.PublishedFileStore>();
+builder.Services.Configure<WarmingOptions>(builder.Configuration.GetSection("Warming"));
+builder.Services.AddSingleton<PageWarmer>();
 builder.Services.AddSingleton<DraftPrintTokens>();
 // Jobs in PostgreSQL (the PDFs of each publication): every node runs them in the background, each
 // job done once by whichever node takes it first (BudgetPortal.Data.Jobs.JobQueue).
@@ -205,6 +209,8 @@ if (keyCertificate is null)
 app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("BudgetPortal.Start").Protect([1]);
 
 if (forwardedHeaders) app.UseForwardedHeaders();
+// The page warmer's own requests carry the readers' scheme (the output cache keys by it).
+app.Use(app.Services.GetRequiredService<PageWarmer>().ApplySchemeAsync);
 // One line per request with its final status (outside the exception handlers): HTTP GET /path?q responded 200 in 1.2 ms.
 app.UseSerilogRequestLogging(o =>
 {

@@ -5,6 +5,8 @@ public enum JobKind
 {
     /// <summary>The official PDF and its eleven table PDFs (disclosure_pdfs).</summary>
     PrintPdfs,
+    /// <summary>The tables' CSV, the 预算明细 CSV and the workbook (published_files); then the department's pages are warmed.</summary>
+    StoreFiles,
 }
 
 /// <summary>
@@ -43,6 +45,17 @@ public sealed class Job
         return new Job { Kind = kind, DisclosureId = disclosureId, CreatedAt = now, RunAfter = now };
     }
 
-    /// <summary>The kinds every published version gets.</summary>
-    public static readonly JobKind[] AtPublication = [JobKind.PrintPdfs];
+    /// <summary>
+    /// The kinds every published version gets, in the order a runner takes them (the files take a
+    /// fraction of a second, the prints seconds: the downloads and the warmed pages come first).
+    /// </summary>
+    public static readonly JobKind[] AtPublication = [JobKind.StoreFiles, JobKind.PrintPdfs];
+
+    /// <summary>The table a kind's result is stored in, by disclosure_id: a version with a row there needs no job of that kind.</summary>
+    public static string ResultTable(JobKind kind) => kind switch
+    {
+        JobKind.PrintPdfs => "disclosure_pdfs",
+        JobKind.StoreFiles => "published_files",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a job kind without a result table"),
+    };
 }

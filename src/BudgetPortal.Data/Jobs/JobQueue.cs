@@ -81,15 +81,26 @@ public static class JobQueue
     }
 
     /// <summary>
-    /// Adds the jobs the latest published versions lack (versions published before the queue existed,
-    /// or whose result is missing), in one statement over the published summaries; returns how many.
+    /// Adds the jobs the latest published versions lack (versions published before the queue or a kind
+    /// of job existed, or whose result is missing): one statement per kind of <see cref="Job.AtPublication"/>
+    /// over the published summaries; returns how many. Older versions get theirs when a request needs them (<see cref="TakeAsync"/>).
     /// </summary>
-    public static Task<int> AddMissingAsync(BudgetDbContext db, CancellationToken ct = default) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO jobs (kind, disclosure_id, created_at, run_after, attempts)
-            SELECT {JobKind.PrintPdfs.ToString()}, s.disclosure_id, now(), now(), 0 FROM published_summaries s
-            WHERE NOT EXISTS (SELECT 1 FROM disclosure_pdfs p WHERE p.disclosure_id = s.disclosure_id)
-              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.disclosure_id = s.disclosure_id AND j.kind = {JobKind.PrintPdfs.ToString()})
-            ON CONFLICT (disclosure_id, kind) DO NOTHING
-            """, ct);
+    public static async Task<int> AddMissingAsync(BudgetDbContext db, CancellationToken ct = default)
+    {
+        var added = 0;
+        foreach (var kind in Job.AtPublication)
+        {
+            // The result table is a name from the code (Job.ResultTable), not input; the kind is a parameter.
+            var sql = $"""
+                INSERT INTO jobs (kind, disclosure_id, created_at, run_after, attempts)
+                SELECT @kind, s.disclosure_id, now(), now(), 0 FROM published_summaries s
+                WHERE NOT EXISTS (SELECT 1 FROM {Job.ResultTable(kind)} r WHERE r.disclosure_id = s.disclosure_id)
+                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.disclosure_id = s.disclosure_id AND j.kind = @kind)
+                ORDER BY s.disclosure_id
+                ON CONFLICT (disclosure_id, kind) DO NOTHING
+                """;
+            added += await db.Database.ExecuteSqlRawAsync(sql, [new Npgsql.NpgsqlParameter("kind", kind.ToString())], ct);
+        }
+        return added;
+    }
 }

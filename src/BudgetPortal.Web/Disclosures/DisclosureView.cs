@@ -36,7 +36,9 @@ public sealed record DisclosureView(
     public string Department => Disclosure.DepartmentName;
     public int Year => Disclosure.FiscalYear;
 
-    /// <summary>The four parts and the sign-off; the public page links each table's downloads, the preview none.</summary>
+    /// <summary>The four parts and the sign-off; the public page links each table's downloads (a version's own page that version's), the preview none.</summary>
     public DisclosureParts Parts => new(Disclosure, Tables, Glossary,
-        Preview || IsVersionPage ? null : $"/departments/{Disclosure.Department.Code}/{Year}", Lines);
+        Preview ? null
+        : IsVersionPage ? VersionAddresses.Page(Disclosure.Department.Code, Year, Disclosure.Version)
+        : $"/departments/{Disclosure.Department.Code}/{Year}", Lines);
 }

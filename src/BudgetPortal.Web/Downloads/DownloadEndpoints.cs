@@ -12,65 +12,61 @@ using Microsoft.Net.Http.Headers;
 namespace BudgetPortal.Web.Downloads;
 
 /// <summary>
-/// Take the data away: CSV per table, the workbook, and a year's bulk package. Each is built on the
-/// first request after a publication and then answered from the output cache (evicted with the
-/// published tag): a published version never changes, so the bytes are the same for everyone.
+/// Take the data away: CSV per table, the 预算明细, the workbook — of the latest version and of each
+/// older one — and a year's bulk package. A version's files are made once after its publication and
+/// served as stored (<see cref="StoredFiles"/>); the output cache keeps the answers in memory as well
+/// (evicted with the published tag): a published version never changes, so the bytes are the same for everyone.
 /// </summary>
 public static class DownloadEndpoints
 {
     public static void MapDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/departments/{code}/{year:int}/tables/{n:int}.csv", async (HttpContext http, string code, int year, int n,
-            DisclosureReader reader, CancellationToken ct) =>
-        {
-            if (n is < 1 or > 11 || await reader.PublishedAsync(code, year, ct) is not { } d) return Results.NotFound();
-            // Only 表1 and 表4 name 类, so only they read the catalog.
-            var table = PrintedTable.Build(d.Table((TableKind)n), year, d.DepartmentName, await reader.FunctionalCatalogAsync(d.Schema((TableKind)n), year, ct));
-            Attachment(http, $"{d.DepartmentName}{year}年表{n}{table.Schema.Title}.csv", $"{code}-{year}-table-{n}.csv");
-            PublishedContent.SetCachingHeaders(http.Response);
-            http.Response.ContentType = "text/csv; charset=utf-8";
-            await using var writer = new StreamWriter(http.Response.Body, TableCsv.Utf8WithBom, leaveOpen: true);
-            await TableCsv.WriteAsync(writer, table);
-            return Results.Empty;
-        }).CacheOutput(PublishedContent.Policy)
-        .DescribedAsDownload("downloadTableCsv", "一张表的 CSV", "UTF-8 带 BOM，行列与网页上的表相同。第一行是列名，按印出的顺序，每列一个不重复的名称：表头自上而下用“/”连接（如 表2 的“财政拨款（补助）/一般公共预算”，表1 的“收入/预算数”和“支出/预算数”）。", "text/csv");
+        // The files of a version are made once, by the job that follows its publication, and served as
+        // stored (PublishedFileStore): a CSV to a gzip client as the stored DEFLATE wrapped in gzip.
+        app.MapGet("/departments/{code}/{year:int}/tables/{n:int}.csv", (HttpContext http, string code, int year, int n,
+            BudgetDbContext db, PublishedFileStore store, CancellationToken ct) =>
+            n is < 1 or > 11 ? Task.FromResult(Results.NotFound())
+                : StoredFiles.ServeAsync(http, db, store, StoredFiles.Latest(db, code, year), null, StoredFiles.TableCsv(n), ct))
+        .CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadTableCsv", "一张表的 CSV", "UTF-8 带 BOM，行列与网页上的表相同。第一行是列名，按印出的顺序，每列一个不重复的名称：表头自上而下用“/”连接（如 表2 的“财政拨款（补助）/一般公共预算”，表1 的“收入/预算数”和“支出/预算数”）。" + StoredFiles.Served, "text/csv");
 
-        app.MapGet("/departments/{code}/{year:int}/lines.csv", async (HttpContext http, string code, int year,
-            DisclosureReader reader, BudgetDbContext db, CancellationToken ct) =>
-        {
-            // Only a line-based disclosure has lines; a table-based one's figures are its tables.
-            if (await reader.PublishedAsync(code, year, ct) is not { IsLineBased: true } d) return Results.NotFound();
-            var bytes = LinesCsv.Bytes(d.Lines, await db.YearCatalogsAsync(year, ct));
-            Attachment(http, LinesCsv.FileName(d), $"{code}-{year}-lines.csv");
-            PublishedContent.SetCachingHeaders(http.Response);
-            return Results.File(bytes, "text/csv; charset=utf-8", entityTag: PublishedContent.ETagOf(bytes));
-        }).CacheOutput(PublishedContent.Policy)
+        app.MapGet("/departments/{code}/{year:int}/lines.csv", (HttpContext http, string code, int year,
+            BudgetDbContext db, PublishedFileStore store, CancellationToken ct) =>
+            // Only a line-based disclosure has lines; a table-based one's figures are its tables (404).
+            StoredFiles.ServeAsync(http, db, store, StoredFiles.Latest(db, code, year), null, StoredFiles.Lines, ct))
+        .CacheOutput(PublishedContent.Policy)
         .DescribedAsDownload("downloadLinesCsv", "预算明细的 CSV",
-            "按预算明细编制的预算公开的全部明细（十一张表由其汇总生成），列与预算明细导入模板相同，可直接再导入；UTF-8 带 BOM。按表格编制的预算公开没有明细，返回 404。",
+            "按预算明细编制的预算公开的全部明细（十一张表由其汇总生成），列与预算明细导入模板相同，可直接再导入；UTF-8 带 BOM。按表格编制的预算公开没有明细，返回 404。" + StoredFiles.Served,
             "text/csv");
 
-        app.MapGet("/departments/{code}/{year:int}.xlsx", async (HttpContext http, string code, int year,
-            DisclosureReader reader, CancellationToken ct) =>
-        {
-            if (await reader.PublishedAsync(code, year, ct) is not { } d) return Results.NotFound();
-            // The package format needs a seekable stream: write to a temporary file, then stream it.
-            var path = Path.GetTempFileName();
-            try
-            {
-                await using (var file = File.Create(path))
-                    DisclosureWorkbook.Write(file, d, await reader.FunctionalCatalogAsync(year, ct));
-                Attachment(http, $"{d.DepartmentName}{year}年部门预算公开表.xlsx", $"{code}-{year}.xlsx");
-                PublishedContent.SetCachingHeaders(http.Response);
-                http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                await http.Response.SendFileAsync(path, ct);
-            }
-            finally
-            {
-                File.Delete(path);
-            }
-            return Results.Empty;
-        }).CacheOutput(PublishedContent.Policy)
-        .DescribedAsDownload("downloadWorkbook", "Excel 工作簿", "十一张表各占一个工作表，按公开的样式排列。", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        app.MapGet("/departments/{code}/{year:int}.xlsx", (HttpContext http, string code, int year,
+            BudgetDbContext db, PublishedFileStore store, CancellationToken ct) =>
+            StoredFiles.ServeAsync(http, db, store, StoredFiles.Latest(db, code, year), null, StoredFiles.Workbook, ct))
+        .CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadWorkbook", "Excel 工作簿", "十一张表各占一个工作表，按公开的样式排列。发布时生成并保存；ETag 是文件内容的 SHA-256（前 128 位），支持 If-None-Match。", PublishedFile.XlsxMediaType);
+
+        // An older version's files at the version's own address (a correction replaces the year's files, not these).
+        app.MapGet("/departments/{code}/{year:int}/versions/{version:int}/tables/{n:int}.csv", (HttpContext http, string code, int year, int version, int n,
+            BudgetDbContext db, PublishedFileStore store, CancellationToken ct) =>
+            n is < 1 or > 11 ? Task.FromResult(Results.NotFound())
+                : StoredFiles.ServeAsync(http, db, store, StoredFiles.Version(db, code, year, version), version, StoredFiles.TableCsv(n), ct))
+        .CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadVersionTableCsv", "某一版本的一张表的 CSV",
+            "第 version 版发布时的表 n（更正前的旧版本也可下载），格式与最新版本的表 CSV 相同；文件名写明版本。没有这个版本或表号不在 1–11 时返回 404。" + StoredFiles.Served, "text/csv");
+
+        app.MapGet("/departments/{code}/{year:int}/versions/{version:int}/lines.csv", (HttpContext http, string code, int year, int version,
+            BudgetDbContext db, PublishedFileStore store, CancellationToken ct) =>
+            StoredFiles.ServeAsync(http, db, store, StoredFiles.Version(db, code, year, version), version, StoredFiles.Lines, ct))
+        .CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadVersionLinesCsv", "某一版本的预算明细 CSV",
+            "第 version 版发布时的预算明细（按预算明细编制的版本才有，否则返回 404）；文件名写明版本。" + StoredFiles.Served, "text/csv");
+
+        app.MapGet("/departments/{code}/{year:int}/versions/{version:int}.xlsx", (HttpContext http, string code, int year, int version,
+            BudgetDbContext db, PublishedFileStore store, CancellationToken ct) =>
+            StoredFiles.ServeAsync(http, db, store, StoredFiles.Version(db, code, year, version), version, StoredFiles.Workbook, ct))
+        .CacheOutput(PublishedContent.Policy)
+        .DescribedAsDownload("downloadVersionWorkbook", "某一版本的 Excel 工作簿",
+            "第 version 版发布时的十一张表（更正前的旧版本也可下载）；文件名写明版本。没有这个版本时返回 404。", PublishedFile.XlsxMediaType);
 
         app.MapGet("/downloads/{year:int}.zip", async (HttpContext http, int year, BudgetDbContext db,
             DisclosureReader reader, CancellationToken ct) =>

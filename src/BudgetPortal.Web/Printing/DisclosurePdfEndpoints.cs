@@ -28,7 +28,7 @@ namespace BudgetPortal.Web.Printing;
 /// cache, which keeps the bytes in memory.
 /// </summary>
 public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePrinter printer, JobNode node, IOptions<JobOptions> jobOptions,
-    IOutputCacheStore pages, ILogger<DisclosurePdfStore> logger)
+    IOutputCacheStore pages, PageWarmer warmer, ILogger<DisclosurePdfStore> logger)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<IReadOnlyList<DisclosurePdf>>>> _printing = new();
 
@@ -67,6 +67,7 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
     public async Task RunJobAsync(Job job, CancellationToken ct)
     {
         PrintedDocumentInfo? info = null;
+        (string Code, int Year) department = ("", 0);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
@@ -74,8 +75,8 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             {
                 var published = await scope.ServiceProvider.GetRequiredService<DisclosureReader>().LoadAsync(job.DisclosureId, ct);
                 if (published is { IsPublished: true })
-                    info = PrintedDocumentInfo.For(published.DepartmentName, published.FiscalYear, published.Version,
-                        published.PublishedAt, DisclosurePdf.WholeDocument);
+                    (department, info) = ((published.Department.Code, published.FiscalYear), PrintedDocumentInfo.For(published.DepartmentName, published.FiscalYear, published.Version,
+                        published.PublishedAt, DisclosurePdf.WholeDocument));
             }
             // Stored already (or not a published version: nothing to print): the job is done.
             if (info is null)
@@ -85,6 +86,8 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             }
         }
         await PrintTakenAsync(job, info, ct);
+        // Storing the files evicted the pages (they show the file's SHA-256): warm them again.
+        await warmer.WarmAsync(department.Code, department.Year, ct);
     }
 
     private static PrintedDocumentInfo ForPart(PrintedDocumentInfo info, int part) =>
@@ -232,6 +235,13 @@ public static class DisclosurePdfEndpoints
                 : Task.FromResult(Results.NotFound())).CacheOutput(PublishedContent.Policy)
             .DescribedAsDownload("downloadTablePdf", "一张表的 PDF", "与正式文件一同打印和保存；ETag 是文件的 SHA-256。", "application/pdf");
 
+        app.MapGet("/departments/{code}/{year:int}/versions/{version:int}/tables/{table:int}.pdf", (HttpContext http, string code, int year, int version, int table, BudgetDbContext db, DisclosurePdfStore store, ILoggerFactory logs, CancellationToken ct) =>
+            table is >= 1 and <= 11
+                ? ServeAsync(http, code, year, version, table, db, store, logs, ct)
+                : Task.FromResult(Results.NotFound())).CacheOutput(PublishedContent.Policy)
+            .DescribedAsDownload("downloadVersionTablePdf", "某一版本的一张表的 PDF",
+                "与第 version 版的正式文件一同打印和保存（更正前的旧版本也可下载）；ETag 是文件的 SHA-256。没有这个版本或表号不在 1–11 时返回 404。", "application/pdf");
+
         // Benchmarks only (docs/benchmarks.md): prints afresh on every request and stores nothing. Off unless configured.
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>("Printing:BenchmarkEndpoint"))
             app.MapGet("/print/disclosures/{id:int}.pdf", async (int id, DisclosurePrinter printer, CancellationToken ct) =>
@@ -285,8 +295,8 @@ public static class DisclosurePdfEndpoints
         var (ofVersion, asciiVersion) = version is null ? ("", "") : ($"（第{served.Version}版）", $"-v{served.Version}");
         var name = part == DisclosurePdf.WholeDocument
             ? $"{department}{year}年部门预算公开{ofVersion}.pdf"
-            : $"{department}{year}年部门预算公开表{part}.pdf";
-        var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}{asciiVersion}.pdf" : $"{code}-{year}-table{part}.pdf";
+            : $"{department}{year}年部门预算公开表{part}{ofVersion}.pdf";
+        var ascii = part == DisclosurePdf.WholeDocument ? $"{code}-{year}{asciiVersion}.pdf" : $"{code}-{year}{asciiVersion}-table{part}.pdf";
         Downloads.DownloadEndpoints.Attachment(http, name, ascii);
         // The file result answers a Range with 206 (and the other preconditions) by ASP.NET's own rules.
         return TypedResults.File(bytes, "application/pdf", entityTag: etag, enableRangeProcessing: true);

@@ -148,14 +148,6 @@ public sealed class DisclosurePrinter(ChromiumBrowser browser, IServer server, I
     };
 
     /// <summary>This portal's own address, as Chromium reaches it (loopback for a wildcard binding).</summary>
-    private Uri BaseUrl()
-    {
-        if (!string.IsNullOrEmpty(options.Value.BaseUrl)) return new Uri(options.Value.BaseUrl);
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault()
-            ?? throw new PrintFailedException("不知道门户自身的地址：请设置 Printing:BaseUrl。");
-        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
-            address = address.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
-        return new Uri(address);
-    }
+    private Uri BaseUrl() => Infrastructure.PortalAddress.Of(server, options.Value.BaseUrl)
+        ?? throw new PrintFailedException("不知道门户自身的地址：请设置 Printing:BaseUrl。");
 }

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace BudgetPortal.Web.Tests.Browser;
 
-/// <summary>A reader opens a corrected disclosure's first version from its history, goes back and downloads that version's PDF.</summary>
+/// <summary>A reader opens a corrected disclosure's first version from its history, downloads its 表3 CSV, goes back and downloads that version's PDF.</summary>
 [Collection(CorrectedPortalCollection.Name)]
 public sealed class VersionBrowserTests(CorrectedPortalFixture portal, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -36,6 +36,14 @@ public sealed class VersionBrowserTests(CorrectedPortalFixture portal, BrowserFi
         Assert.Contains("现行版本是第 2 版", note);
         await page.Locator(Reception).ScrollIntoViewIfNeededAsync();
         Assert.Equal(VersionHistoryTests.ReceptionBefore, (await page.Locator(Reception).InnerTextAsync()).Trim());
+
+        // The old version's own table downloads: 表3's CSV is the file version 1 published, named with its version.
+        var table3 = page.Locator("#table-3");
+        await table3.ScrollIntoViewIfNeededAsync();
+        var csv = await page.RunAndWaitForDownloadAsync(() => table3.Locator("p.table-downloads").GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }).ClickAsync());
+        Assert.EndsWith("（第1版）.csv", csv.SuggestedFilename);
+        Assert.Contains("表3", csv.SuggestedFilename);
+        Assert.Equal(await portal.DownloadAsync("/departments/dkyj/2024/versions/1/tables/3.csv"), await File.ReadAllBytesAsync((await csv.PathAsync())!));
 
         // The browser's back button returns to the history.
         await page.GoBackAsync();

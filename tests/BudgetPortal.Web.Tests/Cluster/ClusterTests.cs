@@ -163,7 +163,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         {
             await using var db = cluster.NewDbContext();
             holder = await db.Database.SqlQuery<string>($"""
-                SELECT taken_by AS "Value" FROM jobs WHERE disclosure_id = {printedId} AND done_at IS NULL AND taken_by IS NOT NULL
+                SELECT taken_by AS "Value" FROM jobs WHERE disclosure_id = {printedId} AND kind = 'PrintPdfs' AND done_at IS NULL AND taken_by IS NOT NULL
                 """).SingleOrDefaultAsync();
             if (holder is null) await Task.Delay(25);
         }
@@ -178,7 +178,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         {
             await Task.Delay(250);
             await using var db = cluster.NewDbContext();
-            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.DisclosureId == printedId);
+            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.DisclosureId == printedId && j.Kind == BudgetPortal.Data.Jobs.JobKind.PrintPdfs);
             if (job.DoneAt is not null) (doneBy, attempts) = (job.TakenBy ?? "", job.Attempts);
         }
         Assert.True(doneBy is not null, "the print job was not done by another node within a minute");

@@ -22,13 +22,18 @@ public sealed class JobQueueTests : IAsyncLifetime
         new(new DbContextOptionsBuilder<BudgetDbContext>().UseNpgsql(_database.ConnectionString).Options);
 
     [Fact]
-    public async Task EveryPublishedSeedHasOnePrintJobWaiting()
+    public async Task EveryPublishedSeedHasOneJobOfEachKindWaiting()
     {
         await using var db = NewDbContext();
         var published = await db.PublishedSummaries.Select(s => s.DisclosureId).OrderBy(id => id).ToListAsync();
-        var jobs = await db.Jobs.AsNoTracking().OrderBy(j => j.DisclosureId).ToListAsync();
-        Assert.Equal(published, jobs.Select(j => j.DisclosureId));
-        Assert.All(jobs, j => Assert.Equal((JobKind.PrintPdfs, 0, (DateTimeOffset?)null, (string?)null), (j.Kind, j.Attempts, j.DoneAt, j.TakenBy)));
+        var jobs = await db.Jobs.AsNoTracking().OrderBy(j => j.Id).ToListAsync();
+        foreach (var kind in Job.AtPublication)
+            Assert.Equal(published, jobs.Where(j => j.Kind == kind).Select(j => j.DisclosureId).Order());
+        Assert.Equal(published.Count * Job.AtPublication.Length, jobs.Count);
+        Assert.All(jobs, j => Assert.Equal((0, (DateTimeOffset?)null, (string?)null), (j.Attempts, j.DoneAt, j.TakenBy)));
+        // A version's files (a fraction of a second) are queued before its prints (seconds), so a runner does them first.
+        Assert.All(published, id => Assert.True(jobs.Single(j => j.DisclosureId == id && j.Kind == JobKind.StoreFiles).Id
+                                                < jobs.Single(j => j.DisclosureId == id && j.Kind == JobKind.PrintPdfs).Id));
         // Adding the missing jobs again adds none.
         Assert.Equal(0, await JobQueue.AddMissingAsync(db));
     }

@@ -132,11 +132,18 @@ public sealed class VersionHistoryTests(CorrectedPortalFixture portal)
         Assert.Equal(ReceptionBefore, page.QuerySelector(Reception)!.TextContent.Trim());
         Assert.Equal(11, page.QuerySelectorAll("section.budget-table").Length);
         Assert.DoesNotContain("（已更正）", page.QuerySelector("#part-3")!.TextContent);
-        // Its own PDF and data, not the latest's; no table downloads (they are the latest version's).
+        // Its own PDF, data and files, not the latest's: each table's downloads are this version's.
         Assert.NotNull(page.QuerySelector("a[href='/departments/dkyj/2024/versions/1.pdf']"));
         Assert.NotNull(page.QuerySelector("a[href='/api/v1/disclosures/dkyj/2024/versions/1']"));
+        Assert.NotNull(page.QuerySelector("a[href='/departments/dkyj/2024/versions/1.xlsx']"));
         Assert.Null(page.QuerySelector("a[href='/departments/dkyj/2024.pdf']"));
-        Assert.Null(page.QuerySelector("a[href$='.csv']"));
+        Assert.Null(page.QuerySelector("a[href^='/departments/dkyj/2024/tables/']"));
+        Assert.Null(page.QuerySelector("a[href='/departments/dkyj/2024.xlsx']"));
+        for (var n = 1; n <= 11; n++)
+        {
+            Assert.NotNull(page.QuerySelector($"#table-{n} a[href='/departments/dkyj/2024/versions/1/tables/{n}.csv']"));
+            Assert.NotNull(page.QuerySelector($"#table-{n} a[href='/departments/dkyj/2024/versions/1/tables/{n}.pdf']"));
+        }
     }
 
     [Fact]

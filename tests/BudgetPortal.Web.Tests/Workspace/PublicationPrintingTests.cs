@@ -1,3 +1,4 @@
+using BudgetPortal.Data.Jobs;
 using System.Net;
 using BudgetPortal.Domain.Disclosures;
 using BudgetPortal.Domain.Checks;
@@ -66,7 +67,7 @@ public sealed class StartupPrintingTests(StartupPrintingFixture portal) : IClass
             d.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(d));
             await db.SaveChangesAsync();
             Assert.Equal(1, await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE jobs SET taken_by = 'dead-node', lease_until = now() + interval '3 seconds', attempts = 1 WHERE disclosure_id = {id}"));
+                $"UPDATE jobs SET taken_by = 'dead-node', lease_until = now() + interval '3 seconds', attempts = 1 WHERE disclosure_id = {id} AND kind = 'PrintPdfs'"));
             await tx.CommitAsync();
         }
 
@@ -77,13 +78,15 @@ public sealed class StartupPrintingTests(StartupPrintingFixture portal) : IClass
             Assert.Equal(0, await db.Jobs.CountAsync(j => j.DoneAt == null));
             Assert.Equal(seeds + 1, await db.DisclosurePdfs.CountAsync(p => p.Part == DisclosurePdf.WholeDocument));
             // The dead node's job was taken again by this node's runner once its lease ran out.
-            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.DisclosureId == id);
+            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.DisclosureId == id && j.Kind == JobKind.PrintPdfs);
             Assert.Equal((2, portal.Services.GetRequiredService<JobNode>().Name), (job.Attempts, job.TakenBy));
             Assert.Equal(12, await db.DisclosurePdfs.CountAsync(p => p.DisclosureId == id));
         }
         // Each version printed once, none twice.
         Assert.Equal(seeds + 1, portal.Services.GetRequiredService<DisclosurePdfStore>().PrintCount);
-        Assert.Equal(seeds + 1, portal.Services.GetRequiredService<JobRunner>().Done);
+        // Each version's files stored once too, by a job of their own.
+        Assert.Equal(seeds + 1, portal.Services.GetRequiredService<BudgetPortal.Web.Downloads.PublishedFileStore>().StoreCount);
+        Assert.Equal(2 * (seeds + 1), portal.Services.GetRequiredService<JobRunner>().Done);
         // Each seed's page shows the hash of its file, printed before anyone asked for it.
         var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.First()));
         var page = await portal.GetPageAsync($"/departments/{doc.Department.Code}/{doc.FiscalYear}");
