@@ -10,6 +10,7 @@ ensure_dotnet
 ensure_frontend "$ROOT"
 ensure_postgres
 ensure_pdf_tools
+ensure_zip_readers
 
 TEST_DIR="$(mktemp -d /tmp/budgetportal-test.XXXXXX)"
 chmod 755 "$TEST_DIR"

@@ -194,6 +194,15 @@ ensure_pdf_tools() {
     fi
 }
 
+# The zip readers the tests check every year package with, besides .NET's own (tests/…/Infrastructure/ZipReaders.cs):
+# Info-ZIP's unzip (`unzip -t`) and Python's zipfile. Installs only what is missing.
+ensure_zip_readers() {
+    local missing=()
+    command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
 # Front-end libraries (Chart.js) and the OpenAPI linter the tests run (@redocly/cli, a devDependency)
 # from npm, into src/BudgetPortal.Web/node_modules (never committed); both work offline afterwards.
 ensure_frontend() {

@@ -40,6 +40,8 @@ public class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : Identi
     public DbSet<ComplianceRuleEntry> ComplianceRules => Set<ComplianceRuleEntry>();
     public DbSet<ComplianceFacts> ComplianceFacts => Set<ComplianceFacts>();
     public DbSet<Job> Jobs => Set<Job>();
+    /// <summary>Each published version's share of its year's zip, made once by a job (YearPackagePart).</summary>
+    public DbSet<YearPackagePart> YearPackageParts => Set<YearPackagePart>();
     /// <summary>The data-protection key ring (XML, as ASP.NET Core writes it): one row per key, never a secret outside the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

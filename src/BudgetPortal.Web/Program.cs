@@ -58,6 +58,7 @@ builder.Services.AddSingleton<DisclosurePdfStore>();
 builder.Services.AddSingleton<BudgetPortal.Web.Downloads.PublishedFileStore>();
 builder.Services.Configure<WarmingOptions>(builder.Configuration.GetSection("Warming"));
 builder.Services.AddSingleton<PageWarmer>();
+builder.Services.AddSingleton<YearPackageParts>();
 builder.Services.AddSingleton<DraftPrintTokens>();
 // Jobs in PostgreSQL (the PDFs of each publication): every node runs them in the background, each
 // job done once by whichever node takes it first (BudgetPortal.Data.Jobs.JobQueue).

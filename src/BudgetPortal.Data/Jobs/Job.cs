@@ -7,6 +7,8 @@ public enum JobKind
     PrintPdfs,
     /// <summary>The tables' CSV, the 预算明细 CSV and the workbook (published_files); then the department's pages are warmed.</summary>
     StoreFiles,
+    /// <summary>The version's share of its year's zip (year_package_parts); after the print, so that it finds the PDF's CRC-32 to keep.</summary>
+    YearPackagePart,
 }
 
 /// <summary>
@@ -47,15 +49,17 @@ public sealed class Job
 
     /// <summary>
     /// The kinds every published version gets, in the order a runner takes them (the files take a
-    /// fraction of a second, the prints seconds: the downloads and the warmed pages come first).
+    /// fraction of a second, the prints seconds: the downloads and the warmed pages come first; the
+    /// year zip's part last, so that it finds the PDF's CRC-32 to keep).
     /// </summary>
-    public static readonly JobKind[] AtPublication = [JobKind.StoreFiles, JobKind.PrintPdfs];
+    public static readonly JobKind[] AtPublication = [JobKind.StoreFiles, JobKind.PrintPdfs, JobKind.YearPackagePart];
 
     /// <summary>The table a kind's result is stored in, by disclosure_id: a version with a row there needs no job of that kind.</summary>
     public static string ResultTable(JobKind kind) => kind switch
     {
         JobKind.PrintPdfs => "disclosure_pdfs",
         JobKind.StoreFiles => "published_files",
+        JobKind.YearPackagePart => "year_package_parts",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a job kind without a result table"),
     };
 }

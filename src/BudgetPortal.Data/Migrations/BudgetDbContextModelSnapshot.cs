@@ -338,6 +338,96 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("published_summaries", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Data.YearPackagePart", b =>
+                {
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("folder");
+
+                    b.Property<byte[]>("Lines")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("lines");
+
+                    b.Property<long>("LinesCrc32")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines_crc32");
+
+                    b.Property<long>("LinesLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines_length");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<long?>("PdfCrc32")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pdf_crc32");
+
+                    b.Property<string>("PdfName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("pdf_name");
+
+                    b.Property<byte[]>("PdfResource")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf_resource");
+
+                    b.Property<long>("PdfResourceCrc32")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pdf_resource_crc32");
+
+                    b.Property<long>("PdfResourceLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pdf_resource_length");
+
+                    b.Property<byte[]>("Resources")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("resources");
+
+                    b.Property<long>("ResourcesCrc32")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resources_crc32");
+
+                    b.Property<long>("ResourcesLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resources_length");
+
+                    b.HasKey("DisclosureId")
+                        .HasName("pk_year_package_parts");
+
+                    b.HasIndex("FiscalYear", "DepartmentId")
+                        .HasDatabaseName("ix_year_package_parts_fiscal_year_department_id");
+
+                    b.HasIndex("FiscalYear", "Folder")
+                        .HasDatabaseName("ix_year_package_parts_fiscal_year_folder");
+
+                    b.ToTable("year_package_parts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_year_package_parts_crc32", "lines_crc32 BETWEEN 0 AND 4294967295 AND resources_crc32 BETWEEN 0 AND 4294967295 AND pdf_resource_crc32 BETWEEN 0 AND 4294967295 AND (pdf_crc32 IS NULL OR pdf_crc32 BETWEEN 0 AND 4294967295)");
+
+                            t.HasCheckConstraint("ck_year_package_parts_folder", "folder <> '' AND strpos(folder, '/') = 0 AND pdf_name <> '' AND strpos(pdf_name, '/') = 0");
+
+                            t.HasCheckConstraint("ck_year_package_parts_lengths", "lines_length >= 0 AND resources_length >= 0 AND pdf_resource_length >= 0");
+                        });
+                });
+
             modelBuilder.Entity("BudgetPortal.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1357,6 +1447,16 @@ namespace BudgetPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_published_summaries_disclosures_disclosure_id");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Data.YearPackagePart", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_year_package_parts_disclosures_disclosure_id");
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Compliance.ExpectedDisclosure", b =>

@@ -68,32 +68,55 @@ public static class DownloadEndpoints
         .DescribedAsDownload("downloadVersionWorkbook", "某一版本的 Excel 工作簿",
             "第 version 版发布时的十一张表（更正前的旧版本也可下载）；文件名写明版本。没有这个版本时返回 404。", PublishedFile.XlsxMediaType);
 
-        app.MapGet("/downloads/{year:int}.zip", async (HttpContext http, int year, BudgetDbContext db,
-            DisclosureReader reader, CancellationToken ct) =>
+        app.MapGet("/downloads/{year:int}.zip", async (HttpContext http, int year, BudgetDbContext db, YearPackageParts parts,
+            PublishedFileStore files, IServiceScopeFactory scopes, IConfiguration config, CancellationToken ct) =>
         {
-            var ids = await LatestPublishedIdsAsync(db, year, ct);
-            if (ids.Count == 0) return Results.NotFound();
+            var pinned = await YearPackage.PinAsync(db, year, ct);
+            if (pinned.Count == 0) return Results.NotFound();
+            // What a version stores is made by a job right after its publication; a request that comes first makes
+            // the few it lacks itself (and reads the primary, where they were just stored), never a whole year's.
+            await using var primary = scopes.CreateAsyncScope();
+            var missing = pinned.Where(p => !p.HasPart || !p.HasFiles).ToList();
+            if (missing.Count > 0)
+            {
+                var limit = config.GetValue("Downloads:YearPartsMadeAtRequest", 20);
+                if (missing.Count > limit)
+                {
+                    http.Response.Headers.RetryAfter = "60";
+                    return Results.Text($"{year} 年度数据包正在生成：还有 {missing.Count} 个部门的文件尚未生成完毕，请稍后再试。",
+                        "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+                foreach (var m in missing)
+                {
+                    if (!m.HasFiles) await files.StoreNowAsync(m.DisclosureId, ct);
+                    if (!m.HasPart) await parts.MakeAsync(m.DisclosureId, ct);
+                }
+                db = primary.ServiceProvider.GetRequiredService<BudgetDbContext>();
+                pinned = await YearPackage.PinAsync(db, year, ct);
+                // Files another node is storing right now (it holds their job): a moment later they are there.
+                if (pinned.Count(p => !p.HasPart || !p.HasFiles) is var still and > 0)
+                {
+                    http.Response.Headers.RetryAfter = "10";
+                    return Results.Text($"{year} 年度数据包正在生成：还有 {still} 个部门的文件正在由另一台服务器生成，请稍后再试。",
+                        "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+            }
+            // Revalidated by its entity tag (the versions and their PDFs): a 304 costs the one query above.
+            var etag = YearPackage.ETagOf(pinned);
+            http.Response.Headers.ETag = etag.ToString();
+            http.Response.Headers.CacheControl = "public, no-cache";
+            if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Tag == "*" || m.Compare(etag, useStrongComparison: false)))
+                return Results.StatusCode(StatusCodes.Status304NotModified);
             Attachment(http, $"{year}年部门预算公开数据.zip", $"budgetportal-{year}.zip");
-            PublishedContent.SetCachingHeaders(http.Response);
             http.Response.ContentType = "application/zip";
-            // ZipArchive finishes entries with synchronous writes; the body is streamed as it is written.
-            http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-            await FiscalDataPackage.WriteAsync(http.Response.Body, year, ids, id => reader.LoadAsync(id, ct),
-                await db.YearCatalogsAsync(year, ct),
-                id => db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == id && p.Part == DisclosurePdf.WholeDocument)
-                    .Select(p => p.Content).SingleOrDefaultAsync(ct), ct);
+            await YearPackage.WriteAsync(http.Response.Body, db, year, pinned, length => http.Response.ContentLength = length, ct);
             return Results.Empty;
         })
-        // Built from every disclosure of the year: once, then kept until a publication evicts the tag
-        // (the day's expiry only bounds memory; concurrent first requests wait for one build).
-        .CacheOutput(b => b.Published().Expire(TimeSpan.FromDays(1)))
+        // Not output-cached: a year's zip is tens of MB. Its bytes are copied from what each version stored
+        // (YearPackage), and a client that has it gets 304 (ETag).
         .DescribedAsDownload("downloadYearPackage", "年度数据包",
-            "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv；每个部门一个以部门名称命名的文件夹，含各表 CSV、按预算明细编制的部门的预算明细 CSV 和已打印的正式文件 PDF；Fiscal Data Package 描述文件 datapackage.json。", "application/zip");
+            "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv；每个部门一个以部门名称命名的文件夹（与另一部门同名时加部门代码，先发布者不加），含各表 CSV、按预算明细编制的部门的预算明细 CSV 和已打印的正式文件 PDF；Fiscal Data Package 描述文件 datapackage.json。每个版本的文件在发布时生成一次，下载时直接拼接，带 Content-Length；ETag 随发布变化，支持 If-None-Match。", "application/zip");
     }
-
-    /// <summary>The latest published version of every department's disclosure of a year, by department code (from the published summaries).</summary>
-    public static Task<List<int>> LatestPublishedIdsAsync(BudgetDbContext db, int year, CancellationToken ct) =>
-        db.PublishedSummaries.Where(s => s.FiscalYear == year).OrderBy(s => s.DepartmentCode).Select(s => s.DisclosureId).ToListAsync(ct);
 
     /// <summary>Content-Disposition with the Chinese file name (RFC 5987) and an ASCII fallback.</summary>
     public static void Attachment(HttpContext http, string name, string ascii)

@@ -61,84 +61,22 @@ public static class FiscalDataPackage
         _ => row.Name ?? row.Project ?? "",
     };
 
-    /// <summary>
-    /// Writes the zip entry by entry; each disclosure is loaded once, written and let go. A disclosure's
-    /// files are in a folder named by the department's published name (its code added only when two
-    /// departments of the year share a name), with its official PDF as stored (<paramref name="pdf"/>;
-    /// none until printed). datapackage.json is written last, resource by resource, as it streams.
-    /// </summary>
-    public static async Task WriteAsync(Stream output, int year, IReadOnlyList<int> disclosureIds,
-        Func<int, Task<Disclosure?>> load, YearCatalogs catalogs, Func<int, Task<byte[]?>> pdf, CancellationToken ct)
+    /// <summary>budget-lines.csv's first bytes: the BOM and the header line.</summary>
+    public static byte[] LinesHeader() => [.. TableCsv.Utf8WithBom.GetPreamble(), .. Encoding.UTF8.GetBytes(TableCsv.Line(LineColumns))];
+
+    /// <summary>A version's lines of budget-lines.csv (<see cref="Lines"/>, no header), UTF-8.</summary>
+    public static byte[] LinesOf(Disclosure d)
     {
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
-        var printed = new List<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)>();
-        var lineFiles = new List<(string Path, string Code, string Name)>();
-        var pdfFiles = new List<(string Path, string Code, string Name)>();
-
-        // budget-lines.csv gathers every disclosure's lines: written to a temporary file during the one
-        // pass over the disclosures (each loaded once), and copied into the zip after their folders.
-        var linesPath = Path.GetTempFileName();
-        try
-        {
-            await using (var lines = new StreamWriter(linesPath, false, TableCsv.Utf8WithBom))
-            {
-                await lines.WriteAsync(TableCsv.Line(LineColumns));
-                await WriteDisclosuresAsync(zip, disclosureIds, load, catalogs, pdf, lines, printed, lineFiles, pdfFiles, ct);
-            }
-            await using (var entry = zip.CreateEntry("budget-lines.csv", CompressionLevel.Optimal).Open())
-            await using (var file = File.OpenRead(linesPath))
-                await file.CopyToAsync(entry, ct);
-        }
-        finally
-        {
-            File.Delete(linesPath);
-        }
-
-        var descriptor = zip.CreateEntry("datapackage.json", CompressionLevel.Optimal);
-        await using (var stream = descriptor.Open())
-            await WriteDescriptorAsync(stream, year, printed, lineFiles, pdfFiles, ct);
+        var text = new StringBuilder();
+        foreach (var line in Lines(d)) text.Append(TableCsv.Line(line));
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static async Task WriteDisclosuresAsync(ZipArchive zip, IReadOnlyList<int> disclosureIds, Func<int, Task<Disclosure?>> load,
-        YearCatalogs catalogs, Func<int, Task<byte[]?>> pdf, StreamWriter lines,
-        List<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed,
-        List<(string Path, string Code, string Name)> lineFiles, List<(string Path, string Code, string Name)> pdfFiles, CancellationToken ct)
-    {
-        var folders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in disclosureIds)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (await load(id) is not { } d) continue;
-            foreach (var line in Lines(d)) await lines.WriteAsync(TableCsv.Line(line));
-            var folder = FolderName(d.DepartmentName);
-            if (!folders.Add(folder)) folders.Add(folder = $"{folder}（{d.Department.Code}）");
-            foreach (var kind in TableSchemas.All)
-            {
-                var table = PrintedTable.Build(d.Table(kind), d.FiscalYear, d.DepartmentName, catalogs.Functional);
-                var path = $"{folder}/表{(int)kind}.csv";
-                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-                await using (var writer = new StreamWriter(entry.Open(), TableCsv.Utf8WithBom))
-                    await TableCsv.WriteAsync(writer, table);
-                printed.Add((path, d.Department.Code, d.DepartmentName, (int)kind, table.Schema.Title,
-                    table.Schema.ColumnNames));
-            }
-            if (d.IsLineBased)
-            {
-                var path = LinesCsv.PackagePath(folder);
-                await using (var entry = zip.CreateEntry(path, CompressionLevel.Optimal).Open())
-                    await entry.WriteAsync(LinesCsv.Bytes(d.Lines, catalogs), ct);
-                lineFiles.Add((path, d.Department.Code, d.DepartmentName));
-            }
-            if (await pdf(id) is { } file)
-            {
-                // A PDF is compressed already: stored as it is.
-                var path = $"{folder}/{d.DepartmentName}{d.FiscalYear}年部门预算公开.pdf";
-                await using (var entry = zip.CreateEntry(path, CompressionLevel.NoCompression).Open())
-                    await entry.WriteAsync(file, ct);
-                pdfFiles.Add((path, d.Department.Code, d.DepartmentName));
-            }
-        }
-    }
+    /// <summary>The official PDF's place in the year's package: in the department's folder, named as the download names it.</summary>
+    public static string PdfPath(string folder, Disclosure d) => $"{folder}/{PdfName(d)}";
+
+    /// <summary>The official PDF's name, as the download names it.</summary>
+    public static string PdfName(Disclosure d) => FolderName($"{d.DepartmentName}{d.FiscalYear}年部门预算公开.pdf");
 
     /// <summary>A department's name as a folder of the zip: no path separators.</summary>
     public static string FolderName(string name) => name.Replace('/', '／').Replace('\\', '＼').Trim() is { Length: > 0 } folder ? folder : "_";
@@ -181,69 +119,97 @@ public static class FiscalDataPackage
         return new JsonArray([.. Enum.GetValues<LineSheet.Column>().Select(c => (JsonNode)Of(c))]);
     }
 
+    private static JsonWriterOptions Compact => new() { Encoder = DisclosureDocument.JsonOptions.Encoder };
+
     /// <summary>
-    /// datapackage.json, written as it goes: the package's properties, then one resource at a time
-    /// (each a small object written and let go), so no tree of the whole descriptor is built in memory.
+    /// datapackage.json up to its first resource (budget-lines.csv), without closing the list: the
+    /// versions' resources (<see cref="ResourcesOf"/>, stored at publication) follow, each line starting
+    /// with a comma, and then <see cref="Footer"/>. <paramref name="created"/> is the year's last
+    /// publication, so the same versions give the same bytes.
     /// </summary>
-    public static async Task WriteDescriptorAsync(Stream output, int year,
-        IEnumerable<(string Path, string Code, string Name, int Table, string Title, IReadOnlyList<string> Columns)> printed,
-        IEnumerable<(string Path, string Code, string Name)> lineFiles, IEnumerable<(string Path, string Code, string Name)> pdfFiles, CancellationToken ct)
+    public static byte[] Header(int year, DateTimeOffset created)
     {
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = DisclosureDocument.JsonOptions.Encoder });
-        json.WriteStartObject();
-        json.WriteString("profile", "fiscal-data-package");
-        json.WriteString("name", $"budgetportal-{year}");
-        json.WriteString("title", $"{year} 年部门预算公开数据");
-        json.WriteString("description", "各部门已发布的部门预算公开（最新版本）。金额单位：万元；表中空白即为零，不单独成行。每个部门一个文件夹（以部门名称命名），含各表 CSV、预算明细和正式文件 PDF（已打印的）。");
-        json.WriteString("language", "zh-CN");
-        json.WriteString("countryCode", "CN");
-        json.WritePropertyName("fiscalPeriod");
-        new JsonObject { ["start"] = $"{year}-01-01", ["end"] = $"{year}-12-31" }.WriteTo(json);
-        json.WriteString("created", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-        json.WritePropertyName("licenses");
-        new JsonArray(new JsonObject { ["name"] = "other-pd", ["title"] = "政府信息公开" }).WriteTo(json);
-        json.WriteStartArray("resources");
-        CsvResource("budget-lines", $"{year} 年部门预算公开金额明细（每个非空单元格一行）", "budget-lines.csv",
-            new JsonArray(
-                Field("department_code", "string", "部门代码", "administrative-classification:generic:code"),
-                Field("department_name", "string", "部门名称", "administrative-classification:generic:label"),
-                Field("fiscal_year", "year", "预算年度", "date:fiscal-year"),
-                Field("version", "integer", "版本"),
-                Field("table", "integer", "表号"),
-                Field("table_title", "string", "表名"),
-                Field("row_kind", "string", "行类型"),
-                Field("line", "string", "行名称"),
-                Field("functional_code", "string", "功能分类科目编码", "functional-classification:generic:code"),
-                Field("functional_name", "string", "功能分类科目名称", "functional-classification:generic:label"),
-                Field("economic_code", "string", "经济分类科目编码", "economic-classification:generic:code"),
-                Field("economic_name", "string", "经济分类科目名称", "economic-classification:generic:label"),
-                Field("project", "string", "项目名称", "project:name"),
-                Field("column_key", "string", "栏目标识"),
-                Field("column_name", "string", "栏目名称"),
-                AmountField("amount"))).WriteTo(json);
-        foreach (var p in printed)
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Compact))
         {
-            CsvResource($"{p.Code}-table-{p.Table}", $"{p.Name} {year} 年 表{p.Table} {p.Title}（按公开表样式）", p.Path,
-                new JsonArray(p.Columns.Select((c, i) => (JsonNode)new JsonObject
+            json.WriteStartObject();
+            json.WriteString("profile", "fiscal-data-package");
+            json.WriteString("name", $"budgetportal-{year}");
+            json.WriteString("title", $"{year} 年部门预算公开数据");
+            json.WriteString("description", "各部门已发布的部门预算公开（最新版本）。金额单位：万元；表中空白即为零，不单独成行。每个部门一个文件夹（以部门名称命名），含各表 CSV、预算明细和正式文件 PDF（已打印的）。");
+            json.WriteString("language", "zh-CN");
+            json.WriteString("countryCode", "CN");
+            json.WritePropertyName("fiscalPeriod");
+            new JsonObject { ["start"] = $"{year}-01-01", ["end"] = $"{year}-12-31" }.WriteTo(json);
+            json.WriteString("created", created.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            json.WritePropertyName("licenses");
+            new JsonArray(new JsonObject { ["name"] = "other-pd", ["title"] = "政府信息公开" }).WriteTo(json);
+            json.WriteStartArray("resources");
+            json.Flush();
+        }
+        buffer.Write("\n"u8);
+        using (var json = new Utf8JsonWriter(buffer, Compact))
+            CsvResource("budget-lines", $"{year} 年部门预算公开金额明细（每个非空单元格一行）", "budget-lines.csv",
+                new JsonArray(
+                    Field("department_code", "string", "部门代码", "administrative-classification:generic:code"),
+                    Field("department_name", "string", "部门名称", "administrative-classification:generic:label"),
+                    Field("fiscal_year", "year", "预算年度", "date:fiscal-year"),
+                    Field("version", "integer", "版本"),
+                    Field("table", "integer", "表号"),
+                    Field("table_title", "string", "表名"),
+                    Field("row_kind", "string", "行类型"),
+                    Field("line", "string", "行名称"),
+                    Field("functional_code", "string", "功能分类科目编码", "functional-classification:generic:code"),
+                    Field("functional_name", "string", "功能分类科目名称", "functional-classification:generic:label"),
+                    Field("economic_code", "string", "经济分类科目编码", "economic-classification:generic:code"),
+                    Field("economic_name", "string", "经济分类科目名称", "economic-classification:generic:label"),
+                    Field("project", "string", "项目名称", "project:name"),
+                    Field("column_key", "string", "栏目标识"),
+                    Field("column_name", "string", "栏目名称"),
+                    AmountField("amount"))).WriteTo(json);
+        return buffer.ToArray();
+    }
+
+    /// <summary>datapackage.json's end: the resource list and the package closed.</summary>
+    public static byte[] Footer() => "\n]}\n"u8.ToArray();
+
+    /// <summary>A version's resources of datapackage.json — its eleven tables and its 预算明细 — one a line, each line starting with a comma.</summary>
+    public static byte[] ResourcesOf(Disclosure d, string folder)
+    {
+        using var buffer = new MemoryStream();
+        var year = d.FiscalYear;
+        foreach (var kind in TableSchemas.All)
+        {
+            var schema = TableSchemas.For(kind, year);
+            var n = (int)kind;
+            Line(buffer, CsvResource($"{d.Department.Code}-table-{n}", $"{d.DepartmentName} {year} 年 表{n} {schema.Title}（按公开表样式）",
+                $"{folder}/表{n}.csv", new JsonArray(schema.ColumnNames.Select((c, i) => (JsonNode)new JsonObject
                 {
                     ["name"] = c.Length == 0 ? $"column{i + 1}" : c, ["type"] = "string",
-                }).ToArray())).WriteTo(json);
-            if (json.BytesPending > 64 * 1024) await json.FlushAsync(ct);
+                }).ToArray())));
         }
-        foreach (var l in lineFiles)
-            CsvResource($"{l.Code}-line-items", $"{l.Name} {year} 年预算明细（十一张表由其汇总生成；列与预算明细导入模板相同）", l.Path,
-                LineSheetFields()).WriteTo(json);
-        foreach (var f in pdfFiles)
+        if (d.IsLineBased)
+            Line(buffer, CsvResource($"{d.Department.Code}-line-items", $"{d.DepartmentName} {year} 年预算明细（十一张表由其汇总生成；列与预算明细导入模板相同）",
+                LinesCsv.PackagePath(folder), LineSheetFields()));
+        return buffer.ToArray();
+    }
+
+    /// <summary>The resource of a version's official PDF, the same way (added to the package once the PDF is stored).</summary>
+    public static byte[] PdfResourceOf(Disclosure d, string folder)
+    {
+        using var buffer = new MemoryStream();
+        Line(buffer, new JsonObject
         {
-            new JsonObject
-            {
-                ["name"] = $"{f.Code}-official-pdf", ["title"] = $"{f.Name} {year} 年部门预算公开（正式文件）", ["path"] = f.Path,
-                ["format"] = "pdf", ["mediatype"] = "application/pdf",
-            }.WriteTo(json);
-            if (json.BytesPending > 64 * 1024) await json.FlushAsync(ct);
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-        await json.FlushAsync(ct);
+            ["name"] = $"{d.Department.Code}-official-pdf", ["title"] = $"{d.DepartmentName} {d.FiscalYear} 年部门预算公开（正式文件）",
+            ["path"] = PdfPath(folder, d), ["format"] = "pdf", ["mediatype"] = "application/pdf",
+        });
+        return buffer.ToArray();
+    }
+
+    private static void Line(MemoryStream buffer, JsonObject resource)
+    {
+        buffer.Write(",\n"u8);
+        using var json = new Utf8JsonWriter(buffer, Compact);
+        resource.WriteTo(json);
     }
 }

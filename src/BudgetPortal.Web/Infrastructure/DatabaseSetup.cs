@@ -79,7 +79,7 @@ public static class DatabaseSetup
             REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM {role};
-            REVOKE UPDATE, DELETE ON audit_log, disclosure_pdfs, published_files, published_checks, compliance_facts FROM {role};
+            REVOKE UPDATE, DELETE ON audit_log, disclosure_pdfs, published_files, year_package_parts, published_checks, compliance_facts FROM {role};
             REVOKE DELETE ON published_summaries FROM {role};
             REVOKE UPDATE, DELETE ON data_protection_keys FROM {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};

@@ -41,7 +41,7 @@ public sealed class JobNode(IOptions<JobOptions> options)
 /// and every Jobs:PollSeconds anyway (for leases that ran out on a node that died, and retries). Every
 /// node of a cluster runs one; a job is done by whichever takes it first.
 /// </summary>
-public sealed class JobRunner(IServiceScopeFactory scopes, DisclosurePdfStore pdfs, Downloads.PublishedFileStore files, JobNode node, IOptions<JobOptions> options,
+public sealed class JobRunner(IServiceScopeFactory scopes, DisclosurePdfStore pdfs, Downloads.PublishedFileStore files, Downloads.YearPackageParts yearParts, JobNode node, IOptions<JobOptions> options,
     IConfiguration config, IHostApplicationLifetime lifetime, ILogger<JobRunner> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0);
@@ -100,6 +100,9 @@ public sealed class JobRunner(IServiceScopeFactory scopes, DisclosurePdfStore pd
                     break;
                 case JobKind.StoreFiles:
                     await files.RunJobAsync(job, limit.Token);
+                    break;
+                case JobKind.YearPackagePart:
+                    await yearParts.RunJobAsync(job, limit.Token);
                     break;
                 default:
                     throw new InvalidOperationException($"no runner for jobs of kind {job.Kind}");

@@ -22,8 +22,31 @@ public sealed class OutputCacheKeyTests(PortalFixture portal)
         "/classification", "/api/v1/departments", "/api/v1/disclosures/jjxz/2025", "/api/v1/disclosures/jjxz/2025/checks",
         "/api/v1/classification/2025/functional?q=201",
         // The downloads: each is built once, then answered from the cache until the next publication.
-        "/departments/jjxz/2025/tables/3.csv", "/departments/jjxz/2025.xlsx", "/downloads/2025.zip",
+        "/departments/jjxz/2025/tables/3.csv", "/departments/jjxz/2025.xlsx",
     };
+
+    /// <summary>
+    /// The year's zip is not kept in the cache (tens of MB at a province's scale): it is copied from what each
+    /// version stored, the same bytes whatever the query string, and a client that has it is answered 304 after one query.
+    /// </summary>
+    [Fact]
+    public async Task TheYearZipIsTheSameWhateverTheQueryStringAndRevalidatesWithOneQuery()
+    {
+        var first = await portal.Http.GetAsync($"/downloads/2025.zip?x={Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var second = await portal.Http.GetAsync($"/downloads/2025.zip?x={Guid.NewGuid():N}&utm_source=y");
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Contains("public", second.Headers.CacheControl?.ToString());
+
+        using var queries = new QueryCounter(portal.Database.Name);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, $"/downloads/2025.zip?x={Guid.NewGuid():N}");
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var notModified = await portal.Http.SendAsync(revalidate);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(1, queries.Count);
+        first.Dispose();
+    }
 
     [Theory]
     [MemberData(nameof(Public))]
