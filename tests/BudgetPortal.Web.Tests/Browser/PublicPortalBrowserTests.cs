@@ -30,7 +30,8 @@ public sealed class PublicPortalBrowserTests(PortalFixture portal, BrowserFixtur
         var total = seed.Tables["3"].Rows.Single(r => r.Kind == "total").Cells["total"];
         Assert.Equal(M(total), (await page.Locator("#table-3 td[data-row='total'][data-column='total']").InnerTextAsync()).Trim());
 
-        // The charts are drawn, and their data tables equal the tables.
+        // The charts are drawn (as they near the screen), and their data tables equal the tables.
+        await page.Locator("#chart-structure").ScrollIntoViewIfNeededAsync();
         await page.Locator("#chart-structure.has-chart").WaitForAsync();
         Assert.Equal(M(total), (await page.Locator("#chart-structure tfoot td").First.InnerTextAsync()).Trim());
         var structureRows = await page.Locator("#chart-structure tbody td[data-value]").AllInnerTextsAsync();
@@ -79,7 +80,7 @@ public sealed class PublicPortalBrowserTests(PortalFixture portal, BrowserFixtur
         Assert.Contains("script-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"]);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (path.StartsWith("/departments/jjxz/2025", StringComparison.Ordinal) && !path.EndsWith("checks", StringComparison.Ordinal))
-            await page.Locator(".chart.has-chart").First.WaitForAsync();
+            Assert.Equal(4, await Charts.DrawAllAsync(page));
         Assert.True(refused.Count == 0, string.Join("\n", refused));
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
