@@ -21,6 +21,12 @@ if (args.Length > 0 && args[0] == "archive")
     Environment.ExitCode = await ArchiveCommand.RunAsync(args[1..]);
     return;
 }
+// `publish-lines CODE SEEDS`: a line-based disclosure to measure the 预算明细 download with (PublishLinesCommand).
+if (args.Length > 0 && args[0] == "publish-lines")
+{
+    Environment.ExitCode = await PublishLinesCommand.RunAsync(args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "corpus")
 {
     CorpusCommand.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30,

@@ -82,7 +82,10 @@ public sealed class PublishedFileStore(IServiceScopeFactory scopes, JobNode node
     public async Task RunJobAsync(Job job, CancellationToken ct)
     {
         var (_, published) = await StoreTakenAsync(job, ct);
-        if (published is not null) await warmer.WarmAsync(published.Value.Code, published.Value.Year, ct);
+        if (published is not { } stored) return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await warmer.WarmAsync(stored.Code, stored.Year, ct);
+        logger.LogInformation("Warmed the pages of {Code} {Year} in {Ms} ms", stored.Code, stored.Year, clock.ElapsedMilliseconds);
     }
 
     /// <summary>
@@ -127,6 +130,7 @@ public sealed class PublishedFileStore(IServiceScopeFactory scopes, JobNode node
     /// </summary>
     private async Task<(IReadOnlyList<PublishedFile> Files, (string Code, int Year)? Stored)> StoreTakenAsync(Job job, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
         var stored = await db.PublishedFiles.AsNoTracking().Where(f => f.DisclosureId == job.DisclosureId).ToListAsync(ct);
@@ -138,6 +142,7 @@ public sealed class PublishedFileStore(IServiceScopeFactory scopes, JobNode node
             return (stored, null);
         }
         var files = await BuildAllAsync(published, await db.YearCatalogsAsync(published.FiscalYear, ct));
+        var built = clock.ElapsedMilliseconds;
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         try
         {
@@ -158,7 +163,8 @@ public sealed class PublishedFileStore(IServiceScopeFactory scopes, JobNode node
             return (theirs, null);
         }
         Interlocked.Increment(ref _storeCount);
-        logger.LogInformation("Stored {Count} files of disclosure {DisclosureId} ({Bytes} bytes)", files.Count, job.DisclosureId, files.Sum(f => f.Body.LongLength));
+        logger.LogInformation("Stored {Count} files of disclosure {DisclosureId} ({Bytes} bytes; loaded and built in {Built} ms, stored in {Stored} ms)",
+            files.Count, job.DisclosureId, files.Sum(f => f.Body.LongLength), built, clock.ElapsedMilliseconds - built);
         return (files, (published.Department.Code, published.FiscalYear));
     }
 }
