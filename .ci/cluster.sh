@@ -207,6 +207,8 @@ port_in_use "$BALANCER_PORT" || { echo "HAProxy 未能启动：" >&2; cat "$DIR/
     echo "REPLICA_PORT=$REPLICA_PORT"
     echo "REDIS_PORT=$REDIS_PORT"
     echo "REDIS_PID=$REDIS_PID"
+    # To start Redis again after stopping it (the cluster test does): redis-server "$REDIS_CONF".
+    echo "REDIS_CONF=$DIR/redis.conf"
 } >"$DIR/cluster.env.tmp"
 mv "$DIR/cluster.env.tmp" "$DIR/cluster.env"
 

@@ -173,7 +173,7 @@ builder.Services.AddRateLimiter(o =>
         if (ApiProblems.IsApi(context.HttpContext)) await ApiProblems.WriteAsync(context.HttpContext);
     };
 });
-// Published pages come from the output cache; publishing evicts the tag (PublishedContent.Tag).
+// Published pages come from the output cache, tagged by what they show; publishing evicts only its tags (PublishedContent).
 // The OpenAPI document generated from the API's endpoints and the downloads (ApiDocument).
 builder.Services.AddApiDocument();
 builder.Services.AddOutputCache(o => o.AddPolicy(PublishedContent.Policy, b => b.Published()));

@@ -4,6 +4,7 @@ using BudgetPortal.Domain;
 using BudgetPortal.Domain.Compliance;
 using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Downloads;
+using BudgetPortal.Web.Infrastructure;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -68,7 +69,7 @@ public static class ComplianceFiles
             if (await ComplianceReport.LoadAsync(db, year, ComplianceReport.Today, ct) is not { } report) return Results.NotFound();
             DownloadEndpoints.Attachment(http, $"{year}年部门预算公开情况.csv", $"compliance-{year}.csv");
             return Results.File(Csv(report.Select(Query(parent, status, sort, dir))), "text/csv; charset=utf-8");
-        }).DescribedAsDownload("downloadComplianceCsv", "年度公开情况的 CSV",
+        }).CacheOutput(PublishedContent.VaryByQuery("parent", "status", "sort", "dir")).DescribedAsDownload("downloadComplianceCsv", "年度公开情况的 CSV",
             "该年度每个应公开部门的公开状态、批复至公开天数、内容完整性和数据核验的错误与警告，筛选和排序与公开情况页面相同；UTF-8 带 BOM。未登记应公开部门的年度返回 404。", "text/csv");
 
         app.MapGet("/compliance/{year:int}.xlsx", async (HttpContext http, int year, string? parent, string? status, string? sort, string? dir,
@@ -79,7 +80,7 @@ public static class ComplianceFiles
             Xlsx(buffer, year, report.Select(Query(parent, status, sort, dir)));
             DownloadEndpoints.Attachment(http, $"{year}年部门预算公开情况.xlsx", $"compliance-{year}.xlsx");
             return Results.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        }).DescribedAsDownload("downloadComplianceWorkbook", "年度公开情况的 Excel 工作簿",
+        }).CacheOutput(PublishedContent.VaryByQuery("parent", "status", "sort", "dir")).DescribedAsDownload("downloadComplianceWorkbook", "年度公开情况的 Excel 工作簿",
             "与 CSV 相同的各列，一个工作表；天数、版本、错误数和警告数为数值。", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 

@@ -8,7 +8,7 @@ public sealed record PublicListsSnapshot(IReadOnlyList<int> Years, IReadOnlyList
 
 /// <summary>
 /// <see cref="PublicListsSnapshot"/> kept in memory and read again from the summaries after every
-/// publication, correction or catalog load (<see cref="Infrastructure.PublishedContent.InvalidateAsync"/>
+/// publication, correction or catalog load (<see cref="Infrastructure.PublishedContent.PublishedAsync"/>
 /// calls <see cref="Invalidate"/>), instead of on every uncached search page (issue 15: the category
 /// list read every 表3 row). Concurrent readers after an invalidation wait for one read.
 /// </summary>

@@ -178,8 +178,13 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
                 files = [.. theirs];
             }
         }
-        // The disclosure page shows the stored file's SHA-256: pages cached before the print are stale now.
-        await PublishedContent.InvalidateAsync(pages);
+        // The disclosure page shows the stored file's SHA-256: the department's pages cached before the print are stale now.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var code = await scope.ServiceProvider.GetRequiredService<BudgetDbContext>().Disclosures.AsNoTracking()
+                .Where(d => d.Id == disclosureId).Select(d => d.Department.Code).SingleAsync();
+            await PublishedContent.PrintedAsync(pages, code);
+        }
         // What was stored is what was printed (a dozen files of up to a few MB: not read back).
         return files;
     }

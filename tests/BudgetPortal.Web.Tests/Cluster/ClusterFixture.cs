@@ -82,6 +82,36 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    private Process? _redisAgain;
+
+    /// <summary>Redis's process: the script's, or the one <see cref="StartRedisAgainAsync"/> started.</summary>
+    public int RedisPid => _redisAgain?.Id ?? int.Parse(Env["REDIS_PID"], CultureInfo.InvariantCulture);
+
+    /// <summary>Starts Redis again as the script started it (its configuration, its port; empty: it keeps nothing on disk), once it is accepting connections.</summary>
+    public async Task StartRedisAgainAsync()
+    {
+        _redisAgain = Process.Start(new ProcessStartInfo("redis-server", [Env["REDIS_CONF"]]) { UseShellExecute = false })!;
+        var port = int.Parse(Env["REDIS_PORT"], CultureInfo.InvariantCulture);
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) { await Task.Delay(100); }
+        }
+        throw new TimeoutException($"Redis did not start again on port {port}");
+    }
+
+    /// <summary>Sends a signal to Redis (STOP pauses it: connections stay open, nothing answers; CONT resumes it).</summary>
+    public async Task SignalRedisAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, RedisPid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>A person with a role (and for an officer, departments), made as an administrator's form makes them.</summary>
     public async Task CreateUserAsync(string userName, string role, params int[] departmentIds)
     {
@@ -115,6 +145,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The Redis started again is the test's own (the script stops the one it started).
+        if (_redisAgain is { HasExited: false })
+        {
+            await SignalRedisAsync("CONT");
+            _redisAgain.Kill();
+            await _redisAgain.WaitForExitAsync();
+        }
+        _redisAgain?.Dispose();
         if (_script is { HasExited: false })
         {
             // As Ctrl-C: the script's trap stops the nodes, the balancer, Redis and both databases.
@@ -124,6 +162,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             catch (OperationCanceledException) { _script.Kill(entireProcessTree: true); }
         }
         _script?.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        // BUDGET_KEEP_CLUSTER=1 keeps the folder, with every node's log, to read after a failure.
+        if (Environment.GetEnvironmentVariable("BUDGET_KEEP_CLUSTER") is null) try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -309,20 +309,20 @@ public sealed class DisclosurePdfTests(PortalFixture portal)
 
         // The follow-up requests must reach the stored file, not the output cache in front of it.
         var cache = portal.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>();
-        await BudgetPortal.Web.Infrastructure.PublishedContent.InvalidateAsync(cache);
+        await BudgetPortal.Web.Infrastructure.PublishedContent.EverythingChangedAsync(cache);
         var printed = store.PrintCount;
         var again = await portal.Http.GetByteArrayAsync(PdfPath(doc));
         Assert.Equal(bytes, again);
         Assert.Equal(printed, store.PrintCount);
 
-        await BudgetPortal.Web.Infrastructure.PublishedContent.InvalidateAsync(cache);
+        await BudgetPortal.Web.Infrastructure.PublishedContent.EverythingChangedAsync(cache);
         using var conditional = new HttpRequestMessage(HttpMethod.Get, PdfPath(doc));
         conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{sha}\""));
         using var notModified = await portal.Http.SendAsync(conditional);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
 
-        await BudgetPortal.Web.Infrastructure.PublishedContent.InvalidateAsync(cache);
+        await BudgetPortal.Web.Infrastructure.PublishedContent.EverythingChangedAsync(cache);
         using var stale = new HttpRequestMessage(HttpMethod.Get, PdfPath(doc));
         stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{new string('0', 64)}\""));
         using var changed = await portal.Http.SendAsync(stale);

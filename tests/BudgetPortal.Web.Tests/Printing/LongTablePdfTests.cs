@@ -34,7 +34,7 @@ public sealed class LongTablePortalFixture : PortalFixture
         await db.SaveChangesAsync();
         disclosure.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(disclosure));
         await db.SaveChangesAsync();
-        await PublishedContent.InvalidateAsync(Services.GetRequiredService<IOutputCacheStore>());
+        await PublishedContent.EverythingChangedAsync(Services.GetRequiredService<IOutputCacheStore>());
     }
 }
 

@@ -24,7 +24,7 @@ public sealed class ArchivePortalFixture : PortalFixture
     {
         await base.InitializeAsync();
         await SyntheticArchive.GenerateAsync(Database.ConnectionString, 1, Departments, 2024, 2025, batchDepartments: 30);
-        await PublishedContent.InvalidateAsync(Services.GetRequiredService<IOutputCacheStore>());
+        await PublishedContent.EverythingChangedAsync(Services.GetRequiredService<IOutputCacheStore>());
     }
 }
 
@@ -219,7 +219,7 @@ public sealed class ArchivePagingTests(ArchivePortalFixture portal) : IClassFixt
         }
         draft.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(draft), version > 1 ? "测试更正" : null);
         await db.SaveChangesAsync();
-        await PublishedContent.InvalidateAsync(portal.Services.GetRequiredService<IOutputCacheStore>());
+        await PublishedContent.EverythingChangedAsync(portal.Services.GetRequiredService<IOutputCacheStore>());
         return draft;
     }
 

@@ -61,7 +61,7 @@ public sealed class LineBasedPortalFixture : PortalFixture
         await PublishAsync(db, LineBased, LineBasedName, d => d.SetLines(Lines.Select(l => l.Copy()), catalogs));
         await PublishAsync(db, ManyLines, "明细很多的测试单位", d => d.SetLines(ManyLinesOf(), catalogs));
         await PublishAsync(db, TableBased, "表格测试中心", _ => { });
-        await PublishedContent.InvalidateAsync(Services.GetRequiredService<IOutputCacheStore>());
+        await PublishedContent.EverythingChangedAsync(Services.GetRequiredService<IOutputCacheStore>());
     }
 
     private static async Task PublishAsync(BudgetDbContext db, string code, string name, Action<Disclosure> figures)

@@ -218,7 +218,7 @@ public sealed class StoredFilesTests(StoredFilesFixture portal) : IClassFixture<
         var (code, year) = (StoredFilesFixture.Warmed, portal.Year);
         var d = await portal.PublishedAsync(code, year);
         // As after a publication: the pages are out of the cache.
-        await PublishedContent.InvalidateAsync(portal.Services.GetRequiredService<IOutputCacheStore>());
+        await PublishedContent.EverythingChangedAsync(portal.Services.GetRequiredService<IOutputCacheStore>());
         var warmer = portal.Services.GetRequiredService<PageWarmer>();
         var warmed = warmer.Warmed;
         await portal.RunStoreFilesJobAsync(d.Id);

@@ -40,7 +40,7 @@ public sealed class CorrectedPortalFixture : PortalFixture
         v2.Publish(DateTimeOffset.UtcNow, ConsistencyChecks.Run(v2), Reason);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
-        await PublishedContent.InvalidateAsync(Services.GetRequiredService<IOutputCacheStore>());
+        await PublishedContent.EverythingChangedAsync(Services.GetRequiredService<IOutputCacheStore>());
     }
 }
 

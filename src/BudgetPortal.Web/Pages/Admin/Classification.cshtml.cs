@@ -83,7 +83,7 @@ public sealed class ClassificationModel(BudgetDbContext db, AuditTrail audit, IO
             return await PreviewOrErrorsAsync(sheet, ct);
         }
         // The public catalog pages and the code picker's answers come from the output cache.
-        await PublishedContent.InvalidateAsync(cache, ct);
+        await PublishedContent.EverythingChangedAsync(cache, ct);
         TempData["Message"] = $"已导入 {year} 年{Input.Scheme.Label()}目录，共 {sheet.Lines.Count} 个科目。";
         TempData["Year"] = year;
         return Redirect("/admin/classification");

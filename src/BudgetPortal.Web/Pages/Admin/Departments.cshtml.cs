@@ -22,7 +22,7 @@ public sealed record DepartmentLine(int Id, string Code, string Name, string? Sh
 /// only once it has published a disclosure (DisclosureReader), so creating one here shows nothing publicly.
 /// </summary>
 [UploadEndpoint(UploadKind.DepartmentList)]
-public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : PageModel
+public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : PageModel
 {
     public const int PageSize = 50;
 
@@ -97,6 +97,7 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
             ? await db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
             : null;
         if (Input.Id is not null && department is null) return NotFound();
+        var codeBefore = department?.Code;
         await LoadAsync(ct);
         if (department is not null && StampOf(department) != Input.Stamp)
         {
@@ -175,6 +176,8 @@ public sealed class DepartmentsModel(BudgetDbContext db, AuditTrail audit) : Pag
                 pg.SqlState == "BP003" ? $"{pg.MessageText}（刚被其他人修改，请刷新后再试）" : $"部门代码“{Input.Code}”已被其他部门使用。");
             return Page();
         }
+        // Its public page (a department without a publication has one too) and the 公开情况 pages (names, 主管部门) are cached.
+        await Infrastructure.PublishedContent.DepartmentsChangedAsync(cache, codeBefore is null ? [department.Code] : [codeBefore, department.Code], ct);
         TempData["Message"] = before is null ? $"已新建部门“{department.Name}”（{department.Code}）。" : $"已保存部门“{department.Name}”（{department.Code}）。";
         return Redirect(ListLink(Query, 1, department.Code));
     }

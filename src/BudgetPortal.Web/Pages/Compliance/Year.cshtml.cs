@@ -1,7 +1,9 @@
 using BudgetPortal.Data;
 using BudgetPortal.Domain.Compliance;
 using BudgetPortal.Web.Compliance;
+using BudgetPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BudgetPortal.Web.Pages.Compliance;
@@ -11,6 +13,8 @@ namespace BudgetPortal.Web.Pages.Compliance;
 /// and when it did, how complete it is and what its frozen checks found; totals per 主管部门 and for the
 /// region; filtered and sorted by the query string (works without JavaScript); 100 departments a page.
 /// </summary>
+// Cached under the 公开情况 tags (PublishedContent.TagsOf): evicted by a publication of the year and by the reviewers' forms.
+[OutputCache(PolicyName = PublishedContent.Policy, VaryByQueryKeys = ["parent", "status", "sort", "dir", "page"])]
 public sealed class YearModel(BudgetDbContext db) : PageModel
 {
     public const int PageSize = 100;

@@ -20,7 +20,7 @@ public sealed record WaitingDraft(int Id, string DepartmentCode, string Departme
 /// the year's dashboard as the public sees it, and what it is computed from — the expected departments with
 /// their 批复 dates (one at a time or a list file, one transaction) and the rules of a region's year.
 /// </summary>
-public sealed class ComplianceModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit) : PageModel
+public sealed class ComplianceModel(BudgetDbContext db, DisclosureAccess access, AuditTrail audit, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : PageModel
 {
     public const int PageSize = 100;
 
@@ -190,6 +190,8 @@ public sealed class ComplianceModel(BudgetDbContext db, DisclosureAccess access,
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            // The public 公开情况 pages come from the output cache: every form's change shows at once.
+            await Infrastructure.PublishedContent.ComplianceChangedAsync(cache, ct);
             return null;
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation })

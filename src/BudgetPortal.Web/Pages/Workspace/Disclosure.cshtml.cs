@@ -144,7 +144,7 @@ public sealed class DisclosureModel(BudgetDbContext db, DisclosureAccess access,
         }, "已发布。", ct);
         if (result is not RedirectResult) return result;
         // The public pages come from the output cache: the new version must show at once.
-        await PublishedContent.InvalidateAsync(cache, ct);
+        await PublishedContent.PublishedAsync(cache, Disclosure.Department.Code, Disclosure.FiscalYear, ct);
         // The official PDF is printed and hashed now, as part of publishing (the publication itself is
         // already committed and stands if the print fails: the first download prints it then).
         var info = PrintedDocumentInfo.For(Disclosure.DepartmentName, Disclosure.FiscalYear, Disclosure.Version, publishedAt, DisclosurePdf.WholeDocument);
