@@ -132,6 +132,21 @@ public sealed class ReadingLayoutBrowserTests(PortalFixture portal, BrowserFixtu
         Assert.Single(library);
     }
 
+    /// <summary>When Chart.js does not come (not installed, or blocked), the charts' boxes go and their tables stand alone.</summary>
+    [Fact]
+    public async Task WithoutTheLibraryTheChartsBoxesGoAndTheirTablesStand()
+    {
+        var page = await browser.NewPageAsync(portal.BaseAddress, 390, 800);
+        await page.RouteAsync("**/lib/chart.js/**", route => route.AbortAsync());
+        await page.GotoAsync(Disclosure);
+        var structure = page.Locator("#chart-structure");
+        await structure.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(structure).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bno-chart\b"));
+        await Assertions.Expect(structure.Locator(".chart-box")).ToBeHiddenAsync();
+        await Assertions.Expect(structure.Locator("table.chart-data")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("figure.chart.has-chart").CountAsync());
+    }
+
     /// <summary>With scripts off, as with them: the navigation is plain links to the parts and a sticky bar.</summary>
     [Theory]
     [InlineData(390, false)]
