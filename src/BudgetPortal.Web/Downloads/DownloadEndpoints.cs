@@ -69,37 +69,30 @@ public static class DownloadEndpoints
             "第 version 版发布时的十一张表（更正前的旧版本也可下载）；文件名写明版本。没有这个版本时返回 404。", PublishedFile.XlsxMediaType);
 
         app.MapGet("/downloads/{year:int}.zip", async (HttpContext http, int year, BudgetDbContext db, YearPackageParts parts,
-            PublishedFileStore files, IServiceScopeFactory scopes, IConfiguration config, CancellationToken ct) =>
+            IServiceScopeFactory scopes, IConfiguration config, CancellationToken ct) =>
         {
             var pinned = await YearPackage.PinAsync(db, year, ct);
             if (pinned.Count == 0) return Results.NotFound();
             // What a version stores is made by a job right after its publication; a request that comes first makes
             // the few it lacks itself (and reads the primary, where they were just stored), never a whole year's.
             await using var primary = scopes.CreateAsyncScope();
-            var missing = pinned.Where(p => !p.HasPart || !p.HasFiles).ToList();
+            var missing = pinned.Where(p => !p.HasPart).ToList();
             if (missing.Count > 0)
             {
                 var limit = config.GetValue("Downloads:YearPartsMadeAtRequest", 20);
-                if (missing.Count > limit)
+                if (missing.Count > limit) return Preparing(http, year, missing.Count, 60);
+                try
                 {
-                    http.Response.Headers.RetryAfter = "60";
-                    return Results.Text($"{year} 年度数据包正在生成：还有 {missing.Count} 个部门的文件尚未生成完毕，请稍后再试。",
-                        "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+                    foreach (var m in missing) await parts.MakeAsync(m.DisclosureId, ct);
                 }
-                foreach (var m in missing)
+                // Its files are being stored by another node right now (it holds their job): a moment later they are there.
+                catch (YearPackageParts.FilesNotStoredException)
                 {
-                    if (!m.HasFiles) await files.StoreNowAsync(m.DisclosureId, ct);
-                    if (!m.HasPart) await parts.MakeAsync(m.DisclosureId, ct);
+                    return Preparing(http, year, missing.Count, 10);
                 }
                 db = primary.ServiceProvider.GetRequiredService<BudgetDbContext>();
                 pinned = await YearPackage.PinAsync(db, year, ct);
-                // Files another node is storing right now (it holds their job): a moment later they are there.
-                if (pinned.Count(p => !p.HasPart || !p.HasFiles) is var still and > 0)
-                {
-                    http.Response.Headers.RetryAfter = "10";
-                    return Results.Text($"{year} 年度数据包正在生成：还有 {still} 个部门的文件正在由另一台服务器生成，请稍后再试。",
-                        "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
-                }
+                if (pinned.Count(p => !p.HasPart) is var still and > 0) return Preparing(http, year, still, 10);
             }
             // Revalidated by its entity tag (the versions and their PDFs): a 304 costs the one query above.
             var etag = YearPackage.ETagOf(pinned);
@@ -116,6 +109,14 @@ public static class DownloadEndpoints
         // (YearPackage), and a client that has it gets 304 (ETag).
         .DescribedAsDownload("downloadYearPackage", "年度数据包",
             "一个年度全部部门最新发布的版本：金额明细 budget-lines.csv；每个部门一个以部门名称命名的文件夹（与另一部门同名时加部门代码，先发布者不加），含各表 CSV、按预算明细编制的部门的预算明细 CSV 和已打印的正式文件 PDF；Fiscal Data Package 描述文件 datapackage.json。每个版本的文件在发布时生成一次，下载时直接拼接，带 Content-Length；ETag 随发布变化，支持 If-None-Match。", "application/zip");
+    }
+
+    /// <summary>503 while a year's parts are being made, saying how many, with Retry-After.</summary>
+    private static IResult Preparing(HttpContext http, int year, int missing, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Text($"{year} 年度数据包正在生成：还有 {missing} 个部门的文件尚未生成完毕，请稍后再试。",
+            "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>Content-Disposition with the Chinese file name (RFC 5987) and an ASCII fallback.</summary>

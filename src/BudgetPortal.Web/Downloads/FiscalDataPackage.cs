@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,11 +11,13 @@ using BudgetPortal.Domain.Tables;
 namespace BudgetPortal.Web.Downloads;
 
 /// <summary>
-/// A year's published disclosures as one zip: `budget-lines.csv` (every stated amount as a line:
+/// What a year's zip says (<see cref="YearPackage"/>): `budget-lines.csv` (every stated amount as a line:
 /// department, year, table, classification, project, column, amount), each table of each disclosure
-/// as printed (`{code}/表N.csv`), the 预算明细 of each line-based disclosure (`{code}/预算明细.csv`, the
-/// columns of the line template: <see cref="LinesCsv"/>), and `datapackage.json` describing them in the
-/// Fiscal Data Package form (Frictionless), so OpenSpending-style tools read it directly.
+/// as printed (`{folder}/表N.csv`), the 预算明细 of each line-based disclosure (`{folder}/预算明细.csv`, the
+/// columns of the line template: <see cref="LinesCsv"/>), its official PDF, and `datapackage.json`
+/// describing them in the Fiscal Data Package form (Frictionless), so OpenSpending-style tools read it
+/// directly. A version's lines and resources are made here once, at publication (<see cref="YearPackageParts"/>);
+/// the header and the end of each file per request.
 /// </summary>
 public static class FiscalDataPackage
 {

@@ -20,8 +20,14 @@ namespace BudgetPortal.Web.Downloads;
 /// </summary>
 public static class YearPackage
 {
-    /// <summary>One latest published version of the year, as found when the request began.</summary>
-    public sealed record Pinned(int DisclosureId, DateTimeOffset PublishedAt, bool HasPart, bool HasFiles, bool HasPdf);
+    /// <summary>One latest published version of the year, as found when the request began: whether its part is stored (its files are then too) and its PDF.</summary>
+    public sealed record Pinned
+    {
+        public int DisclosureId { get; init; }
+        public DateTimeOffset PublishedAt { get; init; }
+        public bool HasPart { get; init; }
+        public bool HasPdf { get; init; }
+    }
 
     /// <summary>The names of a version's stored files that go into its folder, in the folder's order.</summary>
     private static readonly string[] FolderFiles = [.. Enumerable.Range(1, 11).Select(PublishedFile.TableCsvName), PublishedFile.LinesCsvName];
@@ -31,14 +37,21 @@ public static class YearPackage
     /// <summary>Bytes per batch of file contents (a batch holds at least one version).</summary>
     private const long ContentBatchBytes = 8 << 20;
 
-    /// <summary>The year's latest published versions in department code order (the published summaries), with what each has stored.</summary>
+    /// <summary>
+    /// The year's latest published versions in department code order (the published summaries), with
+    /// whether each has its part and its PDF: index probes per version of the year (LATERAL … LIMIT 1),
+    /// never a scan of every year's parts or PDFs.
+    /// </summary>
     public static Task<List<Pinned>> PinAsync(BudgetDbContext db, int year, CancellationToken ct) =>
-        db.PublishedSummaries.AsNoTracking().Where(s => s.FiscalYear == year).OrderBy(s => s.DepartmentCode)
-            .Select(s => new Pinned(s.DisclosureId, s.PublishedAt,
-                db.YearPackageParts.Any(p => p.DisclosureId == s.DisclosureId),
-                db.PublishedFiles.Any(f => f.DisclosureId == s.DisclosureId),
-                db.DisclosurePdfs.Any(p => p.DisclosureId == s.DisclosureId && p.Part == DisclosurePdf.WholeDocument)))
-            .ToListAsync(ct);
+        db.Database.SqlQuery<Pinned>($"""
+            SELECT s.disclosure_id AS "DisclosureId", s.published_at AS "PublishedAt",
+                   y.found IS NOT NULL AS "HasPart", p.found IS NOT NULL AS "HasPdf"
+            FROM published_summaries s
+            LEFT JOIN LATERAL (SELECT 1 AS found FROM year_package_parts y WHERE y.disclosure_id = s.disclosure_id LIMIT 1) y ON true
+            LEFT JOIN LATERAL (SELECT 1 AS found FROM disclosure_pdfs p WHERE p.disclosure_id = s.disclosure_id AND p.part = {DisclosurePdf.WholeDocument} LIMIT 1) p ON true
+            WHERE s.fiscal_year = {year}
+            ORDER BY s.department_code
+            """).ToListAsync(ct);
 
     /// <summary>
     /// The zip's entity tag: its bytes follow from the versions and whether each PDF is in (everything

@@ -15,8 +15,12 @@ namespace BudgetPortal.Web.Downloads;
 /// in one transaction that also finishes the job; a second maker's insert meets the primary key and
 /// keeps the first one's.
 /// </summary>
-public sealed class YearPackageParts(IServiceScopeFactory scopes, ILogger<YearPackageParts> logger)
+public sealed class YearPackageParts(IServiceScopeFactory scopes, PublishedFileStore files, ILogger<YearPackageParts> logger)
 {
+    /// <summary>The version's files (published_files) are not stored and another node holds their job: try again shortly.</summary>
+    public sealed class FilesNotStoredException(int disclosureId)
+        : Exception($"the files of disclosure {disclosureId} are being stored by another node");
+
     /// <summary>pg_advisory_xact_lock's first key: a year's folders are chosen one version at a time.</summary>
     private const int FolderLock = 0x7A1F15;
 
@@ -30,6 +34,7 @@ public sealed class YearPackageParts(IServiceScopeFactory scopes, ILogger<YearPa
     /// <summary>Makes and stores the version's part unless it is stored; finishes its job if it has one. False if it is no published version.</summary>
     public async Task<bool> MakeAsync(int disclosureId, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
         if (await db.YearPackageParts.AnyAsync(p => p.DisclosureId == disclosureId, ct))
@@ -43,6 +48,11 @@ public sealed class YearPackageParts(IServiceScopeFactory scopes, ILogger<YearPa
             await FinishJobAsync(db, disclosureId, ct);
             return false;
         }
+        // The folder's files first: a stored part means the version's whole share is there (the zip asks only for parts).
+        if (!await db.PublishedFiles.AnyAsync(f => f.DisclosureId == disclosureId, ct)
+            && await files.StoreNowAsync(disclosureId, ct) is null
+            && !await db.PublishedFiles.AnyAsync(f => f.DisclosureId == disclosureId, ct))
+            throw new FilesNotStoredException(disclosureId);
         var lines = DeflateFragment.Of(FiscalDataPackage.LinesOf(d));
         // The PDF's CRC-32 once, here, if it was printed before (the print job runs first on a node); else the zip computes it when it copies the PDF.
         var pdf = await db.DisclosurePdfs.AsNoTracking().Where(p => p.DisclosureId == disclosureId && p.Part == DisclosurePdf.WholeDocument)
@@ -63,6 +73,8 @@ public sealed class YearPackageParts(IServiceScopeFactory scopes, ILogger<YearPa
             await FinishJobAsync(db, disclosureId, ct);
             await tx.CommitAsync(ct);
             Interlocked.Increment(ref _made);
+            logger.LogInformation("Made the year package part of disclosure {DisclosureId} ({Bytes} bytes) in {Milliseconds} ms", disclosureId,
+                lines.Body.Length + resources.Body.Length + pdfResource.Body.Length, clock.ElapsedMilliseconds);
         }
         // Another node (or request) stored it meanwhile: theirs stays.
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

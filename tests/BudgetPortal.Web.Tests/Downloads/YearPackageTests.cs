@@ -243,15 +243,17 @@ public sealed class YearPackageTests(YearPackageFixture portal) : IClassFixture<
         await using (var db = portal.NewDbContext())
             Assert.False(await db.YearPackageParts.AnyAsync(p => ids.Contains(p.DisclosureId)));
 
-        // The runner's work, one version at a time: each job finished with the part it made.
+        // The runner's work, one version at a time: each job finished with the part it made — the version's
+        // files stored first when their own job had not run yet, so that a stored part means a complete share.
         var parts = portal.Services.GetRequiredService<YearPackageParts>();
-        foreach (var id in ids)
-        {
-            await portal.Services.GetRequiredService<PublishedFileStore>().StoreNowAsync(id, CancellationToken.None);
-            Assert.True(await parts.MakeAsync(id, CancellationToken.None));
-        }
+        await portal.Services.GetRequiredService<PublishedFileStore>().StoreNowAsync(ids[0], CancellationToken.None);
+        foreach (var id in ids) Assert.True(await parts.MakeAsync(id, CancellationToken.None));
         await using (var db = portal.NewDbContext())
+        {
             Assert.Equal(7, await db.Jobs.CountAsync(j => ids.Contains(j.DisclosureId) && j.Kind == JobKind.YearPackagePart && j.DoneAt != null));
+            Assert.Equal(7, await db.Jobs.CountAsync(j => ids.Contains(j.DisclosureId) && j.Kind == JobKind.StoreFiles && j.DoneAt != null));
+            Assert.Equal(7 * 12, await db.PublishedFiles.CountAsync(f => ids.Contains(f.DisclosureId)));
+        }
         var (path, _) = await DownloadAsync("/downloads/2023.zip");
         try
         {
