@@ -809,7 +809,7 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("published_checks", (string)null);
                 });
 
-            modelBuilder.Entity("BudgetPortal.Domain.Disclosures.PublishedFile", b =>
+            modelBuilder.Entity("BudgetPortal.Data.PublishedFile", b =>
                 {
                     b.Property<int>("DisclosureId")
                         .HasColumnType("integer")
@@ -1633,7 +1633,7 @@ namespace BudgetPortal.Data.Migrations
                         .HasConstraintName("fk_published_checks_disclosures_disclosure_id");
                 });
 
-            modelBuilder.Entity("BudgetPortal.Domain.Disclosures.PublishedFile", b =>
+            modelBuilder.Entity("BudgetPortal.Data.PublishedFile", b =>
                 {
                     b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
                         .WithMany()

@@ -2,7 +2,9 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using System.Security.Cryptography;
 
-namespace BudgetPortal.Domain.Disclosures;
+using BudgetPortal.Domain;
+
+namespace BudgetPortal.Data;
 
 /// <summary>
 /// One file of a published version as made once, at publication, and kept (issue 15): a table's CSV
