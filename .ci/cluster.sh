@@ -118,6 +118,12 @@ export Publication__NotifyNodes=true
 # The balancer is the proxy in front of every node: its X-Forwarded-For names the client (rate limits per client).
 export ForwardedHeaders__KnownProxies="${ForwardedHeaders__KnownProxies:-127.0.0.1}"
 
+# The balancer's address, chosen before the nodes start: the readers' address, under which a node warms a
+# publication's pages in the shared output cache (the cache keys by host).
+BALANCER_PORT="${PORT:-$(checkout_port 8000 "$ROOT")}"
+port_in_use "$BALANCER_PORT" && BALANCER_PORT="$(free_port)"
+export Warming__PublicUrl="${Warming__PublicUrl:-http://127.0.0.1:$BALANCER_PORT}"
+
 NODE_PORTS=()
 start_node() {
     local i="$1" port
@@ -152,8 +158,6 @@ for i in $(seq 2 "$NODES"); do wait_node "$i"; done
 
 # HAProxy: round robin over the nodes, a health check every second (down after 2 failures), and a request
 # that could not reach a node (refused, reset before an answer) tried again on another one; never a POST.
-BALANCER_PORT="${PORT:-$(checkout_port 8000 "$ROOT")}"
-port_in_use "$BALANCER_PORT" && BALANCER_PORT="$(free_port)"
 STATS_PORT="$(free_port)"
 {
     cat <<CFG

@@ -65,10 +65,10 @@ public static class StoredFiles
 
         // A client that has the file: the tag alone is read.
         var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
-        if (ifNoneMatch is { Count: > 0 } && await files.Select(f => f.ETag).SingleOrDefaultAsync(ct) is { } storedTag
-            && Matches(ifNoneMatch, new EntityTagHeaderValue(storedTag)))
+        if (ifNoneMatch is { Count: > 0 } && await files.Select(f => new { f.ETag, f.Deflated }).SingleOrDefaultAsync(ct) is { } tag
+            && Matches(ifNoneMatch, new EntityTagHeaderValue(tag.ETag)))
         {
-            SetHeaders(http, target, askedVersion, kind, storedTag, deflated: true);
+            SetHeaders(http, target, askedVersion, kind, tag.ETag, tag.Deflated);
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 

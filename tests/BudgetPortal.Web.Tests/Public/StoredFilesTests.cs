@@ -278,3 +278,55 @@ public sealed class StoredVersionFilesTests(CorrectedPortalFixture portal)
     [InlineData("/departments/nosuch/2024/versions/1/tables/3.csv")]
     public async Task NoSuchVersionTableOrFileIs404(string path) => await portal.AnswerAsync(path, HttpStatusCode.NotFound);
 }
+
+/// <summary>A portal behind a TLS proxy at a public host name (Warming:PublicUrl): the proxy on 127.0.0.1 says https.</summary>
+public sealed class PublicHostPortalFixture() : PortalFixture(
+    ("Warming:PublicUrl", "https://" + PublicHostPortalFixture.Host),
+    ("AllowedHosts", "localhost;127.0.0.1;" + PublicHostPortalFixture.Host),
+    ("ForwardedHeaders:KnownProxies", "127.0.0.1"))
+{
+    public const string Host = "budget.example.test";
+}
+
+public sealed class PublicHostWarmingTests(PublicHostPortalFixture portal) : IClassFixture<PublicHostPortalFixture>
+{
+    [Fact]
+    public async Task PagesAreWarmedUnderTheReadersHostAndScheme()
+    {
+        await using (var db = portal.NewDbContext())
+        {
+            var id = await db.PublishedSummaries.Where(s => s.DepartmentCode == "gbkhpj" && s.FiscalYear == 2024).Select(s => s.DisclosureId).SingleAsync();
+            var job = await JobQueue.TakeAsync(db, JobKind.StoreFiles, id, "test-runner", TimeSpan.FromMinutes(1));
+            Assert.NotNull(job);
+            await portal.Services.GetRequiredService<PublishedFileStore>().RunJobAsync(job, CancellationToken.None);
+        }
+        using var raw = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = portal.BaseAddress };
+        HttpRequestMessage Reader(string path, bool throughProxy)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br, zstd");
+            if (throughProxy)
+            {
+                request.Headers.Host = PublicHostPortalFixture.Host;
+                request.Headers.Add("X-Forwarded-Proto", "https");
+            }
+            return request;
+        }
+        // A reader through the proxy finds both pages in the cache, as the warmer left them.
+        foreach (var path in PageWarmer.Pages("gbkhpj", 2024))
+        {
+            using var response = await raw.SendAsync(Reader(path, throughProxy: true));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.Age is not null, $"{path} was not warmed for https://{PublicHostPortalFixture.Host}");
+        }
+        // The node's own address is another entry (the cache keys by scheme and host): not warmed.
+        using var direct = await raw.SendAsync(Reader("/departments/gbkhpj/2024", throughProxy: false));
+        Assert.Null(direct.Headers.Age);
+        // And no one else's request is taken for the warmer's: a made-up token changes nothing.
+        var forged = Reader("/departments/gbkhpj", throughProxy: false);
+        forged.Headers.Add(PageWarmer.Header, "0123456789abcdef0123456789abcdef");
+        using var notWarm = await raw.SendAsync(forged);
+        Assert.Equal(HttpStatusCode.OK, notWarm.StatusCode);
+        Assert.Null(notWarm.Headers.Age);
+    }
+}
