@@ -112,7 +112,8 @@ export ConnectionStrings__Budget="Host=127.0.0.1;Port=$PRIMARY_PORT;Database=bud
 # The replica first, the primary when the replica is down (Npgsql tries the hosts in order; a public read
 # never fails for want of the replica).
 export ConnectionStrings__BudgetReplica="Host=127.0.0.1:$REPLICA_PORT,127.0.0.1:$PRIMARY_PORT;Target Session Attributes=prefer-standby;Database=budgetportal;Username=budgetportal_app;Password=$APP_PASSWORD"
-# A Redis that is down costs each uncached page a few of these timeouts (the client waits for each command): 1 s, not the default 5 s.
+# Each node passes a Redis that is down by as soon as its probe notices (SharedCacheProbe: at once when the connection
+# fails, within 2 s when Redis stops answering); until then a page waits for these timeouts: 1 s, not the default 5 s.
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000,abortConnect=false"
 export Publication__NotifyNodes=true
 # The balancer is the proxy in front of every node: its X-Forwarded-For names the client (rate limits per client).

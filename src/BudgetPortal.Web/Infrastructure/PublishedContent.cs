@@ -20,8 +20,9 @@ namespace BudgetPortal.Web.Infrastructure;
 /// served from nor stored in the cache (the framework's default policy).</para>
 /// <para>The tags, given from the address by <see cref="TagsOf"/> for every cached page, download and API answer:</para>
 /// <list type="table">
-/// <item><term><see cref="Tag"/> (<c>published</c>)</term><description>every entry: evicted whole when what every page may show changes
-/// (a classification catalog, a department's name or 主管部门) and after the shared cache was unreachable while something changed.</description></item>
+/// <item><term><see cref="Tag"/> (<c>published</c>)</term><description>every entry: evicted when what every page may show changes
+/// (a classification catalog: <see cref="EverythingChangedAsync"/>). (After Redis was unreachable while something changed, every
+/// node's cache keys are deleted by key instead: <see cref="NodeAwareCacheStore"/>.)</description></item>
 /// <item><term><see cref="DepartmentTag"/> (<c>department:{code}</c>)</term><description>every address with a department code: its
 /// department page, every year's disclosure page (a new year or version changes the other years' links and comparisons), versions,
 /// checks, trend, CSV/xlsx/PDF downloads and its API answers.</description></item>
@@ -31,7 +32,8 @@ namespace BudgetPortal.Web.Infrastructure;
 /// <item><term><see cref="ComplianceYearTag"/> (<c>compliance:{year}</c>)</term><description><c>/compliance/{year}</c> and its CSV and
 /// xlsx: a publication of the year changes them.</description></item>
 /// <item><term><see cref="ComplianceTag"/> (<c>compliance</c>)</term><description>every 公开情况 page (<c>/compliance</c>, the years
-/// with entries, and each year's): the reviewers' entry forms (应公开部门, 批复日期, rules) and a department's 主管部门 change them.</description></item>
+/// with entries, and each year's): the reviewers' entry forms (应公开部门, 批复日期, rules) and a department's name or 主管部门
+/// edited in the administration change them.</description></item>
 /// <item><term><see cref="ListsTag"/> (<c>lists</c>)</term><description>every other address: the home page and search (years, 类,
 /// last publication, results), <c>/api/v1/departments</c> — an address this rule does not know is evicted by every publication.</description></item>
 /// </list>

@@ -107,11 +107,15 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>After the portal is stopped and its database dropped: what a fixture made besides (another database, another node).</summary>
+    protected virtual Task DisposedAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         Http.Dispose();
         await base.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
+        await DisposedAsync();
         // BUDGET_TEST_KEEP_LOGS=1 keeps the portal's log of each fixture (under /tmp/bp-test-logs-*) to read a failure.
         if (Environment.GetEnvironmentVariable("BUDGET_TEST_KEEP_LOGS") is null) try { Directory.Delete(_logs, recursive: true); } catch (IOException) { }
     }

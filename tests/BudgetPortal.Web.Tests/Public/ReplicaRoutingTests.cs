@@ -40,13 +40,9 @@ public sealed class ReplicaRoutingTests(ReplicaRoutingTests.Fixture portal) : IC
             builder.UseSetting("ConnectionStrings:BudgetReplica", Replica.ConnectionString);
         }
 
-        private int _disposed;
-
-        /// <summary>The portal stopped (its pools cleared), then the replica's database dropped.</summary>
-        public override async ValueTask DisposeAsync()
+        protected override async Task DisposedAsync()
         {
-            await base.DisposeAsync();
-            if (Interlocked.Exchange(ref _disposed, 1) == 0 && Replica is not null) await Replica.DisposeAsync();
+            if (Replica is not null) await Replica.DisposeAsync();
         }
     }
 
