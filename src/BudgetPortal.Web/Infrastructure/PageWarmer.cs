@@ -20,10 +20,10 @@ public sealed class WarmingOptions
     /// <summary>The longest one warm request may take.</summary>
     public int TimeoutSeconds { get; set; } = 30;
     /// <summary>
-    /// The Accept-Encoding values requested: the cache keeps one entry per value as sent, so these are the
-    /// values browsers send (Chromium and Firefox; Safari) besides the bare ones.
+    /// The Accept-Encoding values requested: the cache keeps one entry per encoding chosen (PublishedContent.EncodingOf),
+    /// so these are what every current browser sends (Brotli, gzip accepted: one entry) and what gzip-only clients send.
     /// </summary>
-    public string[] AcceptEncodings { get; set; } = ["gzip, deflate, br, zstd", "gzip, deflate, br", "br", "gzip"];
+    public string[] AcceptEncodings { get; set; } = ["gzip, deflate, br, zstd", "gzip"];
 }
 
 /// <summary>

@@ -81,13 +81,28 @@ public static class PublishedContent
 
     /// <summary>
     /// The published policy: ten minutes under the tags of its address (<see cref="TagsOf"/>), no query parameter in the key unless the page
-    /// names it; one entry per Accept-Encoding, since the entry is stored compressed (Program: the
+    /// names it; one entry per encoding chosen (<see cref="EncodingOf"/>), since the entry is stored compressed (Program: the
     /// response compression sits inside the output cache), so a page is compressed once, not per request. A Range request is neither answered from nor stored in the cache: the cache would
     /// answer it with the whole file (200), and an auditor resuming a large PDF wants the part (206).
     /// </summary>
     public static OutputCachePolicyBuilder Published(this OutputCachePolicyBuilder builder) =>
         builder.With(c => !c.HttpContext.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Range))
-            .Expire(TimeSpan.FromMinutes(10)).AddPolicy<TagsByAddress>().SetVaryByQuery([]).SetVaryByHeader(HeaderNames.AcceptEncoding);
+            .Expire(TimeSpan.FromMinutes(10)).AddPolicy<TagsByAddress>().SetVaryByQuery([])
+            .VaryByValue(c => new KeyValuePair<string, string>("encoding", EncodingOf(c)));
+
+    /// <summary>
+    /// What the answer's bytes depend on in Accept-Encoding: the encoding the response compression chooses for it (its own
+    /// negotiation: Brotli, else gzip, by quality) and whether gzip is accepted (a stored CSV goes out as gzip then:
+    /// StoredFiles). Browsers send many spellings of one choice (Chromium and Firefox "gzip, deflate, br, zstd", Safari
+    /// "gzip, deflate, br"): keyed by the raw header each would be its own entry, compressed and stored again; keyed by
+    /// this there are at most four entries per address ("br+gzip" for every current browser), and warming one warms all.
+    /// </summary>
+    public static string EncodingOf(HttpContext context)
+    {
+        var chosen = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>()
+            .GetCompressionProvider(context)?.EncodingName ?? "identity";
+        return Downloads.StoredFiles.AcceptsGzip(context.Request) && chosen != "gzip" ? chosen + "+gzip" : chosen;
+    }
 
     /// <summary>The published policy for an endpoint that reads these query parameters.</summary>
     public static Action<OutputCachePolicyBuilder> VaryByQuery(params string[] keys) =>

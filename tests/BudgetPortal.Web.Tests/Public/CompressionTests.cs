@@ -58,6 +58,34 @@ public sealed class CompressionTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task SpellingsOfOneChoiceShareOneCachedEntry()
+    {
+        var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.Last()));
+        var path = $"/departments/{doc.Department.Code}/{doc.FiscalYear}";
+        // Two spellings no other test sends, both choosing Brotli with gzip accepted: the second is the first's entry.
+        var (first, compressed) = await GetAsync(path, "deflate, gzip, br");
+        Assert.Equal("br", Assert.Single(first.Content.Headers.ContentEncoding));
+        var (second, cached) = await GetAsync(path, "br, gzip;q=0.9");
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(compressed, cached);
+    }
+
+    [Fact]
+    public async Task AStoredCsvToABrotliOnlyClientIsNotTheGzipOfAClientThatAcceptsBoth()
+    {
+        var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.First()));
+        var path = $"/departments/{doc.Department.Code}/{doc.FiscalYear}/tables/3.csv";
+        // Both choose Brotli for a page; the stored CSV goes out as gzip to the first: the second must not get that entry.
+        var (both, gzipped) = await GetAsync(path, "gzip, br");
+        Assert.Equal(HttpStatusCode.OK, both.StatusCode);
+        Assert.Equal("gzip", Assert.Single(both.Content.Headers.ContentEncoding));
+        var (brOnly, body) = await GetAsync(path, "br");
+        Assert.Equal(HttpStatusCode.OK, brOnly.StatusCode);
+        Assert.Equal("br", Assert.Single(brOnly.Content.Headers.ContentEncoding));
+        Assert.Equal(Decompress("gzip", gzipped), Decompress("br", body));
+    }
+
+    [Fact]
     public async Task TheApiAndTheSearchAreCompressedTheAccountPagesAreNot()
     {
         var (api, _) = await GetAsync("/api/v1/departments", "gzip, br");

@@ -225,9 +225,10 @@ public sealed class StoredFilesTests(StoredFilesFixture portal) : IClassFixture<
         var pages = PageWarmer.Pages(code, year);
         var encodings = new WarmingOptions().AcceptEncodings;
         Assert.Equal(warmed + pages.Length * encodings.Length, warmer.Warmed);
-        // The first reader of each page, with each encoding browsers send, is answered from the cache (Age), compressed as asked.
+        // The first reader of each page, with each spelling browsers send (Chromium and Firefox, Safari, others), is answered
+        // from the cache (Age), compressed as asked: the cache keys by the encoding chosen, not by the header's text.
         foreach (var path in pages)
-        foreach (var encoding in encodings)
+        foreach (var encoding in new[] { "gzip, deflate, br, zstd", "gzip, deflate, br", "br, gzip", "gzip" })
         {
             using var response = await portal.Raw.SendAsync(Get(path, encoding));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
