@@ -67,7 +67,6 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
     public async Task RunJobAsync(Job job, CancellationToken ct)
     {
         PrintedDocumentInfo? info = null;
-        (string Code, int Year) department = ("", 0);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
@@ -75,8 +74,8 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             {
                 var published = await scope.ServiceProvider.GetRequiredService<DisclosureReader>().LoadAsync(job.DisclosureId, ct);
                 if (published is { IsPublished: true })
-                    (department, info) = ((published.Department.Code, published.FiscalYear), PrintedDocumentInfo.For(published.DepartmentName, published.FiscalYear, published.Version,
-                        published.PublishedAt, DisclosurePdf.WholeDocument));
+                    info = PrintedDocumentInfo.For(published.DepartmentName, published.FiscalYear, published.Version,
+                        published.PublishedAt, DisclosurePdf.WholeDocument);
             }
             // Stored already (or not a published version: nothing to print): the job is done.
             if (info is null)
@@ -86,8 +85,6 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             }
         }
         await PrintTakenAsync(job, info, ct);
-        // Storing the files evicted the pages (they show the file's SHA-256): warm them again.
-        await warmer.WarmAsync(department.Code, department.Year, ct);
     }
 
     private static PrintedDocumentInfo ForPart(PrintedDocumentInfo info, int part) =>
@@ -184,9 +181,18 @@ public sealed class DisclosurePdfStore(IServiceScopeFactory scopes, DisclosurePr
             var code = await scope.ServiceProvider.GetRequiredService<BudgetDbContext>().Disclosures.AsNoTracking()
                 .Where(d => d.Id == disclosureId).Select(d => d.Department.Code).SingleAsync();
             await PublishedContent.PrintedAsync(pages, code);
+            // And warmed again (the job that stored the CSV files warmed them before the print, at publication):
+            // in the background, so that neither the publishing reviewer nor a downloader waits for it.
+            _ = WarmAsync(code, info.Year);
         }
         // What was stored is what was printed (a dozen files of up to a few MB: not read back).
         return files;
+    }
+
+    private async Task WarmAsync(string code, int year)
+    {
+        try { await warmer.WarmAsync(code, year, CancellationToken.None); }
+        catch (Exception e) { logger.LogWarning(e, "Warming the pages of {Code} {Year} after the print failed", code, year); }
     }
 
     /// <summary>Renews the job's lease every third of it until the work ends; stops if another node took the job.</summary>

@@ -60,6 +60,9 @@ public class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Admin:PasswordFile", AdminPasswordFile);
         // No job runner: the seeds are not printed in the background at start; tests print what they read (and count prints).
         builder.UseSetting("Jobs:Run", "false");
+        // Nor are a publication's pages requested in the background after its files or PDFs are stored
+        // (they would run beside the tests that count queries); the warming tests turn it on.
+        builder.UseSetting("Warming:Enabled", "false");
         // Every test signs in from 127.0.0.1, hundreds of times a minute: the login throttle is tested
         // with its own limits (Security/SecurityFixture), not here.
         builder.UseSetting("LoginThrottle:PerAddress", "1000000");

@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BudgetPortal.Web.Tests.Public;
 
 /// <summary>A portal of its own (no job runner: the tests run the jobs they read), whose stored files no other test touches.</summary>
-public sealed class StoredFilesFixture : PortalFixture
+public sealed class StoredFilesFixture() : PortalFixture(("Warming:Enabled", "true"))
 {
     /// <summary>A client that sends no Accept-Encoding of its own and decompresses nothing: the bytes as the portal sends them.</summary>
     public HttpClient Raw { get; private set; } = null!;
@@ -239,6 +239,24 @@ public sealed class StoredFilesTests(StoredFilesFixture portal) : IClassFixture<
         using var cold = await portal.Raw.SendAsync(Get($"/departments/{StoredFilesFixture.Held}/{year}", "br"));
         Assert.Null(cold.Headers.Age);
     }
+
+    [Fact]
+    public async Task AfterThePrintEvictsTheDepartmentsPagesTheyAreWarmedAgain()
+    {
+        var (code, year) = (StoredFilesFixture.Warmed, portal.Year);
+        await PublishedContent.EverythingChangedAsync(portal.Services.GetRequiredService<IOutputCacheStore>());
+        var warmer = portal.Services.GetRequiredService<PageWarmer>();
+        var warmed = warmer.Warmed;
+        // Printed by its first download, as the publishing reviewer's request prints it: the print evicts the
+        // department's pages (they show the file's SHA-256) and warms them again in the background.
+        var pdf = await portal.DownloadAsync($"/departments/{code}/{year}.pdf", "application/pdf");
+        var expected = warmed + PageWarmer.Pages(code, year).Length * new WarmingOptions().AcceptEncodings.Length;
+        for (var i = 0; i < 150 && warmer.Warmed < expected; i++) await Task.Delay(200);
+        Assert.Equal(expected, warmer.Warmed);
+        using var page = await portal.Raw.SendAsync(Get($"/departments/{code}/{year}", "gzip, deflate, br, zstd"));
+        Assert.True(page.Headers.Age is not null, "the disclosure page was not warmed after the print");
+        Assert.Contains(BudgetPortal.Domain.Disclosures.DisclosurePdf.HashOf(pdf), await new StreamReader(new BrotliStream(await page.Content.ReadAsStreamAsync(), CompressionMode.Decompress)).ReadToEndAsync());
+    }
 }
 
 /// <summary>An older version's files at its own address: what it published, not the correction.</summary>
@@ -282,6 +300,7 @@ public sealed class StoredVersionFilesTests(CorrectedPortalFixture portal)
 
 /// <summary>A portal behind a TLS proxy at a public host name (Warming:PublicUrl): the proxy on 127.0.0.1 says https.</summary>
 public sealed class PublicHostPortalFixture() : PortalFixture(
+    ("Warming:Enabled", "true"),
     ("Warming:PublicUrl", "https://" + PublicHostPortalFixture.Host),
     ("AllowedHosts", "localhost;127.0.0.1;" + PublicHostPortalFixture.Host),
     ("ForwardedHeaders:KnownProxies", "127.0.0.1"))
