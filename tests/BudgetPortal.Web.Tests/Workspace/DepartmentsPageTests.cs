@@ -173,6 +173,29 @@ public sealed class DepartmentsPageTests(WorkspaceFixture portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task The公开情况PageShowsADepartmentsNew主管部门AtOnce()
+    {
+        using var admin = await AdminAsync("dept-admin-cache");
+        using (var r = await SaveAsync(admin, await admin.PageAsync("/admin/departments"),
+                   new() { ["Input.Code"] = "tcache", ["Input.Name"] = "缓存测试局", ["Input.UnitType"] = "Administrative" }))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        // Expected to publish in 2021 (an administrator is a reviewer too): the public 公开情况 lists it, and is cached.
+        var compliance = await admin.PageAsync("/workspace/compliance/2021");
+        using (var r = await admin.PostAsync(FormSession.Form(compliance, "登记"), new() { ["Expected.Code"] = "tcache", ["Expected.ApprovedOn"] = "2021-01-20" }, "登记"))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        (await portal.Http.GetAsync("/compliance/2021")).Dispose();
+        using (var cached = await portal.Http.GetAsync("/compliance/2021"))
+            Assert.NotNull(cached.Headers.Age);
+
+        // Placed under a 主管部门 in 部门管理: the 公开情况 page is rendered again at once (PublishedContent.DepartmentsChangedAsync).
+        using (var r = await SaveAsync(admin, await admin.PageAsync("/admin/departments?edit=tcache"), new() { ["Input.ParentCode"] = "jjxz" }))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        using var after = await portal.Http.GetAsync("/compliance/2021");
+        Assert.Null(after.Headers.Age);
+        Assert.Contains("昌吉回族自治州经济协作服务中心", (await FormSession.ReadAsync(after)).QuerySelector("tr[data-code=tcache]")!.TextContent);
+    }
+
+    [Fact]
     public async Task ASaveOverSomeoneElsesChangeIsRefused()
     {
         using var first = await AdminAsync("dept-admin9");
