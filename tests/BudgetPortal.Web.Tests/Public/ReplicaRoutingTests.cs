@@ -77,7 +77,12 @@ public sealed class ReplicaRoutingTests(ReplicaRoutingTests.Fixture portal) : IC
         using (var first = await portal.Http.SendAsync(Request())) await first.Content.ReadAsByteArrayAsync();
         // … and replayed on the replica, as streaming replication would (the second database is only a copy).
         await ReplicateStoredFilesAsync();
-        Assert.Equal(expected, await DatabaseOfAsync(() => portal.Http.SendAsync(Request())));
+        // The reference lists are read again from the primary, outside the request, after any publication in this process
+        // (PublicLists' generation is process-wide, and other test classes publish meanwhile): such a read falls in a
+        // request now and then, "primary+replica". Asked again then; a request routed wrongly never reads one database alone.
+        var read = await DatabaseOfAsync(() => portal.Http.SendAsync(Request()));
+        for (var again = 0; again < 3 && read == "primary+replica"; again++) read = await DatabaseOfAsync(() => portal.Http.SendAsync(Request()));
+        Assert.Equal(expected, read);
     }
 
     [Fact]
