@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BudgetPortal.Data.Accounts;
 using BudgetPortal.Web.Infrastructure;
@@ -7,7 +6,6 @@ using BudgetPortal.Web.Tests.Workspace;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BudgetPortal.Web.Tests.Public;
 
@@ -133,19 +131,20 @@ public sealed class ReplicaRoutingTests(ReplicaRoutingTests.Fixture portal) : IC
     }
 
     /// <summary>
-    /// Runs <paramref name="request"/> and says which database the portal's contexts opened or queried meanwhile:
+    /// Runs <paramref name="request"/> and says which database the portal's contexts queried meanwhile (QueryCounter per database):
     /// "primary", "replica", or both names when both were (never expected).
     /// </summary>
     private async Task<string> DatabaseOfAsync(Func<Task<HttpResponseMessage>> request)
     {
-        using var use = new DatabaseUse();
+        using var primary = new QueryCounter(portal.Database.Name);
+        using var replica = new QueryCounter(portal.Replica.Name);
         using (var response = await request())
         {
             Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
             await response.Content.ReadAsByteArrayAsync();
         }
-        var used = new[] { ("primary", portal.Database.Name), ("replica", portal.Replica.Name) }
-            .Where(d => use.Touched(d.Item2)).Select(d => d.Item1).ToList();
+        var used = new[] { ("primary", primary.Count), ("replica", replica.Count) }
+            .Where(d => d.Item2 > 0).Select(d => d.Item1).ToList();
         return used.Count == 0 ? "neither" : string.Join("+", used);
     }
 
@@ -166,42 +165,5 @@ public sealed class ReplicaRoutingTests(ReplicaRoutingTests.Fixture portal) : IC
     {
         await using var db = portal.NewDbContext();
         return await db.Disclosures.Where(d => d.Department.Code == "jjxz" && d.FiscalYear == 2025).Select(d => d.Id).FirstAsync();
-    }
-
-    /// <summary>The databases EF Core opened a connection to or ran a command on, in this process.</summary>
-    private sealed class DatabaseUse : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _listeners = [];
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _touched = new();
-
-        public DatabaseUse() => _all = DiagnosticListener.AllListeners.Subscribe(this);
-
-        public bool Touched(string database) => _touched.ContainsKey(database);
-
-        void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name)
-                lock (_listeners) _listeners.Add(listener.Subscribe(this));
-        }
-
-        void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> e)
-        {
-            if (e.Key == RelationalEventId.ConnectionOpened.Name && e.Value is ConnectionEndEventData opened)
-                _touched[opened.Connection.Database] = true;
-            else if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData executed)
-                _touched[executed.Connection.Database] = true;
-        }
-
-        void IObserver<DiagnosticListener>.OnCompleted() { }
-        void IObserver<DiagnosticListener>.OnError(Exception error) { }
-        void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
-        void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_listeners) _listeners.ForEach(l => l.Dispose());
-        }
     }
 }
