@@ -155,11 +155,13 @@ builder.Services.AddRateLimiter(o =>
     // Anonymous page requests the output cache could not answer (it runs first: a cached answer is never
     // counted) — a search never asked before, say: a fixed window per client address, so that one client
     // varying what it asks cannot keep both cores busy. Staff (signed in), the API (its own policy above),
-    // the health check, the print view (read by the printing Chromium) and error pages are not counted.
+    // the health check, the print view (read by the printing Chromium), the portal's own warm requests after a
+    // publication (PageWarmer) and error pages are not counted.
     var uncachedPerMinute = builder.Configuration.GetValue("Public:UncachedRequestsPerMinute", 300);
     o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         http.User.Identity?.IsAuthenticated == true || ApiProblems.IsApi(http)
         || http.Request.Path.StartsWithSegments("/healthz") || http.Request.Path.StartsWithSegments("/print")
+        || http.RequestServices.GetRequiredService<PageWarmer>().IsOwn(http.Request)
         || http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
         || http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null
             ? RateLimitPartition.GetNoLimiter("not counted")

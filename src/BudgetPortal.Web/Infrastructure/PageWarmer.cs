@@ -61,11 +61,11 @@ public sealed class PageWarmer(IServer server, IOptions<PrintingOptions> printin
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(own, path));
             request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
             request.Headers.Accept.ParseAdd("text/html");
+            // The token marks the request as this process's own: its scheme is the public one, and it is not counted
+            // against the uncached requests of 127.0.0.1 (a burst of publications must not lose its warming to the limit).
+            request.Headers.Add(Header, _token);
             if (@public is not null)
-            {
                 request.Headers.Host = @public.IsDefaultPort ? @public.Host : $"{@public.Host}:{@public.Port}";
-                request.Headers.Add(Header, _token);
-            }
             try
             {
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
@@ -82,11 +82,15 @@ public sealed class PageWarmer(IServer server, IOptions<PrintingOptions> printin
     /// <summary>Middleware: this process's own warm request is taken as coming in with the public address's scheme (the cache keys by it).</summary>
     public Task ApplySchemeAsync(HttpContext http, Func<Task> next)
     {
-        if (options.Value.PublicUrl is { Length: > 0 } url && http.Request.Headers[Header] is [{ } token]
-            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(token), System.Text.Encoding.ASCII.GetBytes(_token)))
+        if (options.Value.PublicUrl is { Length: > 0 } url && IsOwn(http.Request))
             http.Request.Scheme = new Uri(url).Scheme;
         return next();
     }
+
+    /// <summary>Whether <paramref name="request"/> is this process's own warm request (its random token; never believed from anyone else).</summary>
+    public bool IsOwn(HttpRequest request) =>
+        request.Headers[Header] is [{ } token]
+        && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(token), System.Text.Encoding.ASCII.GetBytes(_token));
 
     public void Dispose() => _http.Dispose();
 }

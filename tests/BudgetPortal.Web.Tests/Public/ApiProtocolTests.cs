@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -142,7 +144,7 @@ public sealed class ApiProtocolTests(PortalFixture portal)
 }
 
 /// <summary>A portal whose API allows three uncached requests a minute per client, and its pages three too.</summary>
-public sealed class RateLimitedPortalFixture() : PortalFixture(("Api:RequestsPerMinute", "3"), ("Public:UncachedRequestsPerMinute", "3"));
+public sealed class RateLimitedPortalFixture() : PortalFixture(("Api:RequestsPerMinute", "3"), ("Public:UncachedRequestsPerMinute", "3"), ("Warming:Enabled", "true"));
 
 public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassFixture<RateLimitedPortalFixture>
 {
@@ -165,6 +167,41 @@ public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassF
         // What the cache holds is still answered: counting it would protect nothing.
         using var cached = await portal.Http.GetAsync("/api/v1/classification/2025/functional?q=200");
         Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePortalsOwnWarmRequestsAreNotCountedAgainstTheLimit()
+    {
+        var doc = Repo.LoadSeed(Path.GetFileName(Repo.SeedDisclosureFiles.First()));
+        var warmer = portal.Services.GetRequiredService<PageWarmer>();
+        var store = portal.Services.GetRequiredService<IOutputCacheStore>();
+        var before = warmer.Warmed;
+        // Twice the pages × encodings of one publication, each pass uncached: more than the limit of three from 127.0.0.1.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            await PublishedContent.EverythingChangedAsync(store);
+            await warmer.WarmAsync(doc.Department.Code, doc.FiscalYear, CancellationToken.None);
+        }
+        Assert.Equal(before + 2 * PageWarmer.Pages(doc.Department.Code, doc.FiscalYear).Length * new WarmingOptions().AcceptEncodings.Length, warmer.Warmed);
+        // Someone else sending the header without the token is counted as anyone.
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.78"), 0));
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        }) { BaseAddress = portal.BaseAddress };
+        client.DefaultRequestHeaders.Add(PageWarmer.Header, "forged");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.GetAsync($"/?q=预热伪造{i}");
+            statuses.Add(response.StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]
