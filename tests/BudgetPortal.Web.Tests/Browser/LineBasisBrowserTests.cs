@@ -22,21 +22,6 @@ public sealed class LineBasisBrowserTests(WorkspaceFixture portal, BrowserFixtur
 
     public Task DisposeAsync() => browser.CloseContextsAsync();
 
-    /// <summary>Types a line into the 添加 box and presses Enter in its amount.</summary>
-    private static async Task AddLineAsync(IPage page, int number, string functional, string economic, string spending, string amount, string? project = null, string? leader = null)
-    {
-        ILocator New(LineField field) => page.GetByLabel($"新增 {LineForm.Column(field)}", new() { Exact = true });
-        await New(LineField.FunctionalCode).FillAsync(functional);
-        await New(LineField.EconomicCode).FillAsync(economic);
-        await New(LineField.Spending).FillAsync(spending);
-        if (project is not null) await New(LineField.Project).FillAsync(project);
-        if (leader is not null) await New(LineField.ProjectLeader).FillAsync(leader);
-        await New(LineField.Source).FillAsync("一般公共预算拨款");
-        await New(LineField.Amount).FillAsync(amount);
-        await New(LineField.Amount).PressAsync("Enter");
-        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"已添加第 {number} 行" }).WaitForAsync();
-    }
-
     private async Task<(BudgetBasis Basis, List<decimal> Lines, decimal Table3Total)> StoredAsync(int id)
     {
         await using var db = portal.NewDbContext();
@@ -56,9 +41,9 @@ public sealed class LineBasisBrowserTests(WorkspaceFixture portal, BrowserFixtur
 
         // A line-based draft with three lines, saved.
         await page.GotoAsync($"/workspace/disclosures/{id}/lines");
-        await AddLineAsync(page, 1, "2013150", "30101", "人员经费", "60");
-        await AddLineAsync(page, 2, "2013150", "30201", "公用经费", "20");
-        await AddLineAsync(page, 3, "2013150", "30227", "项目支出", "20", "招商服务经费", "王五");
+        await LineJourneyBrowserTests.AddLineAsync(page, 1, "2013150", "30101", "人员经费", "一般公共预算拨款", "60");
+        await LineJourneyBrowserTests.AddLineAsync(page, 2, "2013150", "30201", "公用经费", "一般公共预算拨款", "20");
+        await LineJourneyBrowserTests.AddLineAsync(page, 3, "2013150", "30227", "项目支出", "一般公共预算拨款", "20", "招商服务经费", "王五");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "预算明细已保存（3 行）" }).WaitForAsync();
 

@@ -33,12 +33,12 @@ public sealed class LineJourneyBrowserTests(WorkspaceFixture portal, BrowserFixt
 
     public Task DisposeAsync() => browser.CloseContextsAsync();
 
-    private ILocator New(IPage page, LineField field) => page.GetByLabel($"新增 {Column(field)}", new() { Exact = true });
+    private static ILocator New(IPage page, LineField field) => page.GetByLabel($"新增 {Column(field)}", new() { Exact = true });
 
     private static string Column(LineField field) => LineForm.Column(field);
 
-    /// <summary>Types a line into the 添加 box and presses Enter in its amount: 添加, not 保存.</summary>
-    private async Task AddLineAsync(IPage page, int number, string functional, string economic, string spending, string source, string amount,
+    /// <summary>Types a line into the 添加 box and presses Enter in its amount: 添加, not 保存 (LineBasisBrowserTests too).</summary>
+    internal static async Task AddLineAsync(IPage page, int number, string functional, string economic, string spending, string source, string amount,
         string? project = null, string? leader = null)
     {
         await New(page, LineField.FunctionalCode).FillAsync(functional);

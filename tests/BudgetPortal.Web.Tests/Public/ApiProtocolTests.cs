@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using BudgetPortal.Web.Infrastructure;
 using BudgetPortal.Web.Tests.Infrastructure;
+using BudgetPortal.Web.Tests.Workspace;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -184,16 +185,7 @@ public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassF
         }
         Assert.Equal(before + 2 * PageWarmer.Pages(doc.Department.Code, doc.FiscalYear).Length * new WarmingOptions().AcceptEncodings.Length, warmer.Warmed);
         // Someone else sending the header without the token is counted as anyone.
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.78"), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
-        }) { BaseAddress = portal.BaseAddress };
+        using var client = FormSession.ClientFrom(IPAddress.Parse("127.0.0.78"), portal.BaseAddress);
         client.DefaultRequestHeaders.Add(PageWarmer.Header, "forged");
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
@@ -208,16 +200,7 @@ public sealed class ApiRateLimitTests(RateLimitedPortalFixture portal) : IClassF
     public async Task OneClientVaryingItsSearchMeetsTheLimitAndRepeatsComeFromTheCache()
     {
         // A fresh address of the loopback network: this client's window is its own.
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.77"), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
-        }) { BaseAddress = portal.BaseAddress };
+        using var client = FormSession.ClientFrom(IPAddress.Parse("127.0.0.77"), portal.BaseAddress);
         for (var i = 0; i < 3; i++)
         {
             using var ok = await client.GetAsync($"/?q=限流测试{i}");

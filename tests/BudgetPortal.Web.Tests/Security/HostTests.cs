@@ -11,12 +11,7 @@ namespace BudgetPortal.Web.Tests.Security;
 [Collection(SecurityCollection.Name)]
 public sealed class HostTests(SecurityFixture portal)
 {
-    private static HttpClient ClientFrom(IPAddress from, Uri baseAddress) =>
-        new(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false, UseCookies = false,
-            ConnectCallback = (context, ct) => FormSession.ConnectFromAsync(from, context.DnsEndPoint, ct),
-        }) { BaseAddress = baseAddress };
+    private static HttpClient ClientFrom(IPAddress from, Uri baseAddress) => FormSession.ClientFrom(from, baseAddress);
 
     [Theory]
     [InlineData("/")]

@@ -31,6 +31,14 @@ public sealed class FormSession : IDisposable
         _http = new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
+    /// <summary>A plain client (no cookies, no redirects followed) whose connections come from <paramref name="from"/>: a reader at another address.</summary>
+    public static HttpClient ClientFrom(IPAddress from, Uri baseAddress) =>
+        new(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, UseCookies = false,
+            ConnectCallback = (context, ct) => ConnectFromAsync(from, context.DnsEndPoint, ct),
+        }) { BaseAddress = baseAddress };
+
     /// <summary>A TCP connection whose local (the server's remote) address is <paramref name="from"/>.</summary>
     public static async ValueTask<Stream> ConnectFromAsync(IPAddress from, DnsEndPoint to, CancellationToken ct)
     {
