@@ -248,6 +248,60 @@ namespace BudgetPortal.Data.Migrations
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Data.PublishedFile", b =>
+                {
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<long>("Crc32")
+                        .HasColumnType("bigint")
+                        .HasColumnName("crc32");
+
+                    b.Property<bool>("Deflated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deflated");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("media_type");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("DisclosureId", "Name")
+                        .HasName("pk_published_files");
+
+                    b.ToTable("published_files", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_published_files_body", "CASE WHEN deflated THEN octet_length(body) > 0 ELSE octet_length(body) = length END");
+
+                            t.HasCheckConstraint("ck_published_files_crc32", "crc32 BETWEEN 0 AND 4294967295");
+
+                            t.HasCheckConstraint("ck_published_files_length", "length >= 0");
+                        });
+                });
+
             modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
                 {
                     b.Property<int>("DepartmentId")
@@ -807,60 +861,6 @@ namespace BudgetPortal.Data.Migrations
                         .HasDatabaseName("ix_published_checks_disclosure_id_ordinal");
 
                     b.ToTable("published_checks", (string)null);
-                });
-
-            modelBuilder.Entity("BudgetPortal.Data.PublishedFile", b =>
-                {
-                    b.Property<int>("DisclosureId")
-                        .HasColumnType("integer")
-                        .HasColumnName("disclosure_id");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<byte[]>("Body")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("body");
-
-                    b.Property<long>("Crc32")
-                        .HasColumnType("bigint")
-                        .HasColumnName("crc32");
-
-                    b.Property<bool>("Deflated")
-                        .HasColumnType("boolean")
-                        .HasColumnName("deflated");
-
-                    b.Property<string>("ETag")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("etag");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("bigint")
-                        .HasColumnName("length");
-
-                    b.Property<string>("MediaType")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("media_type");
-
-                    b.Property<DateTimeOffset>("StoredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("stored_at");
-
-                    b.HasKey("DisclosureId", "Name")
-                        .HasName("pk_published_files");
-
-                    b.ToTable("published_files", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_published_files_body", "CASE WHEN deflated THEN octet_length(body) > 0 ELSE octet_length(body) = length END");
-
-                            t.HasCheckConstraint("ck_published_files_crc32", "crc32 BETWEEN 0 AND 4294967295");
-
-                            t.HasCheckConstraint("ck_published_files_length", "length >= 0");
-                        });
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Glossary.GlossaryEntry", b =>
@@ -1432,6 +1432,16 @@ namespace BudgetPortal.Data.Migrations
                         .HasConstraintName("fk_jobs_disclosures_disclosure_id");
                 });
 
+            modelBuilder.Entity("BudgetPortal.Data.PublishedFile", b =>
+                {
+                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_files_disclosures_disclosure_id");
+                });
+
             modelBuilder.Entity("BudgetPortal.Data.PublishedSummary", b =>
                 {
                     b.HasOne("BudgetPortal.Domain.Disclosures.Department", null)
@@ -1631,16 +1641,6 @@ namespace BudgetPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_published_checks_disclosures_disclosure_id");
-                });
-
-            modelBuilder.Entity("BudgetPortal.Data.PublishedFile", b =>
-                {
-                    b.HasOne("BudgetPortal.Domain.Disclosures.Disclosure", null)
-                        .WithMany()
-                        .HasForeignKey("DisclosureId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_published_files_disclosures_disclosure_id");
                 });
 
             modelBuilder.Entity("BudgetPortal.Domain.Lines.BudgetLine", b =>

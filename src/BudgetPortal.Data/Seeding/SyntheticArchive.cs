@@ -68,6 +68,10 @@ public static class SyntheticArchive
             if (withoutTriggers)
                 await new NpgsqlCommand("SET LOCAL session_replication_role = replica", connection, tx).ExecuteNonQueryAsync(ct);
             var (count, existing) = await BatchAsync(connection, tx, columns, from, to, fromYear, toYear, ct);
+            // Without triggers the year zips' generations (migration YearPackageGenerations) are moved here.
+            if (withoutTriggers && count > 0)
+                await new NpgsqlCommand("SELECT bump_year_package(y) FROM generate_series(@from, @to) y", connection, tx)
+                    { Parameters = { new("from", fromYear), new("to", toYear) } }.ExecuteNonQueryAsync(ct);
             await tx.CommitAsync(ct);
             made += count;
             skipped += existing;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using BudgetPortal.Data;
 using BudgetPortal.Domain.Disclosures;
@@ -54,22 +55,16 @@ public static class YearPackage
             """).ToListAsync(ct);
 
     /// <summary>
-    /// The zip's entity tag: its bytes follow from the versions and whether each PDF is in (everything
-    /// else they stored never changes), so a 304 needs no more than <see cref="PinAsync"/>.
+    /// The year's generation (migration YearPackageGenerations): moved in the transaction that changes the year's
+    /// latest versions or stores one's PDF — everything else they stored never changes, so the zip's bytes follow
+    /// from it. One row, whatever the number of versions; null when nothing of the year was ever published.
     /// </summary>
-    public static EntityTagHeaderValue ETagOf(IReadOnlyList<Pinned> pinned)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData("year-zip/1"u8);
-        Span<byte> item = stackalloc byte[5];
-        foreach (var p in pinned)
-        {
-            BitConverter.TryWriteBytes(item, p.DisclosureId);
-            item[4] = p.HasPdf ? (byte)1 : (byte)0;
-            hash.AppendData(item);
-        }
-        return new EntityTagHeaderValue("\"" + Convert.ToBase64String(hash.GetHashAndReset()[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"");
-    }
+    public static Task<long?> GenerationAsync(BudgetDbContext db, int year, CancellationToken ct) =>
+        db.Database.SqlQuery<long?>($"SELECT generation AS \"Value\" FROM year_package_generations WHERE fiscal_year = {year}").SingleOrDefaultAsync(ct);
+
+    /// <summary>The zip's entity tag: its year and generation.</summary>
+    public static EntityTagHeaderValue ETagOf(int year, long generation) =>
+        new($"\"year-zip-{year.ToString(CultureInfo.InvariantCulture)}-{generation.ToString(CultureInfo.InvariantCulture)}\"");
 
     private sealed record PartSizes(int DisclosureId, string Folder, string PdfName, long LinesLength, long LinesCrc32, int LinesSize,
         long ResourcesLength, long ResourcesCrc32, int ResourcesSize, long PdfResourceLength, long PdfResourceCrc32, int PdfResourceSize, long? PdfCrc32);

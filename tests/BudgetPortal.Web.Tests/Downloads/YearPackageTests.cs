@@ -156,6 +156,37 @@ public sealed class YearPackageTests(YearPackageFixture portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task AStoredPdfMovesTheZipsTagAndARevalidationReadsOneRow()
+    {
+        await PublishNewAsync("zp-pdf", "年度包打印测试局", 2025);
+        var (before, beforeResponse) = await DownloadAsync("/downloads/2025.zip");
+        try
+        {
+            Assert.DoesNotContain(Read(before).Keys, n => n.StartsWith("年度包打印测试局/", StringComparison.Ordinal) && n.EndsWith(".pdf", StringComparison.Ordinal));
+            // The same versions, nothing printed since: 304, and the database asked one row (the year's generation), not the year's versions.
+            using (var queries = new QueryCounter(portal.Database.Name))
+            {
+                using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/downloads/2025.zip");
+                revalidate.Headers.IfNoneMatch.Add(beforeResponse.Headers.ETag!);
+                using var notModified = await portal.Http.SendAsync(revalidate);
+                Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+                Assert.Equal(1, queries.Count);
+            }
+            // The official PDF printed and stored: the zip holds it now, under a new tag, and the old tag gets the whole zip.
+            Assert.Equal(HttpStatusCode.OK, (await portal.Http.GetAsync("/departments/zp-pdf/2025.pdf")).StatusCode);
+            using var stale = new HttpRequestMessage(HttpMethod.Get, "/downloads/2025.zip");
+            stale.Headers.IfNoneMatch.Add(beforeResponse.Headers.ETag!);
+            using var fresh = await portal.Http.SendAsync(stale);
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+            Assert.NotEqual(beforeResponse.Headers.ETag!.Tag, fresh.Headers.ETag!.Tag);
+            var (after, _) = await DownloadAsync("/downloads/2025.zip");
+            try { Assert.Contains(Read(after).Keys, n => n.StartsWith("年度包打印测试局/", StringComparison.Ordinal) && n.EndsWith(".pdf", StringComparison.Ordinal)); }
+            finally { File.Delete(after); }
+        }
+        finally { File.Delete(before); }
+    }
+
+    [Fact]
     public async Task ACorrectionReplacesItsDepartmentsFilesInTheNextZipAndLeavesTheOthersAsTheyWere()
     {
         var first = await PublishNewAsync("zp-fix", "年度包更正测试局", 2025, lineBased: true);
